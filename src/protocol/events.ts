@@ -1,0 +1,143 @@
+// The events of a trace: one JSON object per line of a .jsonl file (docs/trace-format.md).
+// Events from the traced process carry `time` in milliseconds since the runtime started in it;
+// events added by the host (output, notice, exit) carry milliseconds since the host spawned it.
+import type { Preview } from './preview';
+
+export const TRACE_FORMAT_VERSION = 1;
+
+/** A position in the user's original source: absolute path, 1-based line and column. */
+export interface SourceSite {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface StackFrame {
+  function: string | null;
+  file: string | null; // absolute path, "node:…" for Node's internals, null when unknown
+  line: number | null;
+  column: number | null;
+  /** True for the user's own code: not Node's internals, not node_modules, not Trainspect. */
+  user: boolean;
+}
+
+/** How a callable was found in the source. */
+export type CallableKind =
+  | 'declaration' // function splitter(items) {}
+  | 'variable' // const getLabel = (path) => …
+  | 'assignment' // exports.splitter = …, obj.splitter = …
+  | 'property' // { splitter: randomSplitter(0.2) }
+  | 'callback'; // ds.map((x) => …), tf.data.generator(function* () {…})
+
+/** First event of every trace. Written by the runtime as soon as it loads in the traced process. */
+export interface RunEvent {
+  type: 'run';
+  version: typeof TRACE_FORMAT_VERSION;
+  script: string; // absolute path
+  args: string[];
+  cwd: string;
+  node: string | null; // process.version of the traced process; null if it never started
+  platform: string;
+  pid: number | null;
+  startTime: string; // ISO 8601
+  targets: string[]; // what was asked to be traced; empty = every callable
+  maxCalls: number; // calls recorded per callable
+  time: number;
+}
+
+/** A callable found while a user file was loaded; `id` is what call events refer to. */
+export interface CallableEvent {
+  type: 'callable';
+  id: string;
+  name: string;
+  kind: CallableKind;
+  site: SourceSite;
+  traced: boolean; // whether it matches the targets (always true when targets is empty)
+  time: number;
+}
+
+/** One recorded call of a traced callable (the first `maxCalls` calls of each). */
+export interface CallEvent {
+  type: 'call';
+  seq: number; // order in which recorded calls started, from 1
+  callableId: string;
+  callable: string; // name, as in the callable event
+  site: SourceSite;
+  callNumber: number; // 1 for the first call of this callable
+  args: Preview[];
+  result?: Preview; // the return value, or what the returned promise resolved to
+  error?: Preview; // what it threw, or what the returned promise rejected with
+  async: boolean; // returned a promise; durationMs then runs until it settled
+  durationMs: number;
+  stack: StackFrame[]; // the caller's stack, innermost first, the callable itself excluded
+  time: number; // when the call started
+}
+
+/** Training began: the first fit/fitDataset/trainOnBatch call in the traced process. */
+export interface PhaseEvent {
+  type: 'phase';
+  phase: 'training';
+  api: string; // "fit", "fitDataset", "trainOnBatch"
+  time: number;
+}
+
+/** Every traced callable has been recorded `maxCalls` times (or training began after each was seen). */
+export interface LimitEvent {
+  type: 'limit';
+  reason: 'max-calls' | 'training-started';
+  counts: Record<string, number>; // recorded calls per traced callable name
+  time: number;
+}
+
+/** The process failed with an uncaught exception or an unhandled rejection. */
+export interface UncaughtEvent {
+  type: 'uncaught';
+  origin: 'uncaughtException' | 'unhandledRejection';
+  error: Preview;
+  time: number;
+}
+
+/** Text the script wrote. Bounded by the host: later text is dropped with a notice. */
+export interface OutputEvent {
+  type: 'output';
+  stream: 'stdout' | 'stderr';
+  text: string;
+  time: number;
+}
+
+export type NoticeCode =
+  | 'script-not-found'
+  | 'spawn-failed'
+  | 'no-runtime' // the child exited before Trainspect's runtime reported in
+  | 'target-not-found' // no callable by that name was loaded
+  | 'target-not-called' // found but never called
+  | 'tfjs-missing' // the script needs TensorFlow.js and it is not installed
+  | 'output-truncated'
+  | 'bad-event' // a line on the event pipe that could not be read
+  | 'stopped' // the run was stopped by the user or by the call limit
+  | 'transform-failed'; // a user file could not be instrumented and ran as is
+
+/** Something Trainspect wants the user to know; never part of the script's own output. */
+export interface NoticeEvent {
+  type: 'notice';
+  level: 'info' | 'warning' | 'error';
+  code: NoticeCode;
+  message: string;
+  time: number;
+}
+
+/** Last event of every trace. Written by the host when the process has ended. */
+export interface ExitEvent {
+  type: 'exit';
+  code: number | null;
+  signal: string | null;
+  stoppedBy: 'user' | 'limit' | null; // null: the script ended by itself
+  durationMs: number;
+  time: number;
+}
+
+export type TraceEvent =
+  | RunEvent | CallableEvent | CallEvent | PhaseEvent | LimitEvent
+  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent;
+
+export type TraceEventType = TraceEvent['type'];

@@ -1,0 +1,262 @@
+// A preview is a bounded, JSON-safe description of a runtime value: what kind of thing it is, its
+// size, and a few of its contents. Previews are built in the traced process (src/runtime/preview.ts)
+// and rendered by the CLI, the panel and the HTML report, so this module holds only data and text.
+
+/** A number as JSON can carry it: non-finite values and -0 are spelled out, since JSON has no NaN. */
+export type NumberValue = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
+
+export interface StringPreview { kind: 'string'; value: string; length: number; truncated?: boolean }
+export interface NumberPreview { kind: 'number'; value: NumberValue }
+export interface BooleanPreview { kind: 'boolean'; value: boolean }
+export interface NullPreview { kind: 'null' }
+export interface UndefinedPreview { kind: 'undefined' }
+export interface BigIntPreview { kind: 'bigint'; value: string }
+export interface SymbolPreview { kind: 'symbol'; description: string }
+
+/**
+ * Element types of a collection, e.g. ["string"] or ["number", "Tensor"]: typeof for primitives, the
+ * class name for objects. `sampled` says they were read from the first `sampledCount` elements only.
+ */
+export interface ElementTypes { types: string[]; sampled?: boolean; sampledCount?: number }
+
+export interface ArrayPreview {
+  kind: 'array';
+  className: string; // "Array", or a subclass's name
+  length: number;
+  elements: ElementTypes;
+  items: Preview[]; // the first few elements, in order
+  truncated?: boolean; // true when items.length < length
+}
+
+/** Typed arrays, Buffers and DataViews: shape by length, a few values. */
+export interface TypedArrayPreview {
+  kind: 'typedarray';
+  className: string; // "Float32Array", "Buffer", …
+  length: number;
+  values: NumberValue[] | string[]; // string[] for BigInt64Array/BigUint64Array
+  truncated?: boolean;
+}
+
+/** Summary statistics of a numeric tensor or typed array (lovely-tensors style). */
+export interface NumericStats {
+  min: NumberValue;
+  max: NumberValue;
+  mean: NumberValue;
+  std: NumberValue;
+  nanCount: number;
+  infCount: number;
+  zeroCount: number;
+}
+
+export interface TensorPreview {
+  kind: 'tensor';
+  className: string; // "Tensor", "Variable"
+  shape: number[];
+  dtype: string;
+  size: number;
+  disposed?: boolean;
+  values?: NumberValue[] | string[]; // the first few values in row-major order, when they could be read
+  stats?: NumericStats; // when the tensor was small enough to read whole
+  truncated?: boolean;
+}
+
+export interface ObjectEntry { key: string; value: Preview }
+
+export interface ObjectPreview {
+  kind: 'object';
+  className: string; // "Object", a user class's name, or "null-prototype"
+  keyCount: number; // own enumerable string keys
+  entries: ObjectEntry[];
+  truncated?: boolean;
+}
+
+export interface MapPreview {
+  kind: 'map';
+  className: string;
+  size: number;
+  keyTypes: ElementTypes;
+  valueTypes: ElementTypes;
+  entries: { key: Preview; value: Preview }[];
+  truncated?: boolean;
+}
+
+export interface SetPreview {
+  kind: 'set';
+  className: string;
+  size: number;
+  elements: ElementTypes;
+  items: Preview[];
+  truncated?: boolean;
+}
+
+export interface FunctionPreview { kind: 'function'; className: string; name: string }
+export interface DatePreview { kind: 'date'; iso: string | null } // null for an invalid date
+export interface RegExpPreview { kind: 'regexp'; source: string; flags: string }
+export interface ErrorPreview { kind: 'error'; className: string; message: string; stack?: string; code?: string }
+export interface PromisePreview { kind: 'promise'; className: string }
+export interface ArrayBufferPreview { kind: 'arraybuffer'; className: string; byteLength: number }
+/** A Proxy: never looked into, since every read could run a trap. */
+export interface ProxyPreview { kind: 'proxy' }
+/** An accessor property: its getter is never called. */
+export interface GetterPreview { kind: 'getter'; hasSetter: boolean }
+/** A value already being previewed further up: `path` names where, e.g. "args[0].parent". */
+export interface CircularPreview { kind: 'circular'; path: string }
+/** A value left out: too deep, or the preview's size budget was spent. */
+export interface TruncatedPreview { kind: 'truncated'; reason: 'depth' | 'budget'; className?: string }
+/** Reading the value threw (a hostile object): the message of what was thrown. */
+export interface UnreadablePreview { kind: 'unreadable'; message: string }
+
+export type Preview =
+  | StringPreview | NumberPreview | BooleanPreview | NullPreview | UndefinedPreview | BigIntPreview | SymbolPreview
+  | ArrayPreview | TypedArrayPreview | TensorPreview | ObjectPreview | MapPreview | SetPreview
+  | FunctionPreview | DatePreview | RegExpPreview | ErrorPreview | PromisePreview | ArrayBufferPreview
+  | ProxyPreview | GetterPreview | CircularPreview | TruncatedPreview | UnreadablePreview;
+
+export type PreviewKind = Preview['kind'];
+
+/** Limits used when building a preview; the defaults keep one call's event well under 64 KiB. */
+export interface PreviewLimits {
+  maxDepth: number; // nesting levels shown below the top value
+  maxItems: number; // elements/entries shown per collection
+  maxStringLength: number; // characters kept of a string
+  maxNodes: number; // previews in one top-level value, all levels together
+  maxTypeSample: number; // elements read to learn a collection's element types
+  maxTensorValues: number; // values shown of a tensor or typed array
+  maxTensorStatsSize: number; // tensors up to this many elements get min/max/mean/std
+}
+
+export const DEFAULT_PREVIEW_LIMITS: PreviewLimits = {
+  maxDepth: 3,
+  maxItems: 10,
+  maxStringLength: 200,
+  maxNodes: 300,
+  maxTypeSample: 1000,
+  maxTensorValues: 8,
+  maxTensorStatsSize: 1_000_000,
+};
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+function typeList(t: ElementTypes, count: number): string {
+  if (count === 0) return '';
+  const sampled = t.sampled ? ` (types of the first ${plural(t.sampledCount ?? 0, 'element')})` : '';
+  if (t.types.length === 1) return `${pluralType(t.types[0], count)}${sampled}`;
+  return `${plural(count, 'item')}: ${t.types.join(', ')}${sampled}`;
+}
+
+/** "7,390 strings", "3 Tensors", "1 Object". */
+function pluralType(type: string, n: number): string {
+  const noun = n === 1 ? type : type.endsWith('s') ? `${type}es` : `${type}s`;
+  return `${n.toLocaleString('en-US')} ${noun}`;
+}
+
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/**
+ * One sentence saying what kind of thing a value is, e.g. "an Array of 7,390 strings",
+ * "a Map of string → number (12 entries)", "a Tensor float32 [32,64,64,3]", "a Pet object with 3 keys".
+ */
+export function describePreview(p: Preview): string {
+  switch (p.kind) {
+    case 'string': return `a string of ${plural(p.length, 'character')}`;
+    case 'number': return 'a number';
+    case 'boolean': return 'a boolean';
+    case 'null': return 'null';
+    case 'undefined': return 'undefined';
+    case 'bigint': return 'a bigint';
+    case 'symbol': return 'a symbol';
+    case 'array':
+      return p.length === 0 ? `an empty ${p.className}` : `${article(p.className)} ${p.className} of ${typeList(p.elements, p.length)}`;
+    case 'typedarray': return `${article(p.className)} ${p.className} of ${plural(p.length, 'element')}`;
+    case 'tensor': return `${article(p.className)} ${p.className} ${p.dtype} [${p.shape.join(',')}]${p.disposed ? ' (disposed)' : ''}`;
+    case 'object':
+      return p.className === 'Object'
+        ? `an Object with ${plural(p.keyCount, 'key')}`
+        : `${article(p.className)} ${p.className} object with ${plural(p.keyCount, 'key')}`;
+    case 'map':
+      return p.size === 0 ? `an empty ${p.className}` : `${article(p.className)} ${p.className} of ${p.keyTypes.types.join(' | ')} → ${p.valueTypes.types.join(' | ')} (${plural(p.size, 'entry', 'entries')})`;
+    case 'set': return p.size === 0 ? `an empty ${p.className}` : `${article(p.className)} ${p.className} of ${typeList(p.elements, p.size)}`;
+    case 'function': return `${article(p.className)} ${p.className}${p.name ? ` ${p.name}` : ''}`;
+    case 'date': return 'a Date';
+    case 'regexp': return 'a RegExp';
+    case 'error': return `${article(p.className)} ${p.className}`;
+    case 'promise': return `${article(p.className)} ${p.className}`;
+    case 'arraybuffer': return `${article(p.className)} ${p.className} of ${plural(p.byteLength, 'byte')}`;
+    case 'proxy': return 'a Proxy (not looked into)';
+    case 'getter': return p.hasSetter ? 'an accessor property (getter not called)' : 'a getter (not called)';
+    case 'circular': return `a circular reference to ${p.path}`;
+    case 'truncated': return p.className ? `${article(p.className)} ${p.className} (not expanded: ${p.reason})` : `not expanded (${p.reason})`;
+    case 'unreadable': return `unreadable (${p.message})`;
+  }
+}
+
+const MAX_INLINE = 120;
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** A short one-line rendering of a value, JavaScript-like, for lists and the CLI. */
+export function formatPreviewInline(p: Preview, max = MAX_INLINE): string {
+  return clip(inline(p, 2), max);
+}
+
+function inline(p: Preview, depth: number): string {
+  switch (p.kind) {
+    case 'string': return JSON.stringify(p.value) + (p.truncated ? `…(${p.length.toLocaleString('en-US')} chars)` : '');
+    case 'number': return String(p.value);
+    case 'boolean': return String(p.value);
+    case 'null': return 'null';
+    case 'undefined': return 'undefined';
+    case 'bigint': return `${p.value}n`;
+    case 'symbol': return `Symbol(${p.description})`;
+    case 'array': {
+      if (depth === 0) return `${p.className}(${p.length})`;
+      const items = p.items.map((i) => inline(i, depth - 1));
+      if (p.length > p.items.length) items.push(`… ${(p.length - p.items.length).toLocaleString('en-US')} more`);
+      return `${p.className === 'Array' ? '' : p.className}(${p.length.toLocaleString('en-US')}) [${items.join(', ')}]`;
+    }
+    case 'typedarray': return `${p.className}(${p.length.toLocaleString('en-US')}) [${p.values.join(', ')}${p.length > p.values.length ? ', …' : ''}]`;
+    case 'tensor': return `${p.className}[${p.shape.join(',')}] ${p.dtype}${p.stats ? ` x∈[${p.stats.min}, ${p.stats.max}] μ=${p.stats.mean}` : ''}${p.stats && (p.stats.nanCount || p.stats.infCount) ? ' NaN/Inf!' : ''}`;
+    case 'object': {
+      const name = p.className === 'Object' ? '' : `${p.className} `;
+      if (depth === 0) return `${name}{…}`;
+      const entries = p.entries.map((e) => `${e.key}: ${inline(e.value, depth - 1)}`);
+      if (p.keyCount > p.entries.length) entries.push('…');
+      return `${name}{${entries.join(', ')}}`;
+    }
+    case 'map': {
+      if (depth === 0) return `${p.className}(${p.size})`;
+      const entries = p.entries.map((e) => `${inline(e.key, depth - 1)} => ${inline(e.value, depth - 1)}`);
+      if (p.size > p.entries.length) entries.push('…');
+      return `${p.className}(${p.size}) {${entries.join(', ')}}`;
+    }
+    case 'set': {
+      if (depth === 0) return `${p.className}(${p.size})`;
+      const items = p.items.map((i) => inline(i, depth - 1));
+      if (p.size > p.items.length) items.push('…');
+      return `${p.className}(${p.size}) {${items.join(', ')}}`;
+    }
+    case 'function': return `[${p.className}${p.name ? `: ${p.name}` : ' (anonymous)'}]`;
+    case 'date': return p.iso ?? 'Invalid Date';
+    case 'regexp': return `/${p.source}/${p.flags}`;
+    case 'error': return `${p.className}: ${p.message}`;
+    case 'promise': return `${p.className} {…}`;
+    case 'arraybuffer': return `${p.className} {${p.byteLength} bytes}`;
+    case 'proxy': return '[Proxy]';
+    case 'getter': return '[Getter]';
+    case 'circular': return `[Circular → ${p.path}]`;
+    case 'truncated': return p.className ? `[${p.className}…]` : '[…]';
+    case 'unreadable': return `[unreadable: ${p.message}]`;
+  }
+}
+
+/** True for previews that can be expanded into children in a tree view. */
+export function hasChildren(p: Preview): boolean {
+  switch (p.kind) {
+    case 'array': case 'set': return p.items.length > 0;
+    case 'object': case 'map': return p.entries.length > 0;
+    case 'error': return p.stack !== undefined;
+    default: return false;
+  }
+}

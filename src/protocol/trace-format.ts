@@ -1,0 +1,78 @@
+// Reading and writing the JSON Lines trace format: one event per line, first a `run` event.
+import { TRACE_FORMAT_VERSION, type TraceEvent, type TraceEventType } from './events';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isSite = (v: unknown): boolean => isObject(v) && isStr(v.file) && isNum(v.line) && isNum(v.column);
+
+/** The fields each event type must have, checked before an event is trusted. */
+const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean> = {
+  run: (e) => isNum(e.version) && isStr(e.script) && Array.isArray(e.args) && isStr(e.startTime),
+  callable: (e) => isStr(e.id) && isStr(e.name) && isSite(e.site),
+  call: (e) => isNum(e.seq) && isStr(e.callableId) && isStr(e.callable) && isSite(e.site) && Array.isArray(e.args) && isNum(e.durationMs) && Array.isArray(e.stack),
+  phase: (e) => isStr(e.phase),
+  limit: (e) => isStr(e.reason) && isObject(e.counts),
+  uncaught: (e) => isStr(e.origin) && isObject(e.error),
+  output: (e) => (e.stream === 'stdout' || e.stream === 'stderr') && isStr(e.text),
+  notice: (e) => isStr(e.level) && isStr(e.code) && isStr(e.message),
+  exit: (e) => (e.code === null || isNum(e.code)) && (e.signal === null || isStr(e.signal)),
+};
+
+export function isTraceEvent(value: unknown): value is TraceEvent {
+  if (!isObject(value) || !isStr(value.type) || !isNum(value.time)) return false;
+  const validate = validators[value.type as TraceEventType];
+  return validate !== undefined && validate(value);
+}
+
+/** One line of the file, newline included. */
+export function encodeEvent(event: TraceEvent): string {
+  return `${JSON.stringify(event)}\n`;
+}
+
+export class TraceFormatError extends Error {
+  constructor(message: string, readonly line: number) {
+    super(`line ${line}: ${message}`);
+    this.name = 'TraceFormatError';
+  }
+}
+
+/** Parses one line; throws TraceFormatError with the line number when it is not a valid event. */
+export function decodeEvent(line: string, lineNumber = 1): TraceEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    throw new TraceFormatError(`not JSON (${(error as Error).message})`, lineNumber);
+  }
+  if (!isTraceEvent(value)) throw new TraceFormatError('not a Trainspect event', lineNumber);
+  return value;
+}
+
+/**
+ * Parses a whole trace. Unknown event types from newer writers are skipped, so that a reader of
+ * version 1 can read a later file; a newer major `version` in the run event is an error.
+ */
+export function parseTrace(text: string): TraceEvent[] {
+  const events: TraceEvent[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new TraceFormatError(`not JSON (${(error as Error).message})`, i + 1);
+    }
+    if (isObject(value) && isStr(value.type) && !(value.type in validators)) continue;
+    const event = decodeEvent(line, i + 1);
+    if (events.length === 0 && event.type !== 'run') throw new TraceFormatError('a trace must begin with a "run" event', i + 1);
+    if (event.type === 'run' && event.version > TRACE_FORMAT_VERSION) {
+      throw new TraceFormatError(`trace format version ${event.version} is newer than this Trainspect reads (${TRACE_FORMAT_VERSION})`, i + 1);
+    }
+    events.push(event);
+  }
+  if (events.length === 0) throw new TraceFormatError('the trace is empty', 1);
+  return events;
+}

@@ -1,0 +1,51 @@
+// Messages between the extension host and the panel's webview. Every message has a guard: the
+// host checks what the webview sends, and the webview checks what the host sends.
+import type { SourceSite, TraceEvent } from './events';
+import { isTraceEvent } from './trace-format';
+
+export type RunState = 'starting' | 'running' | 'stopping' | 'finished';
+
+// ---- host → webview (notifications)
+
+/** A new run replaces what the panel shows. `events` holds what is known already (a restored run). */
+export interface ShowRunMessage { type: 'show-run'; runId: string; title: string; state: RunState; keepRunning: boolean; events: TraceEvent[] }
+/** More events of the run being shown, in order. */
+export interface AppendEventsMessage { type: 'append-events'; runId: string; events: TraceEvent[] }
+export interface RunStateMessage { type: 'run-state'; runId: string; state: RunState; keepRunning: boolean }
+
+export type HostToWebviewMessage = ShowRunMessage | AppendEventsMessage | RunStateMessage;
+
+// ---- webview → host (commands)
+
+export interface ReadyMessage { type: 'ready' }
+export interface RevealSiteMessage { type: 'reveal-site'; site: SourceSite }
+export interface StopRunMessage { type: 'stop-run'; runId: string }
+/** Let the run go on past the call limit. */
+export interface KeepRunningMessage { type: 'keep-running'; runId: string }
+
+export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const RUN_STATES: readonly string[] = ['starting', 'running', 'stopping', 'finished'];
+const isEvents = (v: unknown): boolean => Array.isArray(v) && v.every(isTraceEvent);
+
+export const isShowRunMessage = (m: unknown): m is ShowRunMessage =>
+  isObject(m) && m.type === 'show-run' && typeof m.runId === 'string' && typeof m.title === 'string' && RUN_STATES.includes(m.state as string) && typeof m.keepRunning === 'boolean' && isEvents(m.events);
+export const isAppendEventsMessage = (m: unknown): m is AppendEventsMessage =>
+  isObject(m) && m.type === 'append-events' && typeof m.runId === 'string' && isEvents(m.events);
+export const isRunStateMessage = (m: unknown): m is RunStateMessage =>
+  isObject(m) && m.type === 'run-state' && typeof m.runId === 'string' && RUN_STATES.includes(m.state as string) && typeof m.keepRunning === 'boolean';
+
+export const isReadyMessage = (m: unknown): m is ReadyMessage => isObject(m) && m.type === 'ready';
+export const isRevealSiteMessage = (m: unknown): m is RevealSiteMessage =>
+  isObject(m) && m.type === 'reveal-site' && isObject(m.site) && typeof m.site.file === 'string' && typeof m.site.line === 'number' && typeof m.site.column === 'number';
+export const isStopRunMessage = (m: unknown): m is StopRunMessage => isObject(m) && m.type === 'stop-run' && typeof m.runId === 'string';
+export const isKeepRunningMessage = (m: unknown): m is KeepRunningMessage => isObject(m) && m.type === 'keep-running' && typeof m.runId === 'string';
+
+export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
+  return isShowRunMessage(m) || isAppendEventsMessage(m) || isRunStateMessage(m);
+}
+
+export function isWebviewToHostMessage(m: unknown): m is WebviewToHostMessage {
+  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m);
+}
