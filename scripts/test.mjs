@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// `npm test`: builds, type-checks, then runs every suite — unit and runner tests in plain Node, the
+// extension tests in a real VS Code extension host, and the end-to-end browser test — and closes with
+// one summary line. Each suite does its own set-up (the real VS Code and the browser install on first use).
+import { spawn } from 'node:child_process';
+
+const stages = [
+  { name: 'build', command: ['node', 'esbuild.js'] },
+  { name: 'typecheck', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
+  { name: 'unit and runner tests', command: ['npx', 'mocha'], counts: true },
+  { name: 'extension tests in a real VS Code', command: ['node', 'scripts/test-vscode.mjs'], counts: true },
+  { name: 'end-to-end test in the workbench', command: ['node', 'scripts/test-e2e.mjs'], counts: true },
+];
+
+/** Runs a command with its output shown as it comes, and returns the output and exit code. */
+function run([cmd, ...args]) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    const tee = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
+    child.stdout.on('data', tee(process.stdout));
+    child.stderr.on('data', tee(process.stderr));
+    child.on('error', (error) => resolve({ code: 127, output: `${output}\n${error.message}` }));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+/** Reads mocha's "N passing / N failing" or a plain "N passed, N failed" line. */
+function countResults(output) {
+  // eslint-disable-next-line no-control-regex
+  const text = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const last = (re) => {
+    const all = [...text.matchAll(re)];
+    return all.length ? Number(all[all.length - 1][1]) : undefined;
+  };
+  const passing = last(/^\s*(\d+) passing/gm) ?? last(/(\d+) passed, \d+ failed/gm);
+  const failing = last(/^\s*(\d+) failing/gm) ?? last(/\d+ passed, (\d+) failed/gm) ?? 0;
+  return passing === undefined ? undefined : { passed: passing, failed: failing };
+}
+
+let passed = 0;
+let failed = 0;
+const report = [];
+for (const stage of stages) {
+  console.log(`\n━━ ${stage.name}: ${stage.command.join(' ')}`);
+  const started = Date.now();
+  const { code, output } = await run(stage.command);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const counts = stage.counts ? countResults(output) : undefined;
+  if (counts) {
+    passed += counts.passed;
+    failed += counts.failed;
+  }
+  const ran = !stage.counts || (counts !== undefined && counts.passed + counts.failed > 0);
+  const ok = code === 0 && ran;
+  report.push(`${ok ? 'ok  ' : 'FAIL'} ${stage.name} (${seconds} s)${counts ? `: ${counts.passed} passed, ${counts.failed} failed` : ''}${ran ? '' : ': no test ran'}`);
+  if (!ok && !counts) failed += 1; // a stage that failed without counting its tests still fails the run
+  if (!ok && stage.name === 'build') break;
+}
+
+console.log('\n━━ Summary');
+for (const line of report) console.log(line);
+console.log(`Total: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || report.some((l) => l.startsWith('FAIL')) ? 1 : 0);
