@@ -1,0 +1,94 @@
+// The top of the panel: which script, the run's state, Stop / Keep running while it runs, and how it
+// ended (exit code, signal, who stopped it, an uncaught error), plus Trainspect's notices.
+import type { NoticeEvent } from '../protocol/events';
+import type { RunView } from './state';
+import { h, icon } from './dom';
+import { formatDuration, shortPath, type Reveal } from './render-call';
+import { renderPreview } from './render-preview';
+
+export interface HeaderActions {
+  stop(): void;
+  keepRunning(): void;
+  reveal: Reveal;
+}
+
+const STATE_TEXT = { starting: 'Starting…', running: 'Running', stopping: 'Stopping…', finished: 'Finished' } as const;
+
+function stateBadge(view: RunView): HTMLElement {
+  const live = view.state !== 'finished';
+  const failed = view.state === 'finished' && ((view.exit?.code ?? 0) !== 0 || view.uncaught.length > 0) && view.exit?.stoppedBy === null;
+  const name = live ? 'loading' : failed ? 'error' : 'pass';
+  return h('span', { class: `state state-${view.state}${failed ? ' failed' : ''}`, attrs: { role: 'status', 'aria-live': 'polite' } },
+    icon(name, live ? 'codicon-modifier-spin' : ''), ` ${STATE_TEXT[view.state]}`);
+}
+
+/** Whether the run would stop by itself at the call limit, so "Keep running" means something. */
+function limitWouldStop(view: RunView): boolean {
+  if (view.keepRunning || view.state === 'finished' || view.state === 'stopping') return false;
+  if (view.run && view.run.targets.length === 0) return false;
+  return view.limit === undefined;
+}
+
+export function exitText(view: RunView): string | undefined {
+  const exit = view.exit;
+  if (!exit) return undefined;
+  const how = exit.stoppedBy === 'user' ? 'Stopped by you' : exit.stoppedBy === 'limit' ? 'Stopped at the call limit' : 'Exited';
+  const status = exit.signal ? `signal ${exit.signal}` : `code ${exit.code ?? '?'}`;
+  return `${how} (${status}) after ${formatDuration(exit.durationMs)}`;
+}
+
+const NOTICE_ICON = { info: 'info', warning: 'warning', error: 'error' } as const;
+
+function renderNotice(n: NoticeEvent): HTMLElement {
+  return h('li', { class: `notice notice-${n.level}`, attrs: { 'data-code': n.code } }, icon(NOTICE_ICON[n.level]), ' ', n.message);
+}
+
+export function renderHeader(view: RunView, actions: HeaderActions): HTMLElement {
+  const run = view.run;
+  const cwd = run?.cwd;
+  const buttons = h('div', { class: 'actions' });
+  if (view.state === 'starting' || view.state === 'running') {
+    buttons.appendChild(h('button', { class: 'button', attrs: { type: 'button', 'data-action': 'stop', 'aria-label': 'Stop the run' }, onClick: actions.stop }, icon('debug-stop'), ' Stop'));
+  }
+  if (limitWouldStop(view)) {
+    const max = run?.maxCalls;
+    buttons.appendChild(h('button', {
+      class: 'button secondary',
+      title: `The run stops by itself once every traced callable was called ${max ?? 'N'} times; keep it running to the end of the script`,
+      attrs: { type: 'button', 'data-action': 'keep-running' },
+      onClick: actions.keepRunning,
+    }, icon('debug-continue'), ' Keep running'));
+  }
+
+  const facts = h('dl', { class: 'facts' });
+  const fact = (name: string, value: string | HTMLElement) => facts.append(h('dt', {}, name), h('dd', {}, value));
+  if (run) {
+    fact('Script', shortPath(run.script, cwd) + (run.args.length ? ` ${run.args.join(' ')}` : ''));
+    fact('Tracing', run.targets.length ? run.targets.join(', ') : 'every callable');
+    fact('Calls recorded', `first ${run.maxCalls} of each`);
+    if (run.node) fact('Node', `${run.node}${run.pid !== null ? ` · pid ${run.pid}` : ''}`);
+  }
+  if (view.phase) fact('Training', `began (${view.phase.api})`);
+  if (view.limit) {
+    const counts = Object.entries(view.limit.counts).map(([name, n]) => `${name} ×${n}`).join(', ');
+    fact('Call limit', `${view.limit.reason === 'max-calls' ? 'reached' : 'training began'}${counts ? ` — ${counts}` : ''}`);
+  }
+  const exit = exitText(view);
+  if (exit) fact('Result', exit);
+  if (view.outputChars.stdout || view.outputChars.stderr) fact('Output', 'in the “Trainspect” output channel');
+
+  const header = h('header', { class: 'run-header' },
+    h('div', { class: 'title-row' },
+      h('h2', { class: 'run-title' }, icon('beaker'), ' ', view.title),
+      stateBadge(view),
+      buttons),
+    facts);
+
+  for (const u of view.uncaught) {
+    header.appendChild(h('section', { class: 'uncaught', attrs: { role: 'alert' } },
+      h('h3', {}, icon('error'), u.origin === 'unhandledRejection' ? ' Unhandled promise rejection' : ' Uncaught exception'),
+      renderPreview(u.error)));
+  }
+  if (view.notices.length) header.appendChild(h('ul', { class: 'notices' }, ...view.notices.map(renderNotice)));
+  return header;
+}

@@ -1,0 +1,95 @@
+// What the panel knows about the run it shows, built by applying trace events in order.
+import type { CallEvent, CallableEvent, ExitEvent, LimitEvent, NoticeEvent, PhaseEvent, RunEvent, TraceEvent, UncaughtEvent } from '../protocol/events';
+import type { RunState } from '../protocol/webview-messages';
+
+export interface RunView {
+  runId: string;
+  title: string;
+  state: RunState;
+  keepRunning: boolean;
+  run?: RunEvent;
+  callables: Map<string, CallableEvent>;
+  calls: CallEvent[];
+  notices: NoticeEvent[];
+  uncaught: UncaughtEvent[];
+  limit?: LimitEvent;
+  phase?: PhaseEvent;
+  exit?: ExitEvent;
+  /** Characters of output the script wrote; the text itself is in the output channel. */
+  outputChars: { stdout: number; stderr: number };
+  /** Every event but output, in order: what the panel saves to survive being hidden. */
+  kept: TraceEvent[];
+}
+
+/** Saved with setState; small enough because output text is left out. */
+export interface SavedRun {
+  runId: string;
+  title: string;
+  state: RunState;
+  keepRunning: boolean;
+  events: TraceEvent[];
+}
+
+export function createRunView(from: SavedRun): RunView {
+  const view: RunView = {
+    runId: from.runId,
+    title: from.title,
+    state: from.state,
+    keepRunning: from.keepRunning,
+    callables: new Map(),
+    calls: [],
+    notices: [],
+    uncaught: [],
+    outputChars: { stdout: 0, stderr: 0 },
+    kept: [],
+  };
+  for (const event of from.events) applyEvent(view, event);
+  return view;
+}
+
+export function applyEvent(view: RunView, event: TraceEvent): void {
+  if (event.type === 'output') {
+    view.outputChars[event.stream] += event.text.length;
+    return;
+  }
+  view.kept.push(event);
+  switch (event.type) {
+    case 'run': view.run = event; break;
+    case 'callable': view.callables.set(event.id, event); break;
+    case 'call': view.calls.push(event); break;
+    case 'notice': view.notices.push(event); break;
+    case 'uncaught': view.uncaught.push(event); break;
+    case 'limit': view.limit = event; break;
+    case 'phase': view.phase ??= event; break;
+    case 'exit': view.exit = event; view.state = 'finished'; break;
+  }
+}
+
+export function saveRun(view: RunView): SavedRun {
+  return { runId: view.runId, title: view.title, state: view.state, keepRunning: view.keepRunning, events: view.kept };
+}
+
+/** A group of calls in the filter bar: one traced callable site. */
+export interface CallableGroup {
+  id: string;
+  label: string;
+  count: number;
+}
+
+/** The callables that have recorded calls, in order of their first call; same names get their line. */
+export function callGroups(view: RunView): CallableGroup[] {
+  const groups = new Map<string, CallableGroup>();
+  for (const call of view.calls) {
+    const group = groups.get(call.callableId);
+    if (group) group.count++;
+    else groups.set(call.callableId, { id: call.callableId, label: call.callable, count: 1 });
+  }
+  const list = [...groups.values()];
+  const names = new Map<string, number>();
+  for (const g of list) names.set(g.label, (names.get(g.label) ?? 0) + 1);
+  for (const g of list) {
+    const site = view.calls.find((c) => c.callableId === g.id)?.site;
+    if ((names.get(g.label) ?? 0) > 1 && site) g.label = `${g.label}:${site.line}`;
+  }
+  return list;
+}

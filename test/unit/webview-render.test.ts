@@ -1,0 +1,231 @@
+// The panel's browser bundle in a real headless chromium: the same bundle esbuild builds for VS Code,
+// under the same kind of CSP, fed host messages through window.postMessage. The page defines a stub
+// acquireVsCodeApi (only here) that records what the panel posts and what state it saves.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { CallEvent, TraceEvent } from '../../src/protocol/events';
+import type { Preview } from '../../src/protocol/preview';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT = path.join(ROOT, 'out', 'test', 'webview-panel.png');
+
+/** A theme as VS Code injects it into webviews: the panel's CSS must only use these variables. */
+const THEME = `
+  --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px;
+  --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-editor-background: #1f1f1f;
+  --vscode-sideBar-background: #181818; --vscode-panel-border: #2b2b2b; --vscode-textLink-foreground: #4daafc;
+  --vscode-textLink-activeForeground: #4daafc; --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff;
+  --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryForeground: #cccccc; --vscode-badge-background: #616161;
+  --vscode-badge-foreground: #f8f8f8; --vscode-errorForeground: #f85149; --vscode-debugTokenExpression-string: #ce9178;
+  --vscode-debugTokenExpression-number: #b5cea8; --vscode-debugTokenExpression-name: #c586c0; --vscode-textCodeBlock-background: #2b2b2b;
+  --vscode-focusBorder: #0078d4; --vscode-progressBar-background: #0078d4; --vscode-testing-iconPassed: #73c991;`;
+
+const HOSTILE = '<img src=x onerror=window.__xss=1>';
+
+const str = (value: string, length = value.length): Preview => ({ kind: 'string', value, length, truncated: length > value.length || undefined });
+const site = (line: number) => ({ file: '/work/pets/train.js', line, column: 3 });
+
+function call(seq: number, callable: string, line: number, callNumber: number, args: Preview[], result: Preview): CallEvent {
+  return {
+    type: 'call', seq, callableId: `c${line}`, callable, site: site(line), callNumber, args, result, async: false, durationMs: 1.25, time: 10 + seq,
+    stack: [
+      { function: 'buildDataset', file: '/work/pets/train.js', line: 40, column: 5, user: true },
+      { function: 'Dataset.map', file: '/work/pets/node_modules/@tensorflow/tfjs-data/dist/index.js', line: 900, column: 12, user: false },
+      { function: 'Module._compile', file: 'node:internal/modules/cjs/loader', line: 1554, column: 14, user: false },
+    ],
+  };
+}
+
+const paths: Preview = {
+  kind: 'array', className: 'Array', length: 7390, elements: { types: ['string'] },
+  items: [str('images/Abyssinian_1.png'), str(HOSTILE), str('images/beagle_3.png')], truncated: true,
+};
+const tensor: Preview = {
+  kind: 'tensor', className: 'Tensor', shape: [32, 64, 64, 3], dtype: 'float32', size: 393216, values: [0.5, 0.25, 'NaN'],
+  stats: { min: 0, max: 1, mean: 0.4812, std: 0.2, nanCount: 1, infCount: 0, zeroCount: 12 }, truncated: true,
+};
+const labels: Preview = {
+  kind: 'map', className: 'Map', size: 2, keyTypes: { types: ['string'] }, valueTypes: { types: ['number'] },
+  entries: [{ key: str('Abyssinian'), value: { kind: 'number', value: 0 } }, { key: str('beagle'), value: { kind: 'number', value: 1 } }],
+};
+
+const RUN: TraceEvent[] = [
+  { type: 'run', version: 1, script: '/work/pets/train.js', args: [], cwd: '/work/pets', node: 'v20.20.0', platform: 'linux', pid: 4242, startTime: '2025-01-01T00:00:00.000Z', targets: ['splitter', 'getLabel'], maxCalls: 3, time: 0 },
+  { type: 'callable', id: 'c12', name: 'splitter', kind: 'variable', site: site(12), traced: true, time: 1 },
+  { type: 'callable', id: 'c20', name: 'getLabel', kind: 'property', site: site(20), traced: true, time: 2 },
+  call(1, 'splitter', 12, 1, [paths], { kind: 'object', className: 'Object', keyCount: 2, entries: [{ key: 'train', value: paths }, { key: 'valid', value: tensor }] }),
+];
+
+interface Posted { type: string; runId?: string; calls?: number; site?: { file: string; line: number } }
+
+describe('webview panel (headless chromium)', function () {
+  this.timeout(60_000);
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+
+  before(async () => {
+    if (!fs.existsSync(CHROMIUM)) {
+      throw new Error(`chromium is needed for the webview tests and was not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    }
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-webview-'));
+    await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webview/main.ts')], outfile: path.join(dir, 'main.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+    fs.copyFileSync(path.join(ROOT, 'media/panel.css'), path.join(dir, 'panel.css'));
+    fs.mkdirSync(path.join(dir, 'codicons'));
+    for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(dir, 'codicons', f));
+    const nonce = 'testnonce123';
+    fs.writeFileSync(path.join(dir, 'index.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; font-src file:; img-src file: data:;">
+<link rel="stylesheet" href="codicons/codicon.css"><link rel="stylesheet" href="panel.css">
+<style nonce="${nonce}">html { ${THEME} }</style>
+<script nonce="${nonce}">
+  window.__posted = [];
+  window.__state = JSON.parse(sessionStorage.getItem('state') || 'null');
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+    getState: () => window.__state,
+    setState: (s) => { window.__state = s; sessionStorage.setItem('state', JSON.stringify(s)); },
+  });
+</script></head><body><script nonce="${nonce}" src="main.js"></script></body></html>`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+    await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
+  });
+  afterEach(async () => page?.close());
+
+  const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
+  const posted = () => page.evaluate(() => (window as unknown as { __posted: Posted[] }).__posted);
+  const lastRendered = async () => (await posted()).filter((m) => m.type === 'rendered').at(-1);
+  const showRun = (events: TraceEvent[], state = 'running') => send({ type: 'show-run', runId: 'r1', title: 'train.js', state, keepRunning: false, events });
+
+  it('says it is ready, then renders a run with previews that say what each value is', async () => {
+    assert.equal((await posted())[0]?.type, 'ready');
+    await showRun(RUN);
+    await page.waitForSelector('article.call');
+    assert.deepEqual(await lastRendered(), { type: 'rendered', runId: 'r1', calls: 1 });
+    const text = await page.locator('article.call').innerText();
+    assert.match(text, /splitter/);
+    assert.match(text, /#1/);
+    assert.match(text, /train\.js:12:3/);
+    assert.match(text, /an Array of 7,390 strings/);
+    assert.match(text, /1\.25 ms/);
+    assert.match(await page.locator('.run-header').innerText(), /Running/);
+  });
+
+  it('shows a captured HTML string as text, never as markup', async () => {
+    await showRun(RUN);
+    await page.locator('article.call details.value').first().locator('summary').first().click();
+    await page.getByText(HOSTILE, { exact: false }).first().waitFor();
+    assert.equal(await page.locator('img').count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+  });
+
+  it('expands tensors, maps and the caller stack; a site click asks the host to reveal it', async () => {
+    await showRun(RUN);
+    await send({ type: 'append-events', runId: 'r1', events: [call(2, 'getLabel', 20, 1, [labels], str('beagle'))] });
+    await page.waitForSelector('article.call >> nth=1');
+    assert.deepEqual(await lastRendered(), { type: 'rendered', runId: 'r1', calls: 2 });
+
+    const first = page.locator('article.call').first();
+    await first.locator('.outcome summary').first().click(); // the returned object
+    await first.locator('.outcome details.value details.value').nth(1).locator('summary').click(); // its tensor
+    const outcome = await first.locator('.outcome').innerText();
+    assert.match(outcome, /a Tensor float32 \[32,64,64,3\]/);
+    assert.match(outcome, /shape\s*\[32, 64, 64, 3\]/);
+    assert.match(outcome, /x∈\[0, 1\] μ=0\.4812/);
+    assert.match(outcome, /NaN 1/);
+
+    const second = page.locator('article.call').nth(1);
+    await second.locator('.args summary').first().click();
+    assert.match(await second.locator('.args').innerText(), /a Map of string → number \(2 entries\)[\s\S]*"beagle" →\s*1/);
+
+    assert.equal(await first.locator('.stack .frame.user').count(), 1);
+    assert.equal(await first.locator('.library-frames').getAttribute('open'), null);
+    await first.locator('.library-frames summary').click();
+    assert.match(await first.locator('.library-frames').innerText(), /node:internal\/modules\/cjs\/loader:1554:14/);
+
+    await first.locator('.call-header .site').click();
+    await first.locator('.stack .frame.user .site').press('Enter');
+    const reveals = (await posted()).filter((m) => m.type === 'reveal-site');
+    assert.deepEqual(reveals.map((m) => m.site?.line), [12, 40]);
+  });
+
+  it('filters calls by callable', async () => {
+    await showRun([...RUN, call(2, 'getLabel', 20, 1, [str('a.png')], str('Abyssinian')), call(3, 'splitter', 12, 2, [paths], str('x'))]);
+    await page.waitForSelector('article.call >> nth=2');
+    await page.locator('.filters button', { hasText: 'getLabel' }).click();
+    assert.equal(await page.locator('article.call:visible').count(), 1);
+    assert.equal(await page.locator('.filters button', { hasText: 'getLabel' }).getAttribute('aria-pressed'), 'true');
+    await page.locator('.filters button', { hasText: 'All' }).click();
+    assert.equal(await page.locator('article.call:visible').count(), 3);
+  });
+
+  it('Stop and Keep running post to the host; the finished run shows how it ended', async () => {
+    await showRun(RUN);
+    await page.locator('button[data-action="keep-running"]').click();
+    await page.locator('button[data-action="stop"]').click();
+    const actions = (await posted()).filter((m) => m.type === 'stop-run' || m.type === 'keep-running');
+    assert.deepEqual(actions, [{ type: 'keep-running', runId: 'r1' }, { type: 'stop-run', runId: 'r1' }]);
+
+    await send({ type: 'run-state', runId: 'r1', state: 'running', keepRunning: true });
+    await page.waitForSelector('button[data-action="keep-running"]', { state: 'detached' });
+    await send({
+      type: 'append-events', runId: 'r1', events: [
+        { type: 'uncaught', origin: 'uncaughtException', error: { kind: 'error', className: 'TypeError', message: 'x is not a function', stack: 'TypeError: x is not a function\n    at train.js:50:3' }, time: 30 },
+        { type: 'notice', level: 'warning', code: 'target-not-called', message: 'getLabel was found but never called', time: 31 },
+        { type: 'exit', code: 1, signal: null, stoppedBy: null, durationMs: 1500, time: 32 },
+      ],
+    });
+    await page.waitForSelector('.state-finished');
+    const header = await page.locator('.run-header').innerText();
+    assert.match(header, /Exited \(code 1\) after 1\.50 s/);
+    assert.match(header, /Uncaught exception[\s\S]*TypeError: x is not a function/);
+    assert.match(header, /getLabel was found but never called/);
+    assert.equal(await page.locator('button[data-action="stop"]').count(), 0);
+  });
+
+  it('ignores messages that fail the protocol guards or belong to another run', async () => {
+    await showRun(RUN);
+    await send({ type: 'append-events', runId: 'other', events: [call(2, 'getLabel', 20, 1, [], str('x'))] });
+    await send({ type: 'append-events', runId: 'r1', events: [{ type: 'call', seq: 'not a number' }] });
+    await send({ type: 'show-run', runId: 'r2', title: '<b>t</b>' });
+    await page.waitForTimeout(100);
+    assert.equal(await page.locator('article.call').count(), 1);
+  });
+
+  it('comes back from its saved state after a reload, then asks the host again', async () => {
+    await showRun(RUN);
+    await page.waitForSelector('article.call');
+    await page.reload();
+    await page.waitForSelector('article.call');
+    assert.match(await page.locator('article.call').innerText(), /an Array of 7,390 strings/);
+    const after = await posted();
+    assert.deepEqual(after.map((m) => m.type), ['rendered', 'ready']);
+  });
+
+  it('takes a screenshot of a run with an expanded call', async () => {
+    await showRun([...RUN, call(2, 'getLabel', 20, 1, [labels], str('beagle')), { type: 'limit', reason: 'max-calls', counts: { splitter: 1, getLabel: 1 }, time: 40 }, { type: 'exit', code: null, signal: 'SIGTERM', stoppedBy: 'limit', durationMs: 812, time: 41 }], 'finished');
+    await page.waitForSelector('article.call >> nth=1');
+    await page.locator('article.call').first().locator('.args summary').first().click();
+    await page.locator('article.call').first().locator('.outcome summary').first().click();
+    fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    assert.ok(fs.statSync(SCREENSHOT).size > 10_000);
+    const fontsReady = await page.evaluate(async () => { await document.fonts.ready; return document.fonts.check('16px codicon'); });
+    assert.ok(fontsReady, 'the codicon font loads under the CSP');
+  });
+});
