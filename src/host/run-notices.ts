@@ -1,0 +1,75 @@
+// Notices the host adds when a run has ended: what the user asked for that did not happen, and the
+// failures with a well-known cause (TensorFlow.js not installed, a syntax error in the script).
+// Pure functions of the run's events, so the CLI and the extension explain a run the same way.
+import type { CallableEvent, NoticeEvent, TraceEvent, UncaughtEvent } from '../protocol/events';
+import type { ErrorPreview } from '../protocol/preview';
+
+export type Notice = Omit<NoticeEvent, 'type' | 'time'>;
+
+/** "splitter" or "splitter@12" (a name at a site line), as the runtime matches them. */
+export function parseTarget(target: string): { name: string; line?: number } {
+  const match = /^(.*)@(\d+)$/.exec(target);
+  return match ? { name: match[1], line: Number(match[2]) } : { name: target };
+}
+
+export function targetMatches(target: string, callable: Pick<CallableEvent, 'name' | 'site'>): boolean {
+  const { name, line } = parseTarget(target);
+  return callable.name === name && (line === undefined || callable.site.line === line);
+}
+
+/** For each target: no callable by that name was loaded, or it was loaded and never called. */
+export function targetNotices(targets: readonly string[], events: readonly TraceEvent[]): Notice[] {
+  const callables = events.filter((e): e is CallableEvent => e.type === 'callable');
+  const calledIds = new Set(events.flatMap((e) => (e.type === 'call' ? [e.callableId] : [])));
+  const notices: Notice[] = [];
+  for (const target of targets) {
+    const found = callables.filter((c) => targetMatches(target, c));
+    if (found.length === 0) {
+      const near = [...new Set(callables.filter((c) => c.name === parseTarget(target).name).map((c) => `${c.name}@${c.site.line}`))];
+      const known = [...new Set(callables.map((c) => c.name))].slice(0, 12);
+      const hint = near.length ? ` Found at other lines: ${near.join(', ')}.` : known.length ? ` Callables seen: ${known.join(', ')}.` : '';
+      notices.push({ level: 'warning', code: 'target-not-found', message: `No callable "${target}" was loaded before the script ended.${hint}` });
+    } else if (!found.some((c) => calledIds.has(c.id))) {
+      const where = found.map((c) => `${c.site.file}:${c.site.line}`).join(', ');
+      notices.push({ level: 'warning', code: 'target-not-called', message: `"${target}" (${where}) was loaded but never called.` });
+    }
+  }
+  return notices;
+}
+
+const TFJS_MISSING = /Cannot find (?:module|package) '(@tensorflow\/[^'/]+)/;
+
+/** The script failed to load a TensorFlow.js package: say how to install it. */
+export function tfjsMissingNotice(uncaught: readonly UncaughtEvent[], stderrTail: string, scriptDir: string): Notice | undefined {
+  const fromError = uncaught.map((u) => (u.error.kind === 'error' ? TFJS_MISSING.exec(u.error.message) : null)).find(Boolean);
+  const match = fromError ?? TFJS_MISSING.exec(stderrTail);
+  if (!match) return undefined;
+  const pkg = match[1];
+  const install = pkg === '@tensorflow/tfjs-node' || pkg === '@tensorflow/tfjs-node-gpu' ? `${pkg} (or use @tensorflow/tfjs)` : pkg === '@tensorflow/tfjs' ? pkg : `${pkg} and @tensorflow/tfjs`;
+  return {
+    level: 'error',
+    code: 'tfjs-missing',
+    message: `The script needs ${pkg}, which is not installed where it can find it. Install TensorFlow.js in the script's project: cd ${JSON.stringify(scriptDir)} && npm install ${install}`,
+  };
+}
+
+/** A SyntaxError thrown while loading code, as opposed to one thrown by running code (JSON.parse). */
+function isLoadSyntaxError(error: ErrorPreview, runtimeDir: string): boolean {
+  if (error.className !== 'SyntaxError') return false;
+  const frames = (error.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  return frames.every((l) => l.includes('node:') || l.includes(runtimeDir));
+}
+
+/** The script (or a file it loads) could not be parsed. Node's own message stays in stderr as is. */
+export function syntaxErrorNotice(uncaught: readonly UncaughtEvent[], stderrTail: string, runtimeDir: string): Notice | undefined {
+  const error = uncaught.map((u) => u.error).find((e): e is ErrorPreview => e.kind === 'error' && isLoadSyntaxError(e, runtimeDir));
+  const printed = uncaught.length === 0 ? /^(\S.*):(\d+)\n[\s\S]*?^SyntaxError: (.*)$/m.exec(stderrTail) : null;
+  if (!error && !printed) return undefined;
+  const where = printed ? ` in ${printed[1]}:${printed[2]}` : '';
+  const what = error?.message ?? printed?.[3] ?? '';
+  return {
+    level: 'error',
+    code: 'syntax-error',
+    message: `The script could not be loaded: a syntax error${where} (${what}); Node's message is in its output above. Nothing was traced.`,
+  };
+}
