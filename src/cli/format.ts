@@ -1,0 +1,124 @@
+// Readable text for trace events: the same printer for a live run (`trainspect run`) and a saved
+// trace (`trainspect show`). Returns lines; the caller decides where they go.
+import { constants as osConstants } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CallEvent, ExitEvent, NoticeEvent, RunEvent, StackFrame, TraceEvent } from '../protocol/events';
+import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
+
+export interface FormatOptions {
+  cwd: string; // paths under it are shown relative
+  color: boolean;
+  prefix: string; // put before every line, e.g. "[trainspect] "
+  showOutput: boolean; // print recorded script output as it was written (show only; a live run passes it through)
+  showUncaught: boolean; // print uncaught errors (a live run's stderr already has them)
+  maxStackFrames: number;
+}
+
+const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39] } as const;
+type Style = keyof typeof codes;
+
+export class EventFormatter {
+  constructor(private readonly options: FormatOptions) {}
+
+  /** The lines for one event, each with the prefix and a trailing newline; '' for events not shown. */
+  format(event: TraceEvent): string {
+    if (event.type === 'output') return this.options.showOutput ? event.text : ''; // as the script wrote it
+    const lines = this.lines(event);
+    return lines.map((l) => `${this.options.prefix}${l}\n`).join('');
+  }
+
+  private style(style: Style, text: string): string {
+    if (!this.options.color) return text;
+    const [open, close] = codes[style];
+    return `\u001b[${open}m${text}\u001b[${close}m`;
+  }
+
+  private lines(event: TraceEvent): string[] {
+    switch (event.type) {
+      case 'run': return this.runLines(event);
+      case 'call': return this.callLines(event);
+      case 'phase': return [this.style('dim', `training began (${event.api})`)];
+      case 'uncaught': return this.options.showUncaught ? [this.style('red', `${event.origin}: ${formatPreviewInline(event.error, 400)}`)] : [];
+      case 'notice': return [this.noticeLine(event)];
+      case 'exit': return [this.exitLine(event)];
+      case 'callable': case 'limit': case 'output': return [];
+    }
+  }
+
+  private runLines(run: RunEvent): string[] {
+    const what = run.targets.length ? run.targets.join(', ') : 'every callable';
+    const args = run.args.length ? ` ${run.args.join(' ')}` : '';
+    return [this.style('bold', `tracing ${what} in ${this.where(run.script)}${args} (first ${run.maxCalls} call${run.maxCalls === 1 ? '' : 's'} each)`)];
+  }
+
+  private callLines(call: CallEvent): string[] {
+    const out = [`${this.style('bold', this.style('cyan', `${call.callable}(…)`))} #${call.callNumber} at ${this.where(call.site.file)}:${call.site.line}  ${this.style('dim', formatDuration(call.durationMs) + (call.async ? ' until settled' : ''))}`];
+    call.args.forEach((arg, i) => out.push(this.valueLine(`arg ${i}`, arg)));
+    if (call.args.length === 0) out.push(`  ${this.style('dim', '(no arguments)')}`);
+    if (call.error) out.push(this.valueLine(call.async ? 'rejects' : 'throws', call.error, 'red'));
+    else if (call.result) out.push(this.valueLine(call.async ? 'resolves' : 'returns', call.result));
+    const stack = this.stackLine(call.stack);
+    if (stack) out.push(`  ${this.style('dim', 'called from')} ${stack}`);
+    return out;
+  }
+
+  private valueLine(label: string, value: Preview, style: Style = 'green'): string {
+    return `  ${this.style(style, label.padEnd(8))} ${this.style('dim', describePreview(value))}  ${formatPreviewInline(value)}`;
+  }
+
+  /** The caller's first user frames; library frames are folded into a count. */
+  private stackLine(stack: StackFrame[]): string {
+    const user = stack.filter((f) => f.user).slice(0, this.options.maxStackFrames);
+    const frames = user.length ? user : stack.slice(0, 1);
+    const shown = frames.map((f) => `${f.function ?? '<anonymous>'} (${f.file ? this.where(f.file) : '?'}${f.line !== null ? `:${f.line}` : ''}${f.column !== null ? `:${f.column}` : ''})`);
+    const hidden = stack.length - frames.length;
+    return shown.join(' ← ') + (hidden > 0 ? this.style('dim', ` (+${hidden} more frame${hidden === 1 ? '' : 's'})`) : '');
+  }
+
+  private noticeLine(notice: NoticeEvent): string {
+    const label = notice.level === 'error' ? this.style('red', 'error:') : notice.level === 'warning' ? this.style('yellow', 'warning:') : this.style('dim', 'note:');
+    return `${label} ${notice.message}`;
+  }
+
+  private exitLine(exit: ExitEvent): string {
+    const how = exit.signal ? `signal ${exit.signal}` : exit.code === null ? 'no exit code' : `exit code ${exit.code}`;
+    if (exit.code === null && exit.signal === null && exit.stoppedBy === null) return this.style('red', 'the script did not run');
+    const by = exit.stoppedBy === 'limit' ? 'stopped at the call limit' : exit.stoppedBy === 'user' ? 'stopped by the user' : 'the script ended';
+    const text = `${by} (${how}) after ${formatDuration(exit.durationMs)}`;
+    return this.style(exit.stoppedBy === null && exit.code !== 0 ? 'red' : 'bold', text);
+  }
+
+  private where(file: string): string {
+    const absolute = file.startsWith('file://') ? fileURLToPath(file) : file;
+    if (!path.isAbsolute(absolute)) return file;
+    const relative = path.relative(this.options.cwd, absolute);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+  }
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
+  if (ms < 1000) return `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The CLI's exit code for a finished run (see docs/cli.md). */
+export function exitCodeForRun(exit: ExitEvent, notices: readonly NoticeEvent[]): number {
+  if (notices.some((n) => n.code === 'script-not-found')) return EXIT_CODES.scriptNotFound;
+  if (notices.some((n) => n.code === 'spawn-failed' || n.code === 'no-runtime')) return EXIT_CODES.internal;
+  if (exit.stoppedBy === 'limit') return 0;
+  if (exit.stoppedBy === 'user') return EXIT_CODES.interrupted;
+  if (exit.code !== null) return exit.code;
+  if (exit.signal) return 128 + ((osConstants.signals as Record<string, number>)[exit.signal] ?? 0);
+  return EXIT_CODES.internal;
+}
+
+export const EXIT_CODES = {
+  usage: 64,
+  badTrace: 65,
+  scriptNotFound: 66,
+  internal: 70,
+  cannotWriteTrace: 73,
+  interrupted: 130,
+} as const;

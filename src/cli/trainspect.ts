@@ -1,0 +1,132 @@
+// `trainspect run [options] <script> [args...]` and `trainspect show <trace.jsonl>` (docs/cli.md).
+// The script's stdout and stderr pass through unchanged; Trainspect's own lines go to stderr, each
+// prefixed "[trainspect] ", so that the script's stdout stays exactly what it would be without us.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { NoticeEvent } from '../protocol/events';
+import { parseTrace, TraceFormatError } from '../protocol/trace-format';
+import { startTraceRun, type TraceRun } from '../host/runner';
+import { EventFormatter, EXIT_CODES, exitCodeForRun } from './format';
+
+const PREFIX = '[trainspect] ';
+
+interface RunFlags {
+  trace: string[];
+  out?: string;
+  maxCalls: number;
+  keepRunning?: boolean;
+  node?: string;
+  quiet?: boolean;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const useColor = (stream: NodeJS.WriteStream): boolean => Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
+
+/** .trainspect/<script name>-<time>.jsonl under the current folder. */
+function defaultTraceFile(script: string): string {
+  const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return path.join(process.cwd(), '.trainspect', `${path.basename(script).replace(/\.[^.]*$/, '')}-${stamp}.jsonl`);
+}
+
+async function runCommand(script: string, args: string[], flags: RunFlags): Promise<number> {
+  const traceFile = path.resolve(flags.out ?? defaultTraceFile(script));
+  const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stderr), prefix: PREFIX, showOutput: false, showUncaught: false, maxStackFrames: 3 });
+  let run: TraceRun;
+  try {
+    run = startTraceRun({
+      script, args, targets: flags.trace, maxCalls: flags.maxCalls, keepRunning: flags.keepRunning ?? false,
+      nodePath: flags.node, traceFile, inheritStdin: true,
+    });
+  } catch (error) {
+    process.stderr.write(`${PREFIX}error: cannot write the trace file ${traceFile}: ${(error as Error).message}\n`);
+    return EXIT_CODES.cannotWriteTrace;
+  }
+  const notices: NoticeEvent[] = [];
+  run.on('stdout', (_text: string, chunk: Buffer) => process.stdout.write(chunk));
+  run.on('stderr', (_text: string, chunk: Buffer) => process.stderr.write(chunk));
+  run.on('event', (event) => {
+    if (event.type === 'notice') notices.push(event);
+    if (flags.quiet && (event.type === 'call' || event.type === 'run' || event.type === 'phase')) return;
+    const text = formatter.format(event);
+    if (text) process.stderr.write(text);
+  });
+  // Ctrl-C reaches only this process (the script has its own process group): stop the script's tree.
+  const onSignal = (): void => void run.stop();
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  const result = await run.done;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+  if (fs.existsSync(traceFile)) process.stderr.write(`${PREFIX}trace written to ${path.relative(process.cwd(), traceFile) || traceFile}\n`);
+  return exitCodeForRun(result.exit, notices);
+}
+
+function showCommand(file: string, flags: { output?: boolean }): number {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`${PREFIX}error: cannot read ${file}: ${(error as Error).message}\n`);
+    return EXIT_CODES.scriptNotFound;
+  }
+  let events;
+  try {
+    events = parseTrace(text);
+  } catch (error) {
+    if (!(error instanceof TraceFormatError)) throw error;
+    process.stderr.write(`${PREFIX}error: ${file} is not a Trainspect trace: ${error.message}\n`);
+    return EXIT_CODES.badTrace;
+  }
+  const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stdout), prefix: '', showOutput: flags.output ?? false, showUncaught: true, maxStackFrames: 5 });
+  for (const event of events) process.stdout.write(formatter.format(event));
+  return 0;
+}
+
+function program(setExitCode: (code: number) => void): Command {
+  const cli = new Command('trainspect')
+    .description('Run a TensorFlow.js training script and record what its callables receive and return.')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`${PREFIX}${text}`) });
+  cli.command('run')
+    .description('run a script with Trainspect and print the calls of the traced callables')
+    .argument('<script>', 'the script to run (.js, .cjs, .mjs, .ts, .mts, .cts)')
+    .argument('[args...]', 'arguments for the script; put them after -- when they start with -')
+    .addOption(new Option('-t, --trace <name>', 'a callable to trace: a name, or name@line; repeatable (default: every callable)').argParser(collect).default([]))
+    .option('-o, --out <file>', 'where to write the trace (default: .trainspect/<script>-<time>.jsonl)')
+    .addOption(new Option('-n, --max-calls <n>', 'calls recorded per callable').argParser(positiveInteger).default(3))
+    .option('--keep-running', 'let the script go on after the call limit instead of stopping it')
+    .option('--node <path>', 'the Node.js executable to run the script with (default: node on the PATH)')
+    .option('-q, --quiet', 'do not print the calls (notices and the end are still printed)')
+    .action(async (script: string, args: string[], flags: RunFlags) => setExitCode(await runCommand(script, args, flags)));
+  cli.command('show')
+    .description('print a trace file written by `trainspect run`')
+    .argument('<trace>', 'a .jsonl trace file')
+    .option('--output', "also print the script's recorded output")
+    .action((file: string, flags: { output?: boolean }) => setExitCode(showCommand(file, flags)));
+  return cli;
+}
+
+async function main(argv: string[]): Promise<void> {
+  let code = 0;
+  try {
+    await program((c) => (code = c)).parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      code = error.exitCode === 0 ? 0 : EXIT_CODES.usage;
+    } else {
+      process.stderr.write(`${PREFIX}internal error: ${(error as Error).stack ?? String(error)}\n`);
+      code = EXIT_CODES.internal;
+    }
+  }
+  // Not process.exit(): that could cut off output still on its way to a pipe.
+  process.exitCode = code;
+}
+
+void main(process.argv);
