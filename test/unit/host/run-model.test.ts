@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import type { CallableEvent, CallEvent, TraceEvent } from '../../../src/protocol/events';
+import { applyEvent, buildRunModel, createRunModel, MAX_MODEL_CALLS, tracedCallables } from '../../../src/host/run-model';
+
+const site = (line: number) => ({ file: '/p/pipeline.js', line, column: 1 });
+const run: TraceEvent = { type: 'run', version: 1, script: '/p/train.js', args: [], cwd: '/p', node: 'v20', platform: 'linux', pid: 1, startTime: '2026-01-01T00:00:00Z', targets: ['splitter'], maxCalls: 3, time: 0 };
+const callable = (id: string, name: string, line: number, traced = true): CallableEvent => ({ type: 'callable', id, name, kind: 'declaration', site: site(line), traced, time: 1 });
+const call = (seq: number, callableId: string, name: string, callNumber: number): CallEvent => ({
+  type: 'call', seq, callableId, callable: name, site: site(1), callNumber, args: [{ kind: 'number', value: seq }], result: { kind: 'undefined' }, async: false, durationMs: 0.1, stack: [], time: seq,
+});
+
+describe('run model', () => {
+  it('goes from starting to running to finished, with calls under their callables', () => {
+    const model = createRunModel();
+    assert.equal(model.status, 'starting');
+    applyEvent(model, run);
+    assert.equal(model.status, 'running');
+    for (const e of [callable('a', 'splitter', 5), callable('b', 'getLabel', 9, false), call(1, 'a', 'splitter', 1), call(2, 'a', 'splitter', 2)]) applyEvent(model, e);
+    assert.equal(model.callables.get('a')!.calls.length, 2);
+    assert.deepEqual(model.calls.map((c) => c.seq), [1, 2]);
+    assert.deepEqual(tracedCallables(model).map((c) => c.callable.name), ['splitter']);
+    applyEvent(model, { type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 5, time: 5 });
+    assert.equal(model.status, 'finished');
+    assert.equal(model.outcome, 'succeeded');
+    assert.equal(model.eventCount, 6);
+  });
+
+  it('tells a failed run from a stopped one', () => {
+    const failed = buildRunModel([run, { type: 'exit', code: 1, signal: null, stoppedBy: null, durationMs: 5, time: 5 }]);
+    const stopped = buildRunModel([run, { type: 'exit', code: null, signal: 'SIGTERM', stoppedBy: 'limit', durationMs: 5, time: 5 }]);
+    assert.equal(failed.outcome, 'failed');
+    assert.equal(stopped.outcome, 'stopped');
+  });
+
+  it('keeps notices, uncaught errors, the limit and output counts with a short stderr tail', () => {
+    const model = buildRunModel([
+      run,
+      { type: 'output', stream: 'stdout', text: 'hello\n', time: 1 },
+      { type: 'output', stream: 'stderr', text: 'x'.repeat(10_000), time: 2 },
+      { type: 'uncaught', origin: 'uncaughtException', error: { kind: 'error', className: 'Error', message: 'boom' }, time: 3 },
+      { type: 'limit', reason: 'max-calls', counts: { splitter: 3 }, time: 4 },
+      { type: 'notice', level: 'warning', code: 'target-not-called', message: 'm', time: 5 },
+    ]);
+    assert.equal(model.output.stdoutChars, 6);
+    assert.equal(model.output.stderrChars, 10_000);
+    assert.ok(model.output.stderrTail.length < 10_000);
+    assert.equal(model.uncaught.length, 1);
+    assert.equal(model.limit?.reason, 'max-calls');
+    assert.equal(model.notices[0].code, 'target-not-called');
+  });
+
+  it('keeps a call whose callable event is missing, and stays bounded', () => {
+    const model = buildRunModel([run, call(1, 'ghost', 'labeller', 1)]);
+    assert.equal(model.callables.get('ghost')!.callable.name, 'labeller');
+    const many = createRunModel();
+    applyEvent(many, run);
+    for (let i = 1; i <= MAX_MODEL_CALLS + 5; i++) applyEvent(many, call(i, 'a', 'splitter', i));
+    assert.equal(many.calls.length, MAX_MODEL_CALLS);
+    assert.equal(many.droppedCalls, 5);
+  });
+});
