@@ -1,0 +1,38 @@
+// What the extension offers other extensions and its own tests: the value `activate()` returns, and
+// the argument shapes of its commands.
+import type * as vscode from 'vscode';
+import type { TraceEvent } from '../protocol/events';
+import type { RunState } from '../protocol/webview-messages';
+import type { DetectedCallable } from '../host/detect-callables';
+
+export interface RunSnapshot {
+  id: string;
+  state: RunState;
+  pid: number | undefined;
+  events: readonly TraceEvent[];
+  /** Calls the panel's webview reports it has rendered (its latest 'rendered' message). */
+  renderedCalls: number;
+}
+
+export interface TrainspectApi {
+  /** The run shown in the panel. */
+  readonly currentRun: RunSnapshot | undefined;
+  readonly onDidChangeRun: vscode.Event<RunSnapshot>;
+  /** The callables in a file, in quick-pick order (the one at the cursor, splitter-like, …). */
+  detectCallables(uri: vscode.Uri): Promise<DetectedCallable[]>;
+}
+
+/** `trainspect.traceSplitterInputs`: resolves to the run id once the run has started. */
+export interface TraceCommandArgs {
+  uri?: string | vscode.Uri; // default: the active editor's file
+  targets?: string[]; // given: no quick pick
+  maxCalls?: number; // default: setting trainspect.maxCalls
+  keepRunning?: boolean; // default: setting trainspect.keepRunning
+}
+
+/** `trainspect.breakInCallable`: resolves to true once the debug session has started. */
+export interface BreakCommandArgs {
+  uri?: string | vscode.Uri;
+  name?: string; // given: no quick pick
+  line?: number; // 1-based line of the callable, when several share the name
+}

@@ -1,0 +1,135 @@
+// The command handlers. Each resolves what it acts on (the file, the callables), checks that the
+// workspace is trusted, and hands the work to the run controller or VS Code's debugger.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isTypeScript, resolveTsxLoader } from '../host/paths';
+import type { BreakCommandArgs, TraceCommandArgs } from './api';
+import { noCallablesMessage, pickCallablesToTrace, pickCallableToBreakIn, rankedCallables, targetFor } from './pick-callables';
+import type { RunController } from './run-controller';
+import { readSettings } from './settings';
+
+/** Trainspect runs the user's code: never in Restricted Mode. */
+function refuseIfUntrusted(): boolean {
+  if (vscode.workspace.isTrusted) return false;
+  void vscode.window.showErrorMessage('Trainspect runs your script, so it works only in a trusted workspace.', 'Manage Workspace Trust').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return true;
+}
+
+/** Menus pass the file's Uri; the palette passes nothing; tests and CodeLenses pass an args object. */
+function normalizeArgs<T extends { uri?: string | vscode.Uri }>(arg: unknown): T {
+  if (arg instanceof vscode.Uri) return { uri: arg } as T;
+  return typeof arg === 'object' && arg !== null ? (arg as T) : ({} as T);
+}
+
+function toUri(uri: string | vscode.Uri | undefined): vscode.Uri | undefined {
+  if (uri === undefined) return vscode.window.activeTextEditor?.document.uri;
+  if (typeof uri !== 'string') return uri;
+  // "c:\\x" and "/x" are paths; "file:///x", "vscode-remote://…" are URIs.
+  return /^[a-z][a-z0-9+.-]+:/i.test(uri) && !/^[a-z]:[\\/]/i.test(uri) ? vscode.Uri.parse(uri) : vscode.Uri.file(uri);
+}
+
+/** The script's document, saved, or undefined after telling the user why not. */
+async function scriptDocument(uri: string | vscode.Uri | undefined): Promise<vscode.TextDocument | undefined> {
+  const target = toUri(uri);
+  if (!target) {
+    void vscode.window.showErrorMessage('Trainspect: open a JavaScript or TypeScript training script first.');
+    return undefined;
+  }
+  if (target.scheme !== 'file') {
+    void vscode.window.showErrorMessage(`Trainspect runs scripts from the file system; ${target.toString()} is not a file on disk.`);
+    return undefined;
+  }
+  const document = await vscode.workspace.openTextDocument(target);
+  if (document.isDirty && !(await document.save())) {
+    void vscode.window.showErrorMessage(`Trainspect: ${path.basename(target.fsPath)} could not be saved, so it was not run.`);
+    return undefined;
+  }
+  return document;
+}
+
+/** The folder a script runs in: its workspace folder, else its own directory. */
+function runFolder(uri: vscode.Uri): string {
+  return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
+}
+
+export async function traceSplitterInputs(controller: RunController, arg?: unknown): Promise<string | undefined> {
+  if (refuseIfUntrusted()) return undefined;
+  const args = normalizeArgs<TraceCommandArgs>(arg);
+  const document = await scriptDocument(args.uri);
+  if (!document) return undefined;
+  const fileName = path.basename(document.uri.fsPath);
+  let targets = args.targets;
+  if (!targets) {
+    const callables = rankedCallables(document);
+    if (!callables.length) {
+      void vscode.window.showInformationMessage(noCallablesMessage(fileName));
+      return undefined;
+    }
+    const chosen = await pickCallablesToTrace(callables, fileName);
+    if (!chosen) return undefined;
+    targets = chosen.map((c) => targetFor(c, callables));
+  }
+  const settings = readSettings(document.uri);
+  return controller.start({
+    script: document.uri.fsPath,
+    cwd: runFolder(document.uri),
+    targets,
+    maxCalls: args.maxCalls ?? settings.maxCalls,
+    keepRunning: args.keepRunning ?? settings.keepRunning,
+    nodePath: settings.nodePath,
+    previewLimits: settings.previewLimits,
+  });
+}
+
+export async function breakInCallable(arg?: unknown): Promise<boolean> {
+  if (refuseIfUntrusted()) return false;
+  const args = normalizeArgs<BreakCommandArgs>(arg);
+  const document = await scriptDocument(args.uri);
+  if (!document) return false;
+  const fileName = path.basename(document.uri.fsPath);
+  const callables = rankedCallables(document);
+  let callable;
+  if (args.name !== undefined) {
+    callable = callables.find((c) => c.name === args.name && (args.line === undefined || c.line === args.line));
+    if (!callable) {
+      void vscode.window.showErrorMessage(`Trainspect found no callable named ${args.name}${args.line !== undefined ? ` at line ${args.line}` : ''} in ${fileName}.`);
+      return false;
+    }
+  } else {
+    if (!callables.length) {
+      void vscode.window.showInformationMessage(noCallablesMessage(fileName));
+      return false;
+    }
+    callable = await pickCallableToBreakIn(callables, fileName);
+    if (!callable) return false;
+  }
+
+  const script = document.uri.fsPath;
+  const at = new vscode.Position(callable.breakLine - 1, Math.max(0, callable.breakColumn - 1));
+  const already = vscode.debug.breakpoints.some((b) => b instanceof vscode.SourceBreakpoint && b.location.uri.toString() === document.uri.toString() && b.location.range.start.isEqual(at));
+  if (!already) vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(document.uri, at))]);
+
+  const runtimeArgs: string[] = [];
+  if (isTypeScript(script)) {
+    const tsx = resolveTsxLoader(script);
+    if (!tsx) {
+      void vscode.window.showErrorMessage('Trainspect: tsx, needed to run TypeScript, was not found.');
+      return false;
+    }
+    runtimeArgs.push('--import', tsx);
+  }
+  const settings = readSettings(document.uri);
+  const config: vscode.DebugConfiguration = {
+    type: 'node',
+    request: 'launch',
+    name: `Trainspect: break in ${callable.name}`,
+    program: script,
+    cwd: runFolder(document.uri),
+    runtimeArgs,
+    skipFiles: ['<node_internals>/**'],
+    ...(settings.nodePath ? { runtimeExecutable: settings.nodePath } : {}),
+  };
+  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), config);
+}

@@ -1,0 +1,52 @@
+// Trainspect's VS Code layer: wires the commands, the CodeLenses, the panel (and its restore after a
+// reload) and the output channel to the run controller, and returns the API tests and others use.
+import * as vscode from 'vscode';
+import type { TrainspectApi } from './api';
+import { CallableCodeLensProvider, CODELENS_SELECTOR } from './codelens';
+import { breakInCallable, traceSplitterInputs } from './commands';
+import { PANEL_VIEW_TYPE, panelOptions } from './panel';
+import { rankedCallables } from './pick-callables';
+import { RunController } from './run-controller';
+
+let controller: RunController | undefined;
+
+export function activate(context: vscode.ExtensionContext): TrainspectApi {
+  const output = vscode.window.createOutputChannel('Trainspect');
+  const runs = new RunController(context.extensionUri, output);
+  controller = runs;
+  const codeLenses = new CallableCodeLensProvider();
+  void vscode.commands.executeCommand('setContext', 'trainspect.running', false);
+
+  context.subscriptions.push(
+    output,
+    runs,
+    codeLenses,
+    vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, arg)),
+    vscode.commands.registerCommand('trainspect.breakInCallable', (arg?: unknown) => breakInCallable(arg)),
+    vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
+    vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),
+    vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        panel.webview.options = panelOptions(context.extensionUri);
+        runs.revivePanel(panel, state);
+      },
+    }),
+  );
+
+  return {
+    get currentRun() {
+      return runs.current;
+    },
+    onDidChangeRun: runs.onDidChangeRun,
+    async detectCallables(uri: vscode.Uri) {
+      return rankedCallables(await vscode.workspace.openTextDocument(uri));
+    },
+  };
+}
+
+/** A live run's process tree is stopped before the extension host goes away. */
+export async function deactivate(): Promise<void> {
+  await controller?.stop();
+  controller = undefined;
+}

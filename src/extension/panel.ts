@@ -1,0 +1,114 @@
+// The panel's host side: one WebviewPanel showing the current run. Messages are checked by the
+// protocol's guards both ways; the webview asks for the whole run with 'ready' (when it opens, and
+// whenever it comes back after being hidden), then gets batches of new events.
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { SourceSite, TraceEvent } from '../protocol/events';
+import { isHostToWebviewMessage, isWebviewToHostMessage, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/webview-messages';
+import { panelHtml } from './panel-html';
+import type { RunSession } from './run-session';
+
+export const PANEL_VIEW_TYPE = 'trainspect.panel';
+
+export interface PanelHandlers {
+  current(): RunSession | undefined;
+  stop(runId: string): void;
+  keepRunning(runId: string): void;
+  rendered(runId: string, calls: number): void;
+  disposed(): void;
+}
+
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+export class PanelHost implements vscode.Disposable {
+  private ready = false;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** A new panel beside the editor, not taking focus from it. */
+  static create(extensionUri: vscode.Uri, handlers: PanelHandlers): PanelHost {
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Trainspect', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, panelOptions(extensionUri));
+    return new PanelHost(panel, extensionUri, handlers);
+  }
+
+  /** Wraps a panel, new or restored by the serializer after a reload. */
+  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly handlers: PanelHandlers) {
+    const webview = panel.webview;
+    webview.options = panelOptions(extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'trainspect.svg');
+    const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
+    webview.html = panelHtml({
+      cspSource: webview.cspSource,
+      script: uri('dist', 'webview', 'main.js'),
+      stylesheet: uri('media', 'panel.css'),
+      codicons: uri('dist', 'webview', 'codicons', 'codicon.css'),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((message: unknown) => {
+        if (isWebviewToHostMessage(message)) void this.onMessage(message);
+      }),
+      panel.onDidDispose(() => {
+        this.ready = false;
+        for (const d of this.disposables) d.dispose();
+        handlers.disposed();
+      }),
+    );
+  }
+
+  reveal(preserveFocus: boolean): void {
+    this.panel.reveal(undefined, preserveFocus);
+  }
+
+  /** Replaces what the panel shows with this run (all its events so far). */
+  showRun(session: RunSession): void {
+    this.post({ type: 'show-run', runId: session.id, title: session.title, state: session.state, keepRunning: session.keepRunning, events: session.events.slice() });
+  }
+
+  append(session: RunSession, events: TraceEvent[]): void {
+    this.post({ type: 'append-events', runId: session.id, events });
+  }
+
+  sendState(session: RunSession): void {
+    this.post({ type: 'run-state', runId: session.id, state: session.state, keepRunning: session.keepRunning });
+  }
+
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  /** Until the webview says it is ready, messages would be lost: 'ready' brings it the whole run. */
+  private post(message: HostToWebviewMessage): void {
+    if (!this.ready || !isHostToWebviewMessage(message)) return;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private async onMessage(message: WebviewToHostMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        this.ready = true;
+        const current = this.handlers.current();
+        if (current) this.showRun(current);
+        return;
+      }
+      case 'reveal-site': return revealSite(message.site);
+      case 'stop-run': return this.handlers.stop(message.runId);
+      case 'keep-running': return this.handlers.keepRunning(message.runId);
+      case 'rendered': return this.handlers.rendered(message.runId, message.calls);
+    }
+  }
+}
+
+/** Opens a file of the trace at its line and column, in the editor column beside the panel. */
+async function revealSite(site: SourceSite): Promise<void> {
+  if (!fs.existsSync(site.file)) {
+    void vscode.window.showWarningMessage(`Trainspect: ${site.file} is not on disk any more.`);
+    return;
+  }
+  const position = new vscode.Position(Math.max(0, site.line - 1), Math.max(0, site.column - 1));
+  const editorColumn = vscode.window.visibleTextEditors[0]?.viewColumn ?? vscode.ViewColumn.One;
+  await vscode.window.showTextDocument(vscode.Uri.file(site.file), { viewColumn: editorColumn, selection: new vscode.Range(position, position), preserveFocus: false });
+}

@@ -1,0 +1,163 @@
+// The run the extension is showing, and everything that follows it: the panel, the output channel,
+// the status-bar item, the notification with its Cancel (= Stop), and the trainspect.running context.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TraceEvent } from '../protocol/events';
+import { isTraceEvent } from '../protocol/trace-format';
+import { startTraceRun, type TraceRunOptions } from '../host/runner';
+import type { RunSnapshot } from './api';
+import { PanelHost, type PanelHandlers } from './panel';
+import { newRunId, RunSession } from './run-session';
+
+export class RunController implements vscode.Disposable {
+  private session: RunSession | undefined;
+  private panel: PanelHost | undefined;
+  private readonly statusItem: vscode.StatusBarItem;
+  private readonly changed = new vscode.EventEmitter<RunSnapshot>();
+  readonly onDidChangeRun = this.changed.event;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel) {
+    this.statusItem = vscode.window.createStatusBarItem('trainspect.run', vscode.StatusBarAlignment.Left, 10);
+    this.statusItem.name = 'Trainspect run';
+    this.statusItem.command = 'trainspect.openPanel';
+  }
+
+  get current(): RunSnapshot | undefined {
+    return this.session?.snapshot();
+  }
+
+  /** Starts a traced run (stopping a live one first) and shows it; resolves to the run id. */
+  async start(options: TraceRunOptions): Promise<string> {
+    if (this.session?.live) {
+      this.output.appendLine('[trainspect] Stopping the previous run to start a new one.');
+      await this.session.stop();
+    }
+    this.session?.dispose();
+    const script = path.resolve(options.cwd ?? '.', options.script);
+    const title = path.basename(script);
+    const run = startTraceRun(options);
+    const session = new RunSession(newRunId(), title, run, options.keepRunning ?? false);
+    this.session = session;
+
+    const targets = options.targets?.length ? options.targets.join(', ') : 'every callable';
+    this.output.appendLine(`[trainspect] ${new Date().toLocaleTimeString()} Tracing ${targets} in ${script}`);
+    run.on('stdout', (text: string) => this.output.append(text));
+    run.on('stderr', (text: string) => this.output.append(text));
+    run.on('event', (event: TraceEvent) => this.logEvent(event));
+    session.on('batch', (events: TraceEvent[]) => {
+      if (this.session === session) this.panel?.append(session, events);
+    });
+    session.on('state', () => {
+      if (this.session !== session) return;
+      this.panel?.sendState(session);
+      this.updateUi(session);
+    });
+    session.on('change', () => {
+      if (this.session === session) this.changed.fire(session.snapshot());
+    });
+
+    this.updateUi(session);
+    this.showProgress(session, run.done);
+    if (this.panel) {
+      this.panel.showRun(session);
+      this.panel.reveal(true);
+    } else {
+      this.openPanel(true);
+    }
+    this.changed.fire(session.snapshot());
+    return session.id;
+  }
+
+  /** Stops the live run, if any; resolves once it has ended. */
+  async stop(): Promise<void> {
+    await this.session?.stop();
+  }
+
+  openPanel(preserveFocus = false): void {
+    if (this.panel) return this.panel.reveal(preserveFocus);
+    this.panel = PanelHost.create(this.extensionUri, this.panelHandlers());
+  }
+
+  /** The serializer's restore after a reload: the panel's saved state becomes the run it shows. */
+  revivePanel(panel: vscode.WebviewPanel, state: unknown): void {
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
+    if (!this.session) this.session = restoredSession(state);
+    this.panel = new PanelHost(panel, this.extensionUri, this.panelHandlers());
+  }
+
+  dispose(): void {
+    void this.session?.stop();
+    this.session?.dispose();
+    this.panel?.dispose();
+    this.statusItem.dispose();
+    this.changed.dispose();
+  }
+
+  private panelHandlers(): PanelHandlers {
+    const mine = (runId: string): RunSession | undefined => (this.session?.id === runId ? this.session : undefined);
+    return {
+      current: () => this.session,
+      stop: (runId) => void mine(runId)?.stop(),
+      keepRunning: (runId) => mine(runId)?.continuePastLimit(),
+      rendered: (runId, calls) => mine(runId)?.rendered(calls),
+      disposed: () => (this.panel = undefined),
+    };
+  }
+
+  private updateUi(session: RunSession): void {
+    void vscode.commands.executeCommand('setContext', 'trainspect.running', session.live);
+    if (!session.live) {
+      this.statusItem.hide();
+      return;
+    }
+    this.statusItem.text = `$(loading~spin) Trainspect: ${session.title}`;
+    this.statusItem.tooltip = `Trainspect is ${session.state === 'stopping' ? 'stopping' : 'tracing'} ${session.title}. Click to open the panel.`;
+    this.statusItem.show();
+  }
+
+  /** A notification for the run's lifetime; its Cancel stops the run. */
+  private showProgress(session: RunSession, done: Promise<unknown>): void {
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Trainspect: ${session.title}`, cancellable: true },
+      async (progress, token) => {
+        const cancel = token.onCancellationRequested(() => void session.stop());
+        const report = () => progress.report({ message: progressText(session) });
+        report();
+        session.on('change', report);
+        try {
+          await done;
+        } finally {
+          cancel.dispose();
+          session.off('change', report);
+        }
+      },
+    );
+  }
+
+  private logEvent(event: TraceEvent): void {
+    if (event.type === 'notice') this.output.appendLine(`[trainspect] ${event.level}: ${event.message}`);
+    if (event.type === 'exit') {
+      const how = event.stoppedBy === 'user' ? 'stopped by you' : event.stoppedBy === 'limit' ? 'stopped at the call limit' : 'exited';
+      this.output.appendLine(`[trainspect] The script ${how} (${event.signal ? `signal ${event.signal}` : `code ${event.code}`}) after ${(event.durationMs / 1000).toFixed(2)} s.`);
+    }
+  }
+}
+
+function progressText(session: RunSession): string {
+  const calls = `${session.calls} call${session.calls === 1 ? '' : 's'} recorded`;
+  switch (session.state) {
+    case 'starting': return 'starting…';
+    case 'stopping': return `stopping… (${calls})`;
+    default: return calls;
+  }
+}
+
+/** The run the panel had saved, if its state holds one (checked: it comes from the webview). */
+function restoredSession(state: unknown): RunSession | undefined {
+  const run = (state as { run?: Record<string, unknown> } | undefined)?.run;
+  if (!run || typeof run.runId !== 'string' || typeof run.title !== 'string' || !Array.isArray(run.events) || !run.events.every(isTraceEvent)) return undefined;
+  return RunSession.restored(run.runId, run.title, run.events, run.keepRunning === true);
+}

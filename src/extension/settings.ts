@@ -1,0 +1,23 @@
+// The trainspect.* settings (contributed in package.json), read for the file being run.
+import * as vscode from 'vscode';
+import type { PreviewLimits } from '../protocol/preview';
+
+export interface TrainspectSettings {
+  maxCalls: number;
+  keepRunning: boolean;
+  nodePath: string | undefined;
+  codeLensEnabled: boolean;
+  previewLimits: Partial<PreviewLimits>;
+}
+
+export function readSettings(scope?: vscode.Uri): TrainspectSettings {
+  const config = vscode.workspace.getConfiguration('trainspect', scope);
+  const nodePath = config.get<string>('nodePath', '').trim();
+  return {
+    maxCalls: config.get<number>('maxCalls', 3),
+    keepRunning: config.get<boolean>('keepRunning', false),
+    nodePath: nodePath || undefined,
+    codeLensEnabled: config.get<boolean>('codeLens.enabled', true),
+    previewLimits: { maxItems: config.get<number>('preview.maxItems', 10), maxDepth: config.get<number>('preview.maxDepth', 3) },
+  };
+}
