@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { TrainspectApi } from './api';
 import { CallableCodeLensProvider, CODELENS_SELECTOR } from './codelens';
 import { breakInCallable, traceSplitterInputs } from './commands';
-import { PANEL_VIEW_TYPE, panelOptions } from './panel';
+import { PANEL_VIEW_TYPE } from './panel';
 import { rankedCallables } from './pick-callables';
 import { RunController } from './run-controller';
 
@@ -28,7 +28,6 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        panel.webview.options = panelOptions(context.extensionUri);
         runs.revivePanel(panel, state);
       },
     }),
