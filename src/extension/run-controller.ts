@@ -12,6 +12,7 @@ import { newRunId, RunSession } from './run-session';
 export class RunController implements vscode.Disposable {
   private session: RunSession | undefined;
   private panel: PanelHost | undefined;
+  private running = false; // the trainspect.running context key, as last set
   private readonly statusItem: vscode.StatusBarItem;
   private readonly changed = new vscode.EventEmitter<RunSnapshot>();
   readonly onDidChangeRun = this.changed.event;
@@ -108,7 +109,10 @@ export class RunController implements vscode.Disposable {
   }
 
   private updateUi(session: RunSession): void {
-    void vscode.commands.executeCommand('setContext', 'trainspect.running', session.live);
+    if (this.running !== session.live) {
+      this.running = session.live;
+      void vscode.commands.executeCommand('setContext', 'trainspect.running', session.live);
+    }
     if (!session.live) {
       this.statusItem.hide();
       return;
