@@ -1,0 +1,33 @@
+// ESM load hook (runs on Node's loader thread): instruments the user's ES modules after the next
+// loader (tsx, if any) has turned them into JavaScript.
+import { fileURLToPath } from 'node:url';
+import { setClockOrigin } from './clock';
+import { openEventPipe } from './event-writer';
+import { instrument } from './instrument';
+import { isUserFile } from './user-files';
+import type { LoaderData } from './shared-state';
+
+let ownDir = '';
+
+export function initialize(data: LoaderData | undefined): void {
+  if (!data) return;
+  ownDir = data.ownDir;
+  setClockOrigin(data.origin);
+  openEventPipe(data.eventFd);
+}
+
+interface LoadResult {
+  format?: string | null;
+  source?: string | ArrayBuffer | ArrayBufferView | null;
+  shortCircuit?: boolean;
+}
+
+export async function load(url: string, context: unknown, nextLoad: (url: string, context: unknown) => Promise<LoadResult>): Promise<LoadResult> {
+  const result = await nextLoad(url, context);
+  if (!ownDir || result.format !== 'module' || result.source == null || !url.startsWith('file:')) return result;
+  const file = fileURLToPath(url);
+  if (!isUserFile(file, ownDir)) return result;
+  const source = typeof result.source === 'string' ? result.source : Buffer.from(result.source as ArrayBuffer).toString('utf8');
+  const code = instrument(source, file, true);
+  return code === source ? result : { ...result, source: code };
+}

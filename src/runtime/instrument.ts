@@ -1,0 +1,15 @@
+// Instruments one user file, or returns it untouched with a `transform-failed` notice when it cannot
+// be parsed, so that the user's own SyntaxError (if any) appears exactly as without Trainspect.
+import { emit } from './event-writer';
+import { now } from './clock';
+import { transformSource } from './transform';
+
+export function instrument(code: string, file: string, module: boolean): string {
+  try {
+    return transformSource(code, file, module)?.code ?? code;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    emit({ type: 'notice', level: 'warning', code: 'transform-failed', message: `${file} was not instrumented and ran as is: ${reason}`, time: now() });
+    return code;
+  }
+}

@@ -1,0 +1,40 @@
+// Emits the one `limit` event: when every target has been recorded maxCalls times, or when training
+// began after every target was called at least once. Only when targets were named.
+import { emit } from './event-writer';
+import { now } from './clock';
+import { matchesTarget, type Registry } from './registry';
+import type { LimitEvent } from '../protocol/events';
+
+export class LimitWatch {
+  private done = false;
+
+  constructor(private readonly targets: readonly string[], private readonly maxCalls: number, private readonly registry: Registry) {}
+
+  private counts(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const t of this.targets) counts[t] = 0;
+    for (const s of this.registry.traced) {
+      for (const t of this.targets) if (matchesTarget(t, s.name, s.site.line)) counts[t] += s.completed;
+    }
+    return counts;
+  }
+
+  private fire(reason: LimitEvent['reason'], counts: Record<string, number>): void {
+    this.done = true;
+    emit({ type: 'limit', reason, counts, time: now() });
+  }
+
+  /** After each recorded call. */
+  afterCall(): void {
+    if (this.done || this.targets.length === 0) return;
+    const counts = this.counts();
+    if (Object.values(counts).every((n) => n >= this.maxCalls)) this.fire('max-calls', counts);
+  }
+
+  /** When training begins. */
+  trainingStarted(): void {
+    if (this.done || this.targets.length === 0) return;
+    const counts = this.counts();
+    if (Object.values(counts).every((n) => n >= 1)) this.fire('training-started', counts);
+  }
+}

@@ -1,0 +1,48 @@
+// Loaded into the traced process with `node --require`. Reads the config, writes the `run` event,
+// installs the CommonJS hook, the global wrapper the transformed code calls, the training watch and
+// the uncaught-exception monitor. Does nothing in worker threads or without a config.
+import * as path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { TRACE_FORMAT_VERSION } from '../protocol/events';
+import { readConfig } from './config';
+import { clockOrigin, now } from './clock';
+import { emit, openEventPipe } from './event-writer';
+import { Registry } from './registry';
+import { LimitWatch } from './limit';
+import { createWrapper } from './wrap';
+import { installCjsHook } from './cjs-hook';
+import { createTrainingWatch } from './training';
+import { previewValue } from './preview';
+import { RUNTIME_KEY, type RuntimeHandoff } from './shared-state';
+
+function start(): void {
+  if (!isMainThread || RUNTIME_KEY in globalThis) return;
+  const config = readConfig();
+  if (!config) return;
+  openEventPipe(config.eventFd);
+  const ownDir = __dirname;
+  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, ownDir };
+  Object.defineProperty(globalThis, RUNTIME_KEY, { value: handoff, enumerable: false });
+
+  emit({
+    type: 'run', version: TRACE_FORMAT_VERSION,
+    script: process.argv[1] ? path.resolve(process.argv[1]) : '',
+    args: process.argv.slice(2), cwd: process.cwd(), node: process.version, platform: process.platform, pid: process.pid,
+    startTime: new Date(Date.now() - now()).toISOString(), targets: config.targets, maxCalls: config.maxCalls, time: now(),
+  });
+
+  const registry = new Registry(config.targets);
+  const limit = new LimitWatch(config.targets, config.maxCalls, registry);
+  const { wrap, wrapMethod } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit });
+  Object.defineProperty(globalThis, '__trainspectWrap', { value: wrap, enumerable: false, configurable: true });
+  Object.defineProperty(globalThis, '__trainspectWrapMethod', { value: wrapMethod, enumerable: false, configurable: true });
+
+  const training = createTrainingWatch(() => limit.trainingStarted());
+  installCjsHook(ownDir, (module, filename) => training(module.exports, filename));
+
+  process.on('uncaughtExceptionMonitor', (error, origin) => {
+    emit({ type: 'uncaught', origin, error: previewValue(error, config.limits, 'error'), time: now() });
+  });
+}
+
+start();

@@ -1,0 +1,51 @@
+// The wrap sites of every loaded file: registered (and reported as `callable` events) the first time
+// a file's code runs, each one marked traced or not by the targets.
+import type { SourceSite } from '../protocol/events';
+import type { SiteInfo, SiteTable } from './transform';
+import { emit } from './event-writer';
+import { now } from './clock';
+
+export interface SiteState {
+  readonly id: string;
+  readonly name: string;
+  readonly site: SourceSite;
+  readonly info: SiteInfo;
+  readonly traced: boolean;
+  recorded: number; // calls recorded (started)
+  completed: number; // recorded calls whose event was written
+}
+
+export type SitesFn = () => SiteTable;
+
+/** "splitter" matches every site named splitter, "splitter@12" only the one on line 12. */
+export function matchesTarget(target: string, name: string, line: number): boolean {
+  const at = target.lastIndexOf('@');
+  if (at > 0 && /^\d+$/.test(target.slice(at + 1))) return target.slice(0, at) === name && Number(target.slice(at + 1)) === line;
+  return target === name;
+}
+
+export class Registry {
+  private readonly files = new WeakMap<SitesFn, SiteState[]>();
+  readonly traced: SiteState[] = [];
+
+  constructor(private readonly targets: readonly string[]) {}
+
+  sitesOf(fn: SitesFn): SiteState[] {
+    return this.files.get(fn) ?? this.register(fn);
+  }
+
+  private register(fn: SitesFn): SiteState[] {
+    const table = fn();
+    const states = table.sites.map((info): SiteState => {
+      const site = { file: table.file, line: info.line, column: info.column };
+      const traced = this.targets.length === 0 || this.targets.some((t) => matchesTarget(t, info.name, info.line));
+      return { id: `${info.name}@${site.file}:${site.line}:${site.column}`, name: info.name, site, info, traced, recorded: 0, completed: 0 };
+    });
+    this.files.set(fn, states);
+    for (const s of states) {
+      if (s.traced) this.traced.push(s);
+      emit({ type: 'callable', id: s.id, name: s.name, kind: s.info.kind, site: s.site, traced: s.traced, time: now() });
+    }
+    return states;
+  }
+}
