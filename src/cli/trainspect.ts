@@ -36,6 +36,12 @@ function defaultTraceFile(script: string): string {
   return path.join(process.cwd(), '.trainspect', `${path.basename(script).replace(/\.[^.]*$/, '')}-${stamp}.jsonl`);
 }
 
+/** Relative to the current folder when inside it, else absolute. */
+function shortPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
 async function runCommand(script: string, args: string[], flags: RunFlags): Promise<number> {
   const traceFile = path.resolve(flags.out ?? defaultTraceFile(script));
   const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stderr), prefix: PREFIX, showOutput: false, showUncaught: false, maxStackFrames: 3 });
@@ -63,7 +69,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   const result = await run.done;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
-  if (fs.existsSync(traceFile)) process.stderr.write(`${PREFIX}trace written to ${path.relative(process.cwd(), traceFile) || traceFile}\n`);
+  if (fs.existsSync(traceFile)) process.stderr.write(`${PREFIX}trace written to ${shortPath(traceFile)}\n`);
   return exitCodeForRun(result.exit, notices);
 }
 

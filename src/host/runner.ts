@@ -128,11 +128,16 @@ export class TraceRun extends EventEmitter {
     }
     const nodeArgs = ['--require', preloadPath()];
     if (isTypeScript(this.script)) {
+      // tsx first, ours last: ESM load hooks run last-registered-first, so ours then sees tsx's JavaScript.
       const tsx = resolveTsxLoader(this.script);
       if (!tsx) return failBeforeSpawn({ level: 'error', code: 'spawn-failed', message: 'tsx, needed to run TypeScript, was not found.' });
-      nodeArgs.push('--import', tsx);
+      nodeArgs.push('--import', tsx, '--import', pathToFileURL(esmRegisterPath()).href);
+    } else {
+      // Any --import makes Node run a CommonJS entry through its ESM loader, which changes how an
+      // uncaught error is printed; registering the ESM hooks from a --require keeps Node's own path.
+      nodeArgs.push('--require', esmRegisterPath());
     }
-    nodeArgs.push('--import', pathToFileURL(esmRegisterPath()).href, this.script, ...this.options.args);
+    nodeArgs.push(this.script, ...this.options.args);
     const config: RuntimeConfig = { targets: this.options.targets, maxCalls: this.options.maxCalls, eventFd: EVENT_FD, ...(this.options.previewLimits ? { previewLimits: this.options.previewLimits } : {}) };
     const nodePath = this.options.nodePath || 'node';
     let child: ChildProcess;
