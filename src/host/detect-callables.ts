@@ -1,0 +1,82 @@
+// Finds the callables of a script for the editor (quick pick, CodeLens, "Break in Callable"), with the
+// same finder and naming as the runtime's transform, so a name picked here is a name the runtime traces.
+import * as acorn from 'acorn';
+import { transform as sucrase } from 'sucrase';
+import type { CallableKind } from '../protocol/events';
+import { findCallables } from '../runtime/callables';
+
+export interface DetectedCallable {
+  name: string;
+  kind: CallableKind;
+  line: number; // 1-based position of the callable (its name, or the function)
+  column: number;
+  breakLine: number; // 1-based: first statement of its body, or the arrow's expression
+  breakColumn: number;
+  endLine: number; // 1-based, inclusive: last line of the callable (for "the one under the cursor")
+}
+
+const TS_FILE = /\.(?:[cm]?ts|tsx)$/i;
+
+function parse(code: string): acorn.Program | undefined {
+  const options = { ecmaVersion: 'latest', allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true } as const;
+  for (const sourceType of ['module', 'script'] as const) {
+    try {
+      return acorn.parse(code, { ...options, sourceType });
+    } catch {
+      // try the other source type
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The column in `original` of `column` in `generated`, where generated is the original line with type
+ * syntax taken out: characters are matched in order, skipping what the compiler removed.
+ */
+function alignColumn(generated: string, original: string, column: number): number {
+  let o = 0;
+  for (let g = 0; g < column && o < original.length; g++, o++) {
+    while (o < original.length && original[o] !== generated[g]) o++;
+  }
+  while (o < original.length && original[o] !== generated[column]) o++;
+  return o < original.length ? o : column;
+}
+
+export function detectCallables(source: string, fileName: string): DetectedCallable[] {
+  let code = source;
+  const ts = TS_FILE.test(fileName);
+  if (ts) {
+    try {
+      // sucrase keeps line numbers; columns are found again by aligning each line with the original.
+      code = sucrase(source, { transforms: fileName.endsWith('x') ? ['typescript', 'jsx'] : ['typescript'], filePath: fileName, keepUnusedImports: true }).code;
+    } catch {
+      return [];
+    }
+  }
+  const originalLines = source.split('\n');
+  const program = parse(code);
+  if (!program) return [];
+  const lineStarts = [0];
+  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const at = (offset: number): { line: number; column: number } => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const column = offset - lineStarts[lo];
+    if (!ts) return { line: lo + 1, column: column + 1 };
+    const generatedLine = code.slice(lineStarts[lo], lineStarts[lo + 1] ?? code.length);
+    return { line: lo + 1, column: alignColumn(generatedLine, originalLines[lo] ?? '', column) + 1 };
+  };
+  return findCallables(program, code)
+    .sort((a, b) => a.position - b.position)
+    .map((c) => {
+      const where = at(c.position);
+      const brk = at(c.bodyStart);
+      const end = at(Math.max(c.position, c.end - 1));
+      return { name: c.name, kind: c.kind, line: where.line, column: where.column, breakLine: brk.line, breakColumn: brk.column, endLine: end.line };
+    });
+}
