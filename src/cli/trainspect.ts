@@ -4,8 +4,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { NoticeEvent } from '../protocol/events';
 import { parseTrace, TraceFormatError } from '../protocol/trace-format';
+import { applyEvent, createRunModel } from '../host/run-model';
 import { startTraceRun, type TraceRun } from '../host/runner';
 import { EventFormatter, EXIT_CODES, exitCodeForRun } from './format';
 
@@ -55,11 +55,11 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
     process.stderr.write(`${PREFIX}error: cannot write the trace file ${traceFile}: ${(error as Error).message}\n`);
     return EXIT_CODES.cannotWriteTrace;
   }
-  const notices: NoticeEvent[] = [];
+  const model = createRunModel();
   run.on('stdout', (_text: string, chunk: Buffer) => process.stdout.write(chunk));
   run.on('stderr', (_text: string, chunk: Buffer) => process.stderr.write(chunk));
   run.on('event', (event) => {
-    if (event.type === 'notice') notices.push(event);
+    applyEvent(model, event);
     if (flags.quiet && (event.type === 'call' || event.type === 'run' || event.type === 'phase')) return;
     const text = formatter.format(event);
     if (text) process.stderr.write(text);
@@ -67,10 +67,10 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
   // Ctrl-C reaches only this process (the script has its own process group): stop the script's tree.
   const onSignal = (): void => void run.stop();
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-  const result = await run.done;
+  const { exit } = await run.done;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
   if (fs.existsSync(traceFile)) process.stderr.write(`${PREFIX}trace written to ${shortPath(traceFile)}\n`);
-  return exitCodeForRun(result.exit, notices);
+  return exitCodeForRun(exit, model.notices);
 }
 
 function showCommand(file: string, flags: { output?: boolean }): number {

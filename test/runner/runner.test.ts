@@ -1,6 +1,7 @@
 // The runner with real child processes, the real runtime and real TF.js, on the fixtures in
 // test/fixtures/runner.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -201,6 +202,14 @@ describe('runner: traced runs of real scripts', function () {
     assert.equal(r.exit.stoppedBy, 'user');
     assert.ok(grandchild > 0);
     await waitFor(() => !processAlive(grandchild), 3000);
+  });
+
+  it('leaves nothing running when the host process exits during a run', async () => {
+    const host = spawnSync(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'host-exits.ts')], { cwd: FIXTURES, encoding: 'utf8', timeout: 30_000 });
+    const match = /pids (\d+) (\d+)/.exec(host.stdout);
+    assert.ok(match, host.stdout + host.stderr);
+    const [script, grandchild] = [Number(match[1]), Number(match[2])];
+    await waitFor(() => !processAlive(script) && !processAlive(grandchild), 3000);
   });
 
   it('writes a trace file as it goes that reads back as the same events', async () => {
