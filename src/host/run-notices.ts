@@ -31,7 +31,7 @@ export function targetNotices(targets: readonly string[], events: readonly Trace
       notices.push({ level: 'warning', code: 'target-not-found', message: `No callable "${target}" was loaded before the script ended.${hint}` });
     } else if (!found.some((c) => calledIds.has(c.id))) {
       const where = found.map((c) => `${c.site.file}:${c.site.line}`).join(', ');
-      notices.push({ level: 'warning', code: 'target-not-called', message: `"${target}" (${where}) was loaded but never called.` });
+      notices.push({ level: 'warning', code: 'target-not-called', message: `"${target}" (${where}) was loaded but never called (or none of its calls returned before the script ended).` });
     }
   }
   return notices;
