@@ -223,7 +223,7 @@ export class TraceRun extends EventEmitter {
       const why = event.reason === 'max-calls'
         ? `every traced callable was recorded ${this.options.maxCalls} time${this.options.maxCalls === 1 ? '' : 's'}`
         : 'training began after every traced callable was called';
-      this.notice({ level: 'info', code: 'stopped', message: `Stopped the script: ${why} (use keep running to let it go on).` });
+      this.notice({ level: 'info', code: 'stopped', message: `Stopped the script: ${why}. To let it go on, keep it running (--keep-running, or Keep running in the panel).` });
       this.terminate();
     }
   }
