@@ -13,7 +13,7 @@ import { createWrapper } from './wrap';
 import { installCjsHook } from './cjs-hook';
 import { createTrainingWatch } from './training';
 import { previewValue } from './preview';
-import { RUNTIME_KEY, type RuntimeHandoff } from './shared-state';
+import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, type RuntimeHandoff } from './shared-state';
 
 function start(): void {
   if (!isMainThread || RUNTIME_KEY in globalThis) return;
@@ -39,6 +39,10 @@ function start(): void {
 
   const training = createTrainingWatch(() => limit.trainingStarted());
   installCjsHook(ownDir, (module, filename) => training(module.exports, filename));
+
+  // Without --import, Node keeps its CommonJS path for a CommonJS main script (stack traces as without
+  // Trainspect); the ESM hook is then registered from here. With tsx, esm-register does it after tsx.
+  if (!esmRegisterImported(process.execArgv)) registerEsmHooks(handoff, ownDir);
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {
     emit({ type: 'uncaught', origin, error: previewValue(error, config.limits, 'error'), time: now() });

@@ -73,7 +73,7 @@ export function createWrapper(options: WrapOptions): {
           return value;
         },
         (error: unknown) => {
-          event.error = previewValue(error, limits, 'error');
+          event.error = previewValue(error, limits, 'error', { errorStack: false });
           finish(event, started, state);
           throw error;
         },

@@ -40,7 +40,8 @@ export function nodeArgs(script: string, runtime = true): string[] {
   const args: string[] = [];
   if (runtime) args.push('--require', PRELOAD);
   if (ts) args.push('--import', TSX);
-  if (runtime) args.push('--import', ESM_REGISTER);
+  // JavaScript needs no --import: the preload registers the ESM hook (Node keeps its CJS main path).
+  if (runtime && ts) args.push('--import', ESM_REGISTER);
   return args;
 }
 

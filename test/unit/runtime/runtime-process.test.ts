@@ -1,0 +1,171 @@
+// The runtime in real child processes: what it records, and that the script behaves as without it.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { buildRuntime, FIXTURES, ofType, runTraced } from './run-traced';
+
+const SHAPE_NAMES = ['splitter', 'getLabel', 'viaMember', 'prop', 'method', 'made', 'makeDoubler', 'ds.map', 'later'];
+
+describe('runtime in a child process', function () {
+  this.timeout(60_000);
+  before(() => buildRuntime());
+
+  for (const fixture of ['shapes.cjs', 'shapes.mjs', 'shapes.ts', 'shapes.mts']) {
+    it(`records every callable shape in ${fixture}, output unchanged`, async () => {
+      const plain = await runTraced(fixture, { runtime: false });
+      const traced = await runTraced(fixture, { targets: [] });
+      assert.equal(traced.code, 0, traced.stderr);
+      assert.equal(traced.stdout, plain.stdout);
+      assert.equal(traced.stderr, plain.stderr);
+      const run = ofType(traced.events, 'run')[0];
+      assert.equal(traced.events[0].type, 'run');
+      assert.equal(run.script, path.join(FIXTURES, fixture));
+      const callables = ofType(traced.events, 'callable');
+      for (const name of SHAPE_NAMES) assert.ok(callables.some((c) => c.name === name), `callable ${name} in ${fixture}`);
+      const exported = fixture.endsWith('ts') ? 'viaExport' : 'viaExports';
+      assert.ok(callables.some((c) => c.name === exported));
+      const calls = ofType(traced.events, 'call');
+      const called = new Set(calls.map((c) => c.callable));
+      for (const name of [...SHAPE_NAMES, exported]) assert.ok(called.has(name), `call of ${name} in ${fixture}`);
+      // Sites are at the original source positions, TypeScript included.
+      const splitter = callables.find((c) => c.name === 'splitter')!;
+      assert.deepEqual(splitter.site, { file: path.join(FIXTURES, fixture), line: fixture.endsWith('ts') ? 1 : 2, column: 10 });
+      const label = calls.find((c) => c.callable === 'getLabel')!;
+      assert.deepEqual(label.args, [{ kind: 'string', value: 'cat_1', length: 5 }]);
+      assert.deepEqual(label.result, { kind: 'string', value: 'cat', length: 3 });
+      assert.ok(label.stack.length > 0 && label.stack[0].user && label.stack[0].file === path.join(FIXTURES, fixture), JSON.stringify(label.stack[0]));
+      const ds = calls.filter((c) => c.callable === 'ds.map');
+      assert.deepEqual(ds.map((c) => c.args[0]), [{ kind: 'number', value: 1 }, { kind: 'number', value: 2 }]);
+    });
+  }
+
+  it('keeps name, length, this and new behaviour of wrapped functions', async () => {
+    const plain = await runTraced('names.cjs', { runtime: false });
+    const traced = await runTraced('names.cjs', { targets: [] });
+    assert.equal(traced.stderr, '');
+    assert.equal(traced.stdout, plain.stdout);
+    const out = JSON.parse(traced.stdout);
+    assert.deepEqual(out.names, ['Point', 'add', 'anon', 'read', 'short', '', 'later', 'makeBox']);
+    assert.equal(out.stackName, 'named');
+    assert.ok(ofType(traced.events, 'call').some((c) => c.callable === 'Point'));
+  });
+
+  it('records only targets, and a name@line target only at that line', async () => {
+    const traced = await runTraced('shapes.cjs', { targets: ['getLabel', 'prop@7'] });
+    const callables = ofType(traced.events, 'callable');
+    assert.deepEqual(callables.filter((c) => c.traced).map((c) => `${c.name}@${c.site.line}`), ['getLabel@3', 'prop@7']);
+    assert.ok(callables.some((c) => c.name === 'prop' && c.site.line === 15 && !c.traced));
+    assert.deepEqual([...new Set(ofType(traced.events, 'call').map((c) => c.callable))].sort(), ['getLabel', 'prop']);
+  });
+
+  it('records maxCalls calls per callable, then emits one max-calls limit', async () => {
+    const traced = await runTraced('limits.cjs', { targets: ['splitter', 'getLabel'], maxCalls: 3 });
+    const calls = ofType(traced.events, 'call');
+    assert.deepEqual(calls.map((c) => `${c.callable}#${c.callNumber}`), ['splitter#1', 'splitter#2', 'splitter#3', 'getLabel#1', 'getLabel#2', 'getLabel#3']);
+    const limits = ofType(traced.events, 'limit');
+    assert.equal(limits.length, 1);
+    assert.equal(limits[0].reason, 'max-calls');
+    assert.deepEqual(limits[0].counts, { splitter: 3, getLabel: 3 });
+    const last = traced.events.findIndex((e) => e.type === 'call' && e.callable === 'getLabel' && e.callNumber === 3);
+    assert.ok(traced.events.indexOf(limits[0]) > last);
+    assert.equal(traced.stdout, 'done\n');
+  });
+
+  it('emits phase when training begins and a training-started limit once each target was called', async () => {
+    const traced = await runTraced('train.cjs', { targets: ['getLabel'], maxCalls: 3 });
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.match(traced.stdout, /epochs 2/);
+    const phases = ofType(traced.events, 'phase');
+    assert.equal(phases.length, 1);
+    assert.equal(phases[0].api, 'fit');
+    const limits = ofType(traced.events, 'limit');
+    assert.deepEqual(limits.map((l) => [l.reason, l.counts]), [['training-started', { getLabel: 2 }]]);
+  });
+
+  it('records async results, and an unhandled rejection stays unhandled (same exit code and message)', async () => {
+    const plain = await runTraced('async.mjs', { runtime: false });
+    const traced = await runTraced('async.mjs', { targets: [] });
+    assert.equal(traced.code, plain.code);
+    assert.notEqual(traced.code, 0);
+    assert.equal(traced.stdout, plain.stdout);
+    // Known gap (plain JavaScript, no source maps): on a line with a wrapped callable Node's error
+    // header shows the instrumented line and columns after the insertion shift. Lines and text agree.
+    const withoutColumns = (text: string): string[] => text.split('\n').filter((l) => !/^\s*(?:const fail|\^)/.test(l)).map((l) => l.replace(/:(\d+):\d+\)/, ':$1)'));
+    assert.deepEqual(withoutColumns(traced.stderr), withoutColumns(plain.stderr));
+    const calls = ofType(traced.events, 'call');
+    const load = calls.find((c) => c.callable === 'load')!;
+    assert.equal(load.async, true);
+    assert.deepEqual(load.result, { kind: 'number', value: 42 });
+    const fail = calls.find((c) => c.callable === 'fail')!;
+    assert.equal(fail.error?.kind, 'error');
+    assert.equal(fail.error?.kind === 'error' && fail.error.message, 'nobody handles this');
+    const uncaught = ofType(traced.events, 'uncaught');
+    assert.equal(uncaught.length, 1);
+    assert.equal(uncaught[0].origin, 'unhandledRejection');
+  });
+
+  it('runs a file it cannot parse as is: the same SyntaxError, and a transform-failed notice', async () => {
+    const plain = await runTraced('syntax-error.cjs', { runtime: false });
+    const traced = await runTraced('syntax-error.cjs', { targets: [] });
+    assert.equal(traced.code, plain.code);
+    // Known gap: the CommonJS hook is one frame below every module's top level.
+    const own = traced.stderr.split('\n').filter((l) => l.includes(`${path.sep}dist${path.sep}runtime${path.sep}`));
+    assert.equal(own.length, 1);
+    assert.equal(traced.stderr.split('\n').filter((l) => !own.includes(l)).join('\n'), plain.stderr);
+    const notices = ofType(traced.events, 'notice');
+    assert.equal(notices.length, 1);
+    assert.equal(notices[0].code, 'transform-failed');
+    assert.ok(ofType(traced.events, 'uncaught').length === 1);
+  });
+
+  it('previews hostile, circular, huge and tensor arguments safely, without calling getters or traps', async () => {
+    const traced = await runTraced('hostile.cjs', { targets: ['inspect'], maxCalls: 10 });
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.equal(traced.stdout, 'getterCalls 0\n');
+    const args = ofType(traced.events, 'call').map((c) => c.args[0]);
+    assert.equal(args.length, 6);
+    const [circ, getter, proxy, huge, tensor, html] = args;
+    assert.ok(circ.kind === 'object' && circ.entries[1].value.kind === 'circular' && circ.entries[1].value.path === 'args[0]');
+    assert.ok(getter.kind === 'object' && getter.entries[0].value.kind === 'getter');
+    assert.deepEqual(proxy, { kind: 'proxy' });
+    assert.ok(huge.kind === 'array' && huge.length === 1_000_000 && huge.items.length === 10 && huge.elements.types[0] === 'string');
+    assert.ok(tensor.kind === 'tensor', JSON.stringify(tensor));
+    assert.deepEqual([tensor.shape, tensor.dtype, tensor.values], [[2, 2], 'float32', [1, 2, 3, 4]]);
+    assert.equal(tensor.stats?.mean, 2.5);
+    assert.deepEqual(html, { kind: 'string', value: '<b>html</b>', length: 11 });
+  });
+
+  it('does nothing in worker threads', async () => {
+    const traced = await runTraced('worker.cjs', { targets: [] });
+    assert.equal(traced.stdout, 'worker exit 0\n');
+    assert.equal(ofType(traced.events, 'run').length, 1);
+    assert.deepEqual(ofType(traced.events, 'call').map((c) => c.args[0]), [{ kind: 'number', value: 2 }]);
+  });
+
+  it('leaves the stack trace of a throwing ES module in TypeScript identical, pointing at the .mts lines', async () => {
+    const plain = await runTraced('throws.mts', { runtime: false });
+    const traced = await runTraced('throws.mts', { targets: ['getLabel'], maxCalls: 1 });
+    assert.equal(traced.code, 1);
+    assert.equal(traced.stderr, plain.stderr);
+    assert.match(traced.stderr, /throws\.mts:4:17\)/);
+  });
+
+  it('keeps the TypeScript (CommonJS) stack trace lines at the original .ts lines', async () => {
+    const plain = await runTraced('throws.ts', { runtime: false });
+    const traced = await runTraced('throws.ts', { targets: ['getLabel'], maxCalls: 1 });
+    assert.equal(traced.code, plain.code);
+    const frames = (text: string): string[] => text.split('\n').filter((l) => l.includes('throws.ts'));
+    assert.deepEqual(frames(traced.stderr), frames(plain.stderr));
+    assert.ok(frames(plain.stderr).some((l) => l.includes('throws.ts:4:17')));
+    // Known gap: one "Module._compile (…/dist/runtime/preload.js)" frame is added below the module's top level.
+    assert.equal(traced.stderr.split('\n')[0], plain.stderr.split('\n')[0]);
+  });
+
+  it('costs ≤ 1 µs per call of a traced callable after maxCalls, and nothing at a non-target site', async () => {
+    const traced = await runTraced('bench.cjs', { targets: ['traced'], maxCalls: 3 });
+    const ns = JSON.parse(traced.stdout) as { plain: number; other: number; traced: number };
+    console.log(`      per call: plain ${ns.plain.toFixed(1)} ns, non-target site ${ns.other.toFixed(1)} ns, traced after maxCalls ${ns.traced.toFixed(1)} ns`);
+    assert.ok(ns.traced - ns.plain <= 1000, JSON.stringify(ns));
+    assert.ok(ns.other - ns.plain <= 5, JSON.stringify(ns));
+    assert.equal(ofType(traced.events, 'call').length, 3);
+  });
+});
