@@ -48,7 +48,12 @@ export async function startCodeServer(options = {}) {
   const extensionsDir = path.join(scratch, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
-  const settings = { 'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', ...options.settings };
+  // Quiet and plain: no telemetry, no welcome page, no AI chat side bar (it needs sign-in and the internet).
+  const settings = {
+    'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none',
+    'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...options.settings,
+  };
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const config = path.join(scratch, 'config.yaml');
   fs.writeFileSync(config, [`bind-addr: 127.0.0.1:${port}`, 'auth: none', 'cert: false', 'disable-telemetry: true', 'disable-update-check: true', ''].join('\n'));

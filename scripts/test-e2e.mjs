@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: end-to-end tests that drive the real VS Code workbench (code-server) in a headless
+// chromium with Playwright, with Trainspect loaded as the extension under development and the fixture
+// workspace (test/vscode/workspace) open. Each test gets a fresh server and browser. See docs/testing.md.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { launchChromium } from './lib/chromium.mjs';
+import { startCodeServer } from './lib/code-server.mjs';
+import { REPO_ROOT } from './lib/vscode-env.mjs';
+import { workbenchUrl } from './lib/workbench-url.mjs';
+
+const TESTS = ['test/e2e/trace-splitter.e2e.mjs'];
+const TEST_TIMEOUT_MS = 3 * 60_000;
+const WORKSPACE = path.join(REPO_ROOT, 'test/vscode/workspace');
+const RESULTS = path.join(REPO_ROOT, 'test-results');
+const verbose = process.argv.includes('--verbose') || process.env.TRAINSPECT_TEST_VERBOSE === '1';
+const started = Date.now();
+const log = (text) => console.log(`[test-e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
+
+function runOrExit(label, cmd, args) {
+  const t = Date.now();
+  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`[test-e2e] ${label} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(r.status || 1);
+  }
+  log(`${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+function withTimeout(promise, ms, what) {
+  let timer;
+  return Promise.race([promise, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms); })])
+    .finally(() => clearTimeout(timer));
+}
+
+async function runTest(file) {
+  const test = await import(path.join(REPO_ROOT, file));
+  log(`▶ ${test.name}`);
+  // The smoke-test driver makes the workbench honour the payload that loads the extension under development.
+  const server = await startCodeServer({ smokeTestDriver: true, log: verbose ? (l) => console.log(`[code-server] ${l}`) : undefined });
+  const browser = await launchChromium();
+  const { page } = browser;
+  if (verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
+  try {
+    await page.goto(workbenchUrl(server, { folder: WORKSPACE, extensionDevelopmentPath: REPO_ROOT }));
+    await withTimeout(test.run({ page, resultsDir: RESULTS, log: (s) => log(`  ${s}`) }), TEST_TIMEOUT_MS, test.name);
+    log(`✔ ${test.name}`);
+    return true;
+  } catch (error) {
+    const shot = path.join(RESULTS, `e2e-failure-${path.basename(file, '.e2e.mjs')}.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
+    log(`✘ ${test.name}\n${error.stack || error.message}\n  (screenshot of the failure: ${path.relative(REPO_ROOT, shot)})`);
+    return false;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+async function main() {
+  runOrExit('build', process.execPath, ['esbuild.js']);
+  runOrExit('setup', process.execPath, ['scripts/setup-vscode.mjs']);
+  fs.mkdirSync(RESULTS, { recursive: true });
+  let passed = 0;
+  let failed = 0;
+  for (const file of TESTS) {
+    if (await runTest(file)) passed += 1;
+    else failed += 1;
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`[test-e2e] ${error.stack || error.message}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
