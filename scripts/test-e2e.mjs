@@ -62,6 +62,7 @@ async function runTest(file) {
 async function main() {
   runOrExit('build', process.execPath, ['esbuild.js']);
   runOrExit('setup', process.execPath, ['scripts/setup-vscode.mjs']);
+  fs.rmSync(path.join(WORKSPACE, '.trainspect'), { recursive: true, force: true }); // traces of earlier runs
   fs.mkdirSync(RESULTS, { recursive: true });
   let passed = 0;
   let failed = 0;

@@ -37,6 +37,7 @@ async function main() {
   runOrExit('build', process.execPath, ['esbuild.js']);
   if (!fs.existsSync(SUITE_INDEX)) throw new Error(`${SUITE_INDEX} was not built`);
   runOrExit('setup', process.execPath, ['scripts/setup-vscode.mjs']);
+  fs.rmSync(path.join(WORKSPACE, '.trainspect'), { recursive: true, force: true }); // traces of earlier runs
 
   process.env.TRAINSPECT_TEST_LOG_TAG = TAG; // code-server's extension host inherits it
   const server = await startCodeServer({ smokeTestDriver: true, log: verbose ? (l) => console.log(`[code-server] ${l}`) : undefined });

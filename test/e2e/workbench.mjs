@@ -7,7 +7,7 @@ export async function waitForWorkbench(page, timeout = 60_000) {
 }
 
 /** Opens a file of the workspace through Quick Open (Ctrl+P), and waits for its editor tab. */
-export async function quickOpen(page, fileName, timeout = 30_000) {
+export async function quickOpen(page, fileName, timeout = 60_000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     await page.keyboard.press('Control+P');
