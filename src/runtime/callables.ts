@@ -52,6 +52,7 @@ function bodyStartOf(fn: AnyNode): number {
   return body.start;
 }
 
+/** The static name of a property key (`{ a: … }`, `{ 'a': … }`, `obj.a`), undefined for computed keys. */
 function keyName(prop: AnyNode): string | undefined {
   if (!prop.computed && prop.key.type === 'Identifier') return prop.key.name;
   if (prop.key.type === 'Literal' && typeof prop.key.value === 'string') return prop.key.value;
@@ -118,7 +119,7 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
         const left = node.left;
         let name: string | undefined;
         if (left.type === 'Identifier') name = left.name;
-        else if (left.type === 'MemberExpression') name = keyName({ computed: left.computed, key: left.property });
+        else if (left.type === 'MemberExpression') name = keyName({ ...left, key: left.property } as AnyNode);
         if (name) {
           const position = left.type === 'Identifier' ? left.start : left.property.start;
           // The engine names `x = () => {}` "x" but leaves `obj.x = () => {}` anonymous.

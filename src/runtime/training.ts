@@ -45,8 +45,8 @@ export function createTrainingWatch(onTraining: () => void): (exports: unknown, 
   return (exports, filename) => {
     if (started || !filename.includes(LAYERS_DIR) || typeof exports !== 'object' || exports === null) return;
     for (const cls of ['LayersModel', 'Sequential']) {
-      const ctor = Object.getOwnPropertyDescriptor(exports, cls)?.value as { prototype?: Record<string, unknown> } | undefined;
-      if (typeof ctor === 'function' && ctor.prototype) patch(ctor.prototype);
+      const ctor: unknown = Object.getOwnPropertyDescriptor(exports, cls)?.value;
+      if (typeof ctor === 'function' && ctor.prototype) patch(ctor.prototype as Record<string, unknown>);
     }
   };
 }
