@@ -68,6 +68,8 @@ export interface CallEvent {
   result?: Preview; // the return value, or what the returned promise resolved to
   error?: Preview; // what it threw, or what the returned promise rejected with
   async: boolean; // returned a promise; durationMs then runs until it settled
+  /** The process ended (process.exit, a fatal error) before the call returned or settled. */
+  unfinished?: boolean;
   durationMs: number;
   stack: StackFrame[]; // the caller's stack, innermost first, the callable itself excluded
   time: number; // when the call started
