@@ -12,7 +12,7 @@ let controller: RunController | undefined;
 
 export function activate(context: vscode.ExtensionContext): TrainspectApi {
   const output = vscode.window.createOutputChannel('Trainspect');
-  const runs = new RunController(context.extensionUri, output);
+  const runs = new RunController(context.extensionUri, output, vscode.Uri.joinPath(context.globalStorageUri, 'traces').fsPath);
   controller = runs;
   const codeLenses = new CallableCodeLensProvider();
   void vscode.commands.executeCommand('setContext', 'trainspect.running', false);

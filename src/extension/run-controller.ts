@@ -5,9 +5,12 @@ import * as vscode from 'vscode';
 import type { TraceEvent } from '../protocol/events';
 import { isTraceEvent } from '../protocol/trace-format';
 import { startTraceRun, type TraceRunOptions } from '../host/runner';
+import { newTracePath, pruneTraces } from '../host/trace-store';
 import type { RunSnapshot } from './api';
 import { PanelHost, type PanelHandlers } from './panel';
 import { newRunId, RunSession } from './run-session';
+
+const TRACES_KEPT = 20;
 
 export class RunController implements vscode.Disposable {
   private session: RunSession | undefined;
@@ -17,7 +20,8 @@ export class RunController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunSnapshot>();
   readonly onDidChangeRun = this.changed.event;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel) {
+  /** `tracesDir`: where each run's trace file goes (the newest TRACES_KEPT are kept). */
+  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel, private readonly tracesDir: string) {
     this.statusItem = vscode.window.createStatusBarItem('trainspect.run', vscode.StatusBarAlignment.Left, 10);
     this.statusItem.name = 'Trainspect run';
     this.statusItem.command = 'trainspect.openPanel';
@@ -36,7 +40,9 @@ export class RunController implements vscode.Disposable {
     this.session?.dispose();
     const script = path.resolve(options.cwd ?? '.', options.script);
     const title = path.basename(script);
-    const run = startTraceRun(options);
+    pruneTraces(this.tracesDir, TRACES_KEPT - 1);
+    const run = startTraceRun({ traceFile: newTracePath(this.tracesDir, script), ...options });
+    void run.done.then((result) => result.traceFile && this.output.appendLine(`[trainspect] Trace written to ${result.traceFile}`));
     const session = new RunSession(newRunId(), title, run, options.keepRunning ?? false);
     this.session = session;
 
