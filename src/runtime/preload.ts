@@ -11,7 +11,7 @@ import { Registry } from './registry';
 import { LimitWatch } from './limit';
 import { createWrapper } from './wrap';
 import { installCjsHook } from './cjs-hook';
-import { createTrainingWatch } from './training';
+import { createTrainingWatch, isLayersFile } from './training';
 import { previewValue } from './preview';
 import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, type RuntimeHandoff } from './shared-state';
 
@@ -38,7 +38,7 @@ function start(): void {
   Object.defineProperty(globalThis, '__trainspectWrapMethod', { value: wrapMethod, enumerable: false, configurable: true });
 
   const training = createTrainingWatch(() => limit.trainingStarted());
-  installCjsHook(ownDir, (module, filename) => training(module.exports, filename));
+  installCjsHook(ownDir, { wants: isLayersFile, loaded: (module, filename) => training(module.exports, filename) });
 
   // Without --import, Node keeps its CommonJS path for a CommonJS main script (stack traces as without
   // Trainspect); the ESM hook is then registered from here. With tsx, esm-register does it after tsx.

@@ -8,6 +8,9 @@ import { now } from './clock';
 const METHODS = ['fit', 'fitDataset', 'trainOnBatch'] as const;
 const LAYERS_DIR = `${path.sep}@tensorflow${path.sep}tfjs-layers${path.sep}`;
 
+/** The files whose exports the watch looks at (a copy of @tensorflow/tfjs-layers). */
+export const isLayersFile = (filename: string): boolean => filename.includes(LAYERS_DIR);
+
 export function createTrainingWatch(onTraining: () => void): (exports: unknown, filename: string) => void {
   let started = false;
   const patched = new WeakSet<object>();
@@ -43,7 +46,7 @@ export function createTrainingWatch(onTraining: () => void): (exports: unknown, 
   };
 
   return (exports, filename) => {
-    if (started || !filename.includes(LAYERS_DIR) || typeof exports !== 'object' || exports === null) return;
+    if (started || !isLayersFile(filename) || typeof exports !== 'object' || exports === null) return;
     for (const cls of ['LayersModel', 'Sequential']) {
       const ctor: unknown = Object.getOwnPropertyDescriptor(exports, cls)?.value;
       if (typeof ctor === 'function' && ctor.prototype) patch(ctor.prototype as Record<string, unknown>);
