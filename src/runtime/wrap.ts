@@ -37,12 +37,28 @@ export function createWrapper(options: WrapOptions): {
     if (desc && 'value' in desc && desc.value === '' && desc.configurable) defineProperty(fn, 'name', { ...desc, value: state.name });
   }
 
+  /** Recorded calls that have not returned (or settled) yet, with when each started. */
+  const inFlight = new Map<CallEvent, number>();
+  const elapsed = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;
+
   function finish(event: CallEvent, started: number, state: SiteState): void {
-    event.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+    inFlight.delete(event);
+    event.durationMs = elapsed(started);
     emit(event);
     state.completed++;
     limit.afterCall();
   }
+
+  // process.exit() or a fatal error inside a call: its event is written as unfinished. An 'exit'
+  // listener changes nothing about how or when the process exits.
+  process.on('exit', () => {
+    for (const [event, started] of inFlight) {
+      event.unfinished = true;
+      event.durationMs = elapsed(started);
+      emit(event);
+    }
+    inFlight.clear();
+  });
 
   function record(state: SiteState, target: Function, thisArg: unknown, args: unknown[], newTarget: Function | undefined, trap: Function): unknown {
     const callNumber = ++state.recorded;
@@ -54,6 +70,7 @@ export function createWrapper(options: WrapOptions): {
       args: argPreviews, async: false, durationMs: 0, stack, time: now(),
     };
     const started = performance.now();
+    inFlight.set(event, started);
     let result: unknown;
     try {
       result = newTarget ? Reflect.construct(target, args, newTarget) : Reflect.apply(target, thisArg, args);
