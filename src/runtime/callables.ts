@@ -140,8 +140,10 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
           }
           const f = functionIn(prop.value);
           const value: AnyNode = prop.value;
-          // `splitter: randomSplitter(0.2)` may well return a function: the wrapper passes anything else through.
-          const isCall = !f && value.type === 'CallExpression' && !(value.callee.type === 'Identifier' && value.callee.name === 'require');
+          // `splitter: randomSplitter(0.2)`, a plain function called by name, is likely a factory of the
+          // callable (the wrapper passes anything else through). A method call (`list.slice(0, cut)`,
+          // `tf.stack(xs)`) computes data, and `require(…)` loads a module: neither is a callable.
+          const isCall = !f && value.type === 'CallExpression' && value.callee.type === 'Identifier' && value.callee.name !== 'require';
           if (f || isCall) {
             add({ name, kind: 'property', position: prop.key.start, bodyStart: f ? bodyStartOf(f.fn) : value.start, end: prop.end, inferName: !!f && !f.named && isAnonymous(f.fn), wrap: { type: 'expression', start: (f ? f.fn : value).start, end: (f ? f.fn : value).end } });
           }

@@ -12,6 +12,7 @@ const JS = [
   'const block = { splitter: randomSplitter(0.2), getY(item) { return item.y; } };',
   'const ds = tf.data.array([1]).map((x) => x * 2);',
   'tf.data.generator(function* () { yield 1; });',
+  "const parts = { train: list.slice(0, cut), xs: tf.stack(images), getY: makeLabeller(re), cfg: require('./cfg') };",
 ].join('\n');
 
 describe('detectCallables', () => {
@@ -25,6 +26,7 @@ describe('detectCallables', () => {
       'getY:property@7:48',
       'map:callback@8:35',
       'tf.data.generator:callback@9:19',
+      'getY:property@10:66',
     ]);
     const splitter = found[0];
     assert.deepEqual([splitter.breakLine, splitter.breakColumn, splitter.endLine], [3, 3, 4]);
@@ -41,6 +43,11 @@ describe('detectCallables', () => {
     ].join('\n');
     const found = detectCallables(ts, 'train.ts');
     assert.deepEqual(found.map((c) => `${c.name}@${c.line}:${c.column}>${c.breakLine}:${c.breakColumn}`), ['splitter@2:17>3:3', 'getLabel@5:14>5:49']);
+  });
+
+  it('takes a property made by a plain function call for a callable, but not one made by a method call', () => {
+    const found = detectCallables('const split = { splitter: randomSplitter(0.2), train: items.slice(0, 9), xs: tf.stack(images), n: count(items).length };', 'a.js');
+    assert.deepEqual(found.map((c) => c.name), ['splitter']);
   });
 
   it('returns [] for code it cannot parse', () => {

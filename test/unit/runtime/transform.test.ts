@@ -22,6 +22,14 @@ describe('transformSource', () => {
     assert.match(out.code, /__name\(__trainspect_w\(0,p=>p\),"getLabel"\)/);
   });
 
+  it('wraps a property made by a plain function call, and leaves data made by method calls alone', () => {
+    const code = 'const p = { splitter: randomSplitter(0.2), train: list.slice(0, cut), xs: tf.stack(images), cfg: require("./c") };\n';
+    const out = transformSource(code, '/x/a.js', false)!;
+    assert.deepEqual(out.table.sites.map((s) => s.name), ['splitter']);
+    assert.match(out.code, /splitter: __trainspect_w\(0,randomSplitter\(0\.2\)\), train: list\.slice\(0, cut\), xs: tf\.stack\(images\), cfg: require\("\.\/c"\)/);
+    assert.equal(transformSource('const p = { train: list.slice(0, cut) };\n', '/x/a.js', false), undefined);
+  });
+
   it('returns undefined without callables and throws on a syntax error', () => {
     assert.equal(transformSource('console.log(1);\n', '/x/a.js', false), undefined);
     assert.throws(() => transformSource('const x = ;', '/x/a.js', false), SyntaxError);
