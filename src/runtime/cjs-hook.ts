@@ -19,13 +19,18 @@ import { isUserFile } from './user-files';
 
 type Compile = (this: Module, content: unknown, filename: string, ...rest: unknown[]) => unknown;
 
-export interface CompileObserver {
+export interface CjsHookOptions {
+  /** Modules whose exports `loaded` sees once they have run. */
   wants(filename: string): boolean;
   loaded(module: Module, filename: string): void;
+  /** Before a user file that may load ES modules (`import(…)`, or ESM syntax) runs. */
+  esmAhead(): void;
 }
 
 /** Plain JavaScript that Node's own loader reads and compiles as CommonJS. */
 const JS_SOURCE = /\.c?js$/;
+/** Text that may load an ES module: a dynamic import, or import/export statements (detected as ESM). */
+const ESM_HINT = /\bimport\s*\(|^[ \t]*(?:import|export)\b/m;
 
 /** Replaces a data property by an accessor whose setter keeps what others assign. */
 function defineHook<T>(target: object, key: string, get: (this: unknown, current: T) => T): void {
@@ -45,11 +50,17 @@ function defineHook<T>(target: object, key: string, get: (this: unknown, current
   });
 }
 
-export function installCjsHook(ownDir: string, observer: CompileObserver): void {
+export function installCjsHook(ownDir: string, observer: CjsHookOptions): void {
   const cache = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache;
   const extensions = (Module as unknown as { _extensions: Record<string, unknown> })._extensions;
   const instrumented = new WeakSet<Module>();
   let reading = false;
+
+  function instrumentModule(module: Module, content: string, file: string): string {
+    instrumented.add(module);
+    if (ESM_HINT.test(content)) observer.esmAhead();
+    return instrument(content, file, false);
+  }
 
   // Reads like Node's readFileSync; the source of a user file that the loader is loading comes back
   // instrumented, once per module (a later read of the same file by the user gets the file as is).
@@ -60,17 +71,13 @@ export function installCjsHook(ownDir: string, observer: CompileObserver): void 
     if (typeof content !== 'string' || typeof file !== 'string' || !JS_SOURCE.test(file) || !isUserFile(file, ownDir)) return content;
     const module = cache[file];
     if (!module || module.loaded || instrumented.has(module)) return content;
-    instrumented.add(module);
-    return instrument(content, file, false);
+    return instrumentModule(module, content, file);
   }
 
   let compile: Compile = (Module.prototype as unknown as { _compile: Compile })._compile;
   function _compile(this: Module, content: unknown, filename: string, ...rest: unknown[]): unknown {
     let code = content;
-    if (typeof content === 'string' && isUserFile(filename, ownDir) && !instrumented.has(this)) {
-      instrumented.add(this);
-      code = instrument(content, filename, false);
-    }
+    if (typeof content === 'string' && isUserFile(filename, ownDir) && !instrumented.has(this)) code = instrumentModule(this, content, filename);
     // Errors pass through untouched (not even their `stack` read), so Node prints them as before.
     const result = Reflect.apply(compile, this, [code, filename, ...rest]);
     try {

@@ -14,6 +14,7 @@ import { installCjsHook } from './cjs-hook';
 import { createTrainingWatch, isLayersFile } from './training';
 import { previewValue } from './preview';
 import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, type RuntimeHandoff } from './shared-state';
+import { isEsmEntry } from './entry-format';
 
 function start(): void {
   if (!isMainThread || RUNTIME_KEY in globalThis) return;
@@ -38,11 +39,15 @@ function start(): void {
   Object.defineProperty(globalThis, '__trainspectWrapMethod', { value: wrapMethod, enumerable: false, configurable: true });
 
   const training = createTrainingWatch(() => limit.trainingStarted());
-  installCjsHook(ownDir, { wants: isLayersFile, loaded: (module, filename) => training(module.exports, filename) });
-
   // Without --import, Node keeps its CommonJS path for a CommonJS main script (stack traces as without
   // Trainspect); the ESM hook is then registered from here. With tsx, esm-register does it after tsx.
-  if (!esmRegisterImported(process.execArgv)) registerEsmHooks(handoff, ownDir);
+  // The hook's loader thread costs about 100 ms at start-up, so for a CommonJS script it is registered
+  // only once a user file that may load ES modules is about to run.
+  const esmAhead = (): void => {
+    if (!esmRegisterImported(process.execArgv)) registerEsmHooks(handoff, ownDir);
+  };
+  installCjsHook(ownDir, { wants: isLayersFile, loaded: (module, filename) => training(module.exports, filename), esmAhead });
+  if (process.argv[1] && isEsmEntry(path.resolve(process.argv[1]))) esmAhead();
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {
     emit({ type: 'uncaught', origin, error: previewValue(error, config.limits, 'error'), time: now() });

@@ -61,6 +61,16 @@ function lineIndex(code: string): (offset: number) => { line: number; column: nu
   };
 }
 
+/** Whether the code parses as an ES module (used when it did not parse as a script). */
+export function parsesAsModule(code: string): boolean {
+  try {
+    acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true, allowAwaitOutsideFunction: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Instruments one file. `module` selects ESM parsing. Returns undefined when the file has no
  * callables (it then runs as is). Throws acorn's SyntaxError when the code cannot be parsed.

@@ -181,6 +181,28 @@ describe('runtime in a child process', function () {
     });
   }
 
+  it('traces an ES module that a CommonJS script loads with import()', async () => {
+    const plain = await runTraced('dynamic-import.cjs', { runtime: false });
+    const traced = await runTraced('dynamic-import.cjs', { targets: [] });
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.equal(traced.stdout, plain.stdout);
+    assert.equal(traced.stdout, 'cat dog\n');
+    const calls = ofType(traced.events, 'call').filter((c) => c.callable === 'labeller');
+    assert.deepEqual(calls.map((c) => c.result), [{ kind: 'string', value: 'cat', length: 3 }, { kind: 'string', value: 'dog', length: 3 }]);
+    assert.equal(calls[0].site.file, path.join(FIXTURES, 'esm-lib.mjs'));
+  });
+
+  it('traces a .js file that Node detects as an ES module, without a transform-failed notice', async () => {
+    const plain = await runTraced('detected-esm.js', { runtime: false });
+    const traced = await runTraced('detected-esm.js', { targets: [] });
+    assert.equal(traced.code, plain.code);
+    assert.equal(traced.stdout, '2\n');
+    const withoutPid = (text: string): string => text.replace(/^\(node:\d+\)/gm, '(node:PID)');
+    assert.equal(withoutPid(traced.stderr), withoutPid(plain.stderr)); // Node's warning about the detection
+    assert.deepEqual(ofType(traced.events, 'notice'), []);
+    assert.deepEqual(ofType(traced.events, 'call').map((c) => c.callable), ['splitter']);
+  });
+
   it('records a call the process never returned from (process.exit inside it) as unfinished', async () => {
     const traced = await runTraced('exit-inside.cjs', { targets: ['splitter'] });
     assert.equal(traced.code, 3);
