@@ -3,7 +3,7 @@
 import * as acorn from 'acorn';
 import { transform as sucrase } from 'sucrase';
 import type { CallableKind } from '../protocol/events';
-import { findCallables } from '../runtime/callables';
+import { factoriesIn, findCallables, type FoundCallable } from '../runtime/callables';
 
 export interface DetectedCallable {
   name: string;
@@ -42,6 +42,18 @@ function alignColumn(generated: string, original: string, column: number): numbe
   return o < original.length ? o : column;
 }
 
+/** Names the editor offers even when the factory is defined elsewhere: splitters, labellers, getters (getY). */
+const CALLABLE_NAME = /split|label|^get[A-Z_]/i;
+
+/**
+ * A bound function is a callable; a value a call returned only when that call is known to make
+ * functions (a factory in the same file) or its name says so, so that `files = getImageFiles(dir)`
+ * gets no CodeLens. The runtime traces both and reports a factory's value only if it is a function.
+ */
+function isLikelyCallable(c: FoundCallable, factories: Set<string>): boolean {
+  return c.factory === undefined || factories.has(c.factory) || CALLABLE_NAME.test(c.name);
+}
+
 export function detectCallables(source: string, fileName: string): DetectedCallable[] {
   let code = source;
   const ts = TS_FILE.test(fileName);
@@ -71,7 +83,9 @@ export function detectCallables(source: string, fileName: string): DetectedCalla
     const generatedLine = code.slice(lineStarts[lo], lineStarts[lo + 1] ?? code.length);
     return { line: lo + 1, column: alignColumn(generatedLine, originalLines[lo] ?? '', column) + 1 };
   };
+  const factories = factoriesIn(program);
   return findCallables(program, code)
+    .filter((c) => isLikelyCallable(c, factories))
     .sort((a, b) => a.position - b.position)
     .map((c) => {
       const where = at(c.position);

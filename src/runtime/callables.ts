@@ -22,6 +22,11 @@ export interface FoundCallable {
   /** True when the engine would have given the wrapped anonymous function this name. */
   inferName: boolean;
   wrap: WrapPlan;
+  /**
+   * `splitter = randomSplitter(0.2)`: the value is what a plain function call returned, a callable only
+   * if that is a function. `factory` names the function called.
+   */
+  factory?: string;
 }
 
 type AnyNode = acorn.Node & Record<string, any>;
@@ -44,7 +49,32 @@ function functionIn(n: AnyNode | null | undefined): { fn: AnyNode; named: boolea
   return undefined;
 }
 
+/**
+ * `randomSplitter(0.2)`: a plain function called by name may be a factory of the callable (the wrapper
+ * passes anything else through). A method call (`list.slice(0, cut)`, `tf.stack(xs)`) computes data,
+ * and `require(…)` loads a module: neither is a callable. Returns the called function's name.
+ */
+function factoryCall(n: AnyNode | null | undefined): string | undefined {
+  if (!n || n.type !== 'CallExpression' || n.callee.type !== 'Identifier') return undefined;
+  const name: string = n.callee.name;
+  return name === 'require' || HELPERS.has(name) ? undefined : name;
+}
+
+/** A function, or a factory's call, as the value bound to a name; what to wrap and how to name it. */
+function callableValue(n: AnyNode | null | undefined): { value: AnyNode; fn?: { fn: AnyNode; named: boolean }; factory?: string } | undefined {
+  const fn = functionIn(n);
+  if (fn) return { value: fn.fn, fn };
+  const factory = factoryCall(n);
+  return factory ? { value: n!, factory } : undefined;
+}
+
 const isAnonymous = (fn: AnyNode): boolean => fn.type === 'ArrowFunctionExpression' || !fn.id;
+
+/** Where a bound value's callable breaks, how it is wrapped in place, and the factory it came from. */
+function valueSite(v: NonNullable<ReturnType<typeof callableValue>>): Pick<FoundCallable, 'bodyStart' | 'wrap' | 'factory'> {
+  const wrap: WrapPlan = { type: 'expression', start: v.value.start, end: v.value.end };
+  return v.fn ? { bodyStart: bodyStartOf(v.fn.fn), wrap } : { bodyStart: v.value.start, wrap, factory: v.factory };
+}
 
 function bodyStartOf(fn: AnyNode): number {
   const body = fn.body;
@@ -107,15 +137,15 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
         break;
       }
       case 'VariableDeclarator': {
-        const f = functionIn(node.init);
-        if (f && node.id.type === 'Identifier') {
-          add({ name: node.id.name, kind: 'variable', position: node.id.start, bodyStart: bodyStartOf(f.fn), end: node.end, inferName: !f.named && isAnonymous(f.fn), wrap: { type: 'expression', start: f.fn.start, end: f.fn.end } });
+        const v = callableValue(node.init);
+        if (v && node.id.type === 'Identifier') {
+          add({ name: node.id.name, kind: 'variable', position: node.id.start, ...valueSite(v), end: node.end, inferName: !!v.fn && !v.fn.named && isAnonymous(v.fn.fn) });
         }
         break;
       }
       case 'AssignmentExpression': {
-        const f = node.operator === '=' ? functionIn(node.right) : undefined;
-        if (!f) break;
+        const v = node.operator === '=' ? callableValue(node.right) : undefined;
+        if (!v) break;
         const left = node.left;
         let name: string | undefined;
         if (left.type === 'Identifier') name = left.name;
@@ -123,7 +153,7 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
         if (name) {
           const position = left.type === 'Identifier' ? left.start : left.property.start;
           // The engine names `x = () => {}` "x" but leaves `obj.x = () => {}` anonymous.
-          add({ name, kind: 'assignment', position, bodyStart: bodyStartOf(f.fn), end: node.end, inferName: !f.named && left.type === 'Identifier' && isAnonymous(f.fn), wrap: { type: 'expression', start: f.fn.start, end: f.fn.end } });
+          add({ name, kind: 'assignment', position, ...valueSite(v), end: node.end, inferName: !!v.fn && !v.fn.named && left.type === 'Identifier' && isAnonymous(v.fn.fn) });
         }
         break;
       }
@@ -138,15 +168,8 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
             add({ name, kind: 'property', position: prop.key.start, bodyStart: bodyStartOf(prop.value), end: prop.end, inferName: false, wrap: { type: 'method', start: node.start, end: node.end, key: name } });
             continue;
           }
-          const f = functionIn(prop.value);
-          const value: AnyNode = prop.value;
-          // `splitter: randomSplitter(0.2)`, a plain function called by name, is likely a factory of the
-          // callable (the wrapper passes anything else through). A method call (`list.slice(0, cut)`,
-          // `tf.stack(xs)`) computes data, and `require(…)` loads a module: neither is a callable.
-          const isCall = !f && value.type === 'CallExpression' && value.callee.type === 'Identifier' && value.callee.name !== 'require';
-          if (f || isCall) {
-            add({ name, kind: 'property', position: prop.key.start, bodyStart: f ? bodyStartOf(f.fn) : value.start, end: prop.end, inferName: !!f && !f.named && isAnonymous(f.fn), wrap: { type: 'expression', start: (f ? f.fn : value).start, end: (f ? f.fn : value).end } });
-          }
+          const v = callableValue(prop.value);
+          if (v) add({ name, kind: 'property', position: prop.key.start, ...valueSite(v), end: prop.end, inferName: !!v.fn && !v.fn.named && isAnonymous(v.fn.fn) });
         }
         break;
       }
@@ -172,4 +195,42 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
   };
   visit(program as AnyNode, undefined, undefined);
   return found;
+}
+
+/** Whether a function hands back a function: `(p) => (x) => …`, or a `return function …` in its own body. */
+function returnsFunction(fn: AnyNode): boolean {
+  if (fn.body.type !== 'BlockStatement') return !!functionIn(fn.body);
+  const visit = (node: AnyNode): boolean => {
+    if (node.type === 'ReturnStatement') return !!functionIn(node.argument);
+    if (node !== fn.body && (isFunction(node) || node.type === 'FunctionDeclaration' || node.type === 'ClassBody')) return false;
+    for (const key in node) {
+      const child = node[key];
+      const children: unknown[] = Array.isArray(child) ? child : [child];
+      for (const c of children) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string' && visit(c as AnyNode)) return true;
+    }
+    return false;
+  };
+  return visit(fn.body);
+}
+
+/**
+ * Names of the functions declared in a program that return functions (`randomSplitter`), so that the
+ * editor can tell `splitter = randomSplitter(0.2)` from `files = getImageFiles(dir)`.
+ */
+export function factoriesIn(program: acorn.Program): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: AnyNode): void => {
+    if (node.type === 'FunctionDeclaration' && node.id && returnsFunction(node)) names.add(node.id.name);
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier') {
+      const f = functionIn(node.init);
+      if (f && returnsFunction(f.fn)) names.add(node.id.name);
+    }
+    for (const key in node) {
+      const child = node[key];
+      const children: unknown[] = Array.isArray(child) ? child : [child];
+      for (const c of children) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') visit(c as AnyNode);
+    }
+  };
+  visit(program as AnyNode);
+  return names;
 }

@@ -1,5 +1,6 @@
-// The wrap sites of every loaded file: registered (and reported as `callable` events) the first time
-// a file's code runs, each one marked traced or not by the targets.
+// The wrap sites of every loaded file: registered the first time a file's code runs, each one marked
+// traced or not by the targets, and reported as `callable` events — a factory's site (`splitter =
+// randomSplitter(0.2)`) only once its value turns out to be a function.
 import type { SourceSite } from '../protocol/events';
 import type { SiteInfo, SiteTable } from './transform';
 import { emit } from './event-writer';
@@ -13,6 +14,7 @@ export interface SiteState {
   readonly traced: boolean;
   recorded: number; // calls recorded (started)
   completed: number; // recorded calls whose event was written
+  reported: boolean; // its `callable` event was written
 }
 
 export type SitesFn = () => SiteTable;
@@ -39,13 +41,20 @@ export class Registry {
     const states = table.sites.map((info): SiteState => {
       const site = { file: table.file, line: info.line, column: info.column };
       const traced = this.targets.length === 0 || this.targets.some((t) => matchesTarget(t, info.name, info.line));
-      return { id: `${info.name}@${site.file}:${site.line}:${site.column}`, name: info.name, site, info, traced, recorded: 0, completed: 0 };
+      return { id: `${info.name}@${site.file}:${site.line}:${site.column}`, name: info.name, site, info, traced, recorded: 0, completed: 0, reported: false };
     });
     this.files.set(fn, states);
     for (const s of states) {
       if (s.traced) this.traced.push(s);
-      emit({ type: 'callable', id: s.id, name: s.name, kind: s.info.kind, site: s.site, traced: s.traced, time: now() });
+      if (!s.info.factory) this.report(s);
     }
     return states;
+  }
+
+  /** Writes the site's `callable` event, once; the wrapper calls it when a factory yields a function. */
+  report(s: SiteState): void {
+    if (s.reported) return;
+    s.reported = true;
+    emit({ type: 'callable', id: s.id, name: s.name, kind: s.info.kind, site: s.site, traced: s.traced, time: now() });
   }
 }

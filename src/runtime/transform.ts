@@ -16,6 +16,7 @@ export interface SiteInfo {
   column: number;
   inferName?: true; // set the variable's name on the anonymous function it wraps
   key?: string; // method shorthand: the property to replace
+  factory?: true; // the value a call returned: a callable only once it turns out to be a function
 }
 
 export interface SiteTable {
@@ -114,6 +115,7 @@ export function transformSource(code: string, file: string, module: boolean): Tr
     const site: SiteInfo = { name: c.name, kind: c.kind, line, column: column + 1 };
     if (c.inferName) site.inferName = true;
     if (c.wrap.type === 'method') site.key = c.wrap.key;
+    if (c.factory) site.factory = true;
     sites.push(site);
     if (c.wrap.type === 'declaration') addInsert(c.wrap.insertAt, `;${c.name}=${WRAP_FN}(${index},${c.name});`);
     else if (c.wrap.type === 'expression') wraps.push({ start: c.wrap.start, end: c.wrap.end, open: `${WRAP_FN}(${index},`, close: ')' });

@@ -145,6 +145,7 @@ export function createWrapper(options: WrapOptions): {
       if (index < 0 || typeof value !== 'function') return value;
       const state = states[index];
       if (!state) return value;
+      registry.report(state);
       inferName(value, state);
       return state.traced ? traced(value, state) : value;
     } catch {

@@ -16,6 +16,21 @@ const JS = [
 ].join('\n');
 
 describe('detectCallables', () => {
+  it('offers a value made by a call when the factory is in the file or the name says splitter or labeller', () => {
+    const source = [
+      'function randomSplitter(pct) { return function (items) { return [items, []]; }; }',
+      'const makeLabeller = (re) => (p) => p.match(re)[1];',
+      'const splitter = randomSplitter(0.2);',
+      'const getY = makeLabeller(/(\\w+)_/);',
+      'const labeller = importedLabeller(/x/);',
+      'const files = getImageFiles(dir);',
+      'const model = buildModel();',
+      'const getX = makeReader(root);',
+    ].join('\n');
+    assert.deepEqual(detectCallables(source, 'train.js').filter((c) => c.line > 2).map((c) => `${c.name}@${c.line}`), ['splitter@3', 'getY@4', 'labeller@5', 'getX@8']);
+  });
+
+
   it('finds every shape in JavaScript with names, kinds and break positions', () => {
     const found = detectCallables(JS, 'train.js');
     assert.deepEqual(found.map((c) => `${c.name}:${c.kind}@${c.line}:${c.column}`), [

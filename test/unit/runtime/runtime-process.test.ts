@@ -54,8 +54,9 @@ describe('runtime in a child process', function () {
     const callables = ofType(traced.events, 'callable');
     assert.deepEqual(callables.filter((c) => c.traced).map((c) => `${c.name}@${c.site.line}`), ['getLabel@3', 'prop@7']);
     assert.ok(callables.some((c) => c.name === 'made' && c.site.line === 7 && !c.traced));
-    // On line 15, `prop: block.prop(5)` and the like are method calls (data); `later: later()` calls a plain function (a factory?).
-    assert.deepEqual(callables.filter((c) => c.site.line === 15).map((c) => c.name), ['later']);
+    // On line 15, `prop: block.prop(5)` and the like are method calls (data); `later: later()` calls a
+    // plain function (a factory?) that returns a string, so it is never reported as a callable.
+    assert.deepEqual(callables.filter((c) => c.site.line === 15).map((c) => c.name), []);
     assert.deepEqual([...new Set(ofType(traced.events, 'call').map((c) => c.callable))].sort(), ['getLabel', 'prop']);
   });
 
@@ -220,12 +221,28 @@ describe('runtime in a child process', function () {
     assert.equal(call.stack[0].file, path.join(FIXTURES, 'exit-inside.cjs'));
   });
 
-  it('costs ≤ 1 µs per call of a traced callable after maxCalls, and nothing at a non-target site', async () => {
-    const traced = await runTraced('bench.cjs', { targets: ['traced'], maxCalls: 3 });
-    const ns = JSON.parse(traced.stdout) as { plain: number; other: number; traced: number };
-    console.log(`      per call: plain ${ns.plain.toFixed(1)} ns, non-target site ${ns.other.toFixed(1)} ns, traced after maxCalls ${ns.traced.toFixed(1)} ns`);
-    assert.ok(ns.traced - ns.plain <= 1000, JSON.stringify(ns));
-    assert.ok(ns.other - ns.plain <= 5, JSON.stringify(ns));
-    assert.equal(ofType(traced.events, 'call').length, 3);
+  it('hands back the original function at a non-target site, and at a traced one once maxCalls are recorded', async () => {
+    // Speed is measured by `npm run bench`; this checks what makes it fast: nothing wraps unrecorded calls.
+    const traced = await runTraced('identity.cjs', { targets: ['step', 'makeAdder'], maxCalls: 3 });
+    const out = JSON.parse(traced.stdout) as { other: boolean; steps: [number, boolean][]; made: number };
+    assert.equal(out.other, true, 'a non-target site returns the function itself');
+    assert.deepEqual(out.steps.map(([, original]) => original), [false, false, false, true, true]);
+    assert.deepEqual(out.steps.map(([value]) => value), [1, 2, 3, 4, 5]);
+    assert.equal(out.made, 2);
+    assert.equal(ofType(traced.events, 'call').filter((c) => c.callable === 'step').length, 3);
+  });
+
+  it('traces callables that factories make and bind to names, and reports no callable for data', async () => {
+    const plain = await runTraced('factories.cjs', { runtime: false });
+    const traced = await runTraced('factories.cjs', { targets: ['splitter', 'labeller'], maxCalls: 2 });
+    assert.equal(traced.stdout, plain.stdout);
+    assert.equal(traced.stdout, '4 1 cat,dog,cat,dog,cat\n');
+    const callables = ofType(traced.events, 'callable');
+    assert.deepEqual(callables.filter((c) => c.traced).map((c) => `${c.name}:${c.kind}@${c.site.line}`), ['splitter:variable@11', 'labeller:assignment@13']);
+    assert.ok(!callables.some((c) => c.name === 'files'), 'files holds data, not a callable');
+    const calls = ofType(traced.events, 'call');
+    const split = calls.find((c) => c.callable === 'splitter')!;
+    assert.deepEqual(split.args[0], { kind: 'array', className: 'Array', length: 5, elements: { types: ['string'] }, items: ['cat_1.png', 'dog_2.png', 'cat_3.png', 'dog_4.png', 'cat_5.png'].map((value) => ({ kind: 'string', value, length: value.length })) });
+    assert.deepEqual(calls.filter((c) => c.callable === 'labeller').map((c) => c.result), [{ kind: 'string', value: 'cat', length: 3 }, { kind: 'string', value: 'dog', length: 3 }]);
   });
 });
