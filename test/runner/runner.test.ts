@@ -49,8 +49,7 @@ describe('runner: traced runs of real scripts', function () {
     assert.ok(limit && limit.type === 'limit' && limit.reason === 'max-calls', JSON.stringify(limit));
     assert.equal(callsOf(r.events, 'labeller').length, 2);
     assert.ok(noticesOf(r.events).some((n) => n.code === 'stopped'));
-    assert.doesNotMatch(r.stdout.toString(), /done/);
-    assert.ok(r.exit.durationMs < 16 * 100, `stopped early, not after ${r.exit.durationMs} ms`);
+    assert.doesNotMatch(r.stdout.toString(), /done/, 'stopped before the script reached its end');
     assert.equal(r.events.at(-1), r.exit);
   });
 
@@ -106,13 +105,11 @@ describe('runner: traced runs of real scripts', function () {
   });
 
   it('says a missing script is missing, without starting anything', async () => {
-    const started = Date.now();
     const r = await trace('no-such-script.js', { targets: ['splitter'] });
     assert.equal(r.pid, undefined);
     assert.deepEqual(r.events.map((e) => e.type), ['run', 'notice', 'exit']);
     assert.equal(noticesOf(r.events)[0].code, 'script-not-found');
     assert.equal(r.exit.code, null);
-    assert.ok(Date.now() - started < 2000);
   });
 
   it('says so when node cannot be started', async () => {

@@ -13,14 +13,14 @@ describe('runtime previews', () => {
     assert.ok(p.kind === 'array' && p.items.length === 10 && p.truncated);
   });
 
-  it('previews a 1,000,000-element array in well under a few ms', () => {
-    const huge = Array.from({ length: 1_000_000 }, (_, i) => i);
-    preview(huge);
-    const t0 = process.hrtime.bigint();
+  it('previews a 1,000,000-element array from its first elements only, in a bounded preview', () => {
+    // Its cost is measured by `npm run bench`; here: what is read and kept does not grow with the array.
+    const huge = Array.from({ length: 1_000_000 }, (_, i) => (i < 1000 ? i : `s${i}`));
     const p = preview(huge);
-    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     assert.ok(p.kind === 'array' && p.length === 1_000_000);
-    assert.ok(ms < 3, `${ms} ms`);
+    assert.deepEqual(p.elements, { types: ['number'], sampled: true, sampledCount: 1000 });
+    assert.equal(p.items.length, 10);
+    assert.ok(JSON.stringify(p).length < 1000, 'the preview stays small');
   });
 
   it('never calls getters and never looks into proxies', () => {

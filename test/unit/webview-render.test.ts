@@ -143,6 +143,7 @@ describe('webview panel (headless chromium)', function () {
     const first = page.locator('article.call').first();
     await first.locator('.outcome summary').first().click(); // the returned object
     await first.locator('.outcome details.value details.value').nth(1).locator('summary').click(); // its tensor
+    await page.locator('article.call .outcome', { hasText: /shape\s*\[32, 64, 64, 3\]/ }).first().waitFor(); // children render on first open
     const outcome = await first.locator('.outcome').innerText();
     assert.match(outcome, /a Tensor float32 \[32,64,64,3\]/);
     assert.match(outcome, /shape\s*\[32, 64, 64, 3\]/);
