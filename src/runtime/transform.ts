@@ -3,10 +3,10 @@
 // composed with the incoming one (tsx's), so that stack traces still point at the original lines.
 import * as acorn from 'acorn';
 import MagicString from 'magic-string';
-import remapping from '@jridgewell/remapping';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { CallableKind } from '../protocol/events';
 import { findCallables, scopeTop } from './callables';
+import { shiftSourceMap, type Insertion } from './shift-source-map';
 
 /** What the runtime learns about one site, in the user's original source (1-based line and column). */
 export interface SiteInfo {
@@ -125,9 +125,15 @@ export function transformSource(code: string, file: string, module: boolean): Tr
 
   // appendLeft keeps insertion order at one offset: closings inner-first, then openings outer-first.
   const closings = wraps.map((w, order) => ({ ...w, order })).sort((a, b) => a.end - b.end || b.start - a.start || b.order - a.order);
-  for (const w of closings) s.appendLeft(w.end, w.close);
-  for (const [at, text] of inserts) s.appendLeft(at, text);
-  for (const w of wraps) s.appendLeft(w.start, w.open);
+  const insertions: Insertion[] = [];
+  const insert = (at: number, text: string): void => {
+    s.appendLeft(at, text);
+    const { line, column } = position(at);
+    insertions.push({ line: line - 1, column, length: text.length });
+  };
+  for (const w of closings) insert(w.end, w.close);
+  for (const [at, text] of inserts) insert(at, text);
+  for (const w of wraps) insert(w.start, w.open);
 
   if (incoming) s.remove(incoming.start, code.length);
   const table: SiteTable = { file, sites };
@@ -136,8 +142,7 @@ export function transformSource(code: string, file: string, module: boolean): Tr
       `function ${WRAP_FN}(i,f){var g=globalThis.__trainspectWrap;return typeof g==="function"?g(${SITES_FN},i,f):f}` +
       `function ${METHOD_FN}(o,i){var g=globalThis.__trainspectWrapMethod;return typeof g==="function"?g(${SITES_FN},i,o):o}`,
   );
-  const ours = s.generateMap({ source: file, hires: true, includeContent: false });
-  const map = incoming ? remapping([ours as unknown as EncodedSourceMap, incoming.map], () => null) : ours;
-  const base64 = Buffer.from(map.toString(), 'utf8').toString('base64');
+  const map = incoming ? shiftSourceMap(incoming.map, insertions) : s.generateMap({ source: file, hires: true, includeContent: false });
+  const base64 = Buffer.from(JSON.stringify(map), 'utf8').toString('base64');
   return { code: `${s.toString()}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${base64}\n`, table };
 }

@@ -152,15 +152,18 @@ describe('webview panel (headless chromium)', function () {
 
     const second = page.locator('article.call').nth(1);
     await second.locator('.args summary').first().click();
+    await second.locator('.args', { hasText: /"beagle"\s*→\s*1/ }).waitFor();
     assert.match(await second.locator('.args').innerText(), /a Map of string → number \(2 entries\)[\s\S]*"beagle" →\s*1/);
 
     assert.equal(await first.locator('.stack .frame.user').count(), 1);
     assert.equal(await first.locator('.library-frames').getAttribute('open'), null);
     await first.locator('.library-frames summary').click();
+    await first.locator('.library-frames', { hasText: 'loader:1554:14' }).waitFor();
     assert.match(await first.locator('.library-frames').innerText(), /node:internal\/modules\/cjs\/loader:1554:14/);
 
     await first.locator('.call-header .site').click();
     await first.locator('.stack .frame.user .site').press('Enter');
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === 'reveal-site').length >= 2);
     const reveals = (await posted()).filter((m) => m.type === 'reveal-site');
     assert.deepEqual(reveals.map((m) => m.site?.line), [12, 40]);
   });
