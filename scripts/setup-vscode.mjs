@@ -61,7 +61,7 @@ function node24Version() {
 
 /** npm with the user's own npmrc and cache (HOME is moved for the tools) and Node 24's headers. */
 function npmEnv() {
-  const userNpmrc = path.join(os.homedir(), '.npmrc');
+  const userNpmrc = process.env.npm_config_userconfig ?? path.join(os.homedir(), '.npmrc');
   return toolEnv({
     CI: 'true',
     npm_config_nodedir: NODE24_DIR,
@@ -69,7 +69,7 @@ function npmEnv() {
     npm_config_update_notifier: 'false',
     npm_config_fund: 'false',
     npm_config_audit: 'false',
-    ...(fs.existsSync(userNpmrc) && !process.env.npm_config_userconfig ? { npm_config_userconfig: userNpmrc } : {}),
+    ...(fs.existsSync(userNpmrc) ? { npm_config_userconfig: userNpmrc } : {}),
   });
 }
 

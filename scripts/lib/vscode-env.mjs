@@ -22,11 +22,20 @@ export const DEBIAN_PACKAGES = [
   'chromium', 'fonts-dejavu-core',
 ];
 
+/**
+ * This process's environment without what an enclosing `npm test` put there: npm reads `npm_config_*`
+ * variables as its own settings, so an inner npm would take the outer one's user agent (code-server's
+ * install script reads the Node version from it and refuses Node 20) and its prefix.
+ */
+function ownEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'));
+}
+
 /** The environment for installing and running code-server and chromium. */
 export function toolEnv(extra = {}) {
   for (const dir of ['.config', '.cache', '.local/share', '.local/state']) fs.mkdirSync(path.join(HOME_DIR, dir), { recursive: true });
   return {
-    ...process.env,
+    ...ownEnv(),
     PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
     HOME: HOME_DIR,
     XDG_CONFIG_HOME: path.join(HOME_DIR, '.config'),
