@@ -1,0 +1,14 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseTrace } from '../../../src/protocol/trace-format';
+
+describe('docs/trace-format.md', () => {
+  it('holds an example that the trace reader accepts, one event of each documented kind', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
+    const example = /## Example[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, 'no ```json example under "## Example"');
+    const events = parseTrace(example[1]);
+    assert.deepEqual(events.map((e) => e.type), ['run', 'callable', 'call', 'phase', 'limit', 'notice', 'exit']);
+  });
+});
