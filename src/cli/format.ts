@@ -4,6 +4,7 @@ import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallEvent, ExitEvent, NoticeEvent, RunEvent, StackFrame, TraceEvent } from '../protocol/events';
+import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
 
 export interface FormatOptions {
@@ -82,11 +83,7 @@ export class EventFormatter {
   }
 
   private exitLine(exit: ExitEvent): string {
-    const how = exit.signal ? `signal ${exit.signal}` : exit.code === null ? 'no exit code' : `exit code ${exit.code}`;
-    if (exit.code === null && exit.signal === null && exit.stoppedBy === null) return this.style('red', 'the script did not run');
-    const by = exit.stoppedBy === 'limit' ? 'stopped at the call limit' : exit.stoppedBy === 'user' ? 'stopped by the user' : 'the script ended';
-    const text = `${by} (${how}) after ${formatDuration(exit.durationMs)}`;
-    return this.style(exit.stoppedBy === null && exit.code !== 0 ? 'red' : 'bold', text);
+    return this.style(exitOutcome(exit) === 'failed' ? 'red' : 'bold', describeExit(exit));
   }
 
   private where(file: string): string {
@@ -95,12 +92,6 @@ export class EventFormatter {
     const relative = path.relative(this.options.cwd, absolute);
     return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
   }
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
-  if (ms < 1000) return `${ms < 10 ? ms.toFixed(1) : ms.toFixed(0)} ms`;
-  return `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** The CLI's exit code for a finished run (see docs/cli.md). */

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TraceEvent } from '../protocol/events';
+import { capitalize, describeExit } from '../protocol/exit';
 import { isTraceEvent } from '../protocol/trace-format';
 import { startTraceRun, type TraceRunOptions } from '../host/runner';
 import { newTracePath, pruneTraces } from '../host/trace-store';
@@ -149,10 +150,7 @@ export class RunController implements vscode.Disposable {
 
   private logEvent(event: TraceEvent): void {
     if (event.type === 'notice') this.output.appendLine(`[trainspect] ${event.level}: ${event.message}`);
-    if (event.type === 'exit') {
-      const how = event.stoppedBy === 'user' ? 'stopped by you' : event.stoppedBy === 'limit' ? 'stopped at the call limit' : 'exited';
-      this.output.appendLine(`[trainspect] The script ${how} (${event.signal ? `signal ${event.signal}` : `code ${event.code}`}) after ${(event.durationMs / 1000).toFixed(2)} s.`);
-    }
+    if (event.type === 'exit') this.output.appendLine(`[trainspect] ${capitalize(describeExit(event))}.`);
   }
 }
 

@@ -1,6 +1,7 @@
 // One recorded call: who (callable, call number, where), what went in and came out, how long, and
 // who called it (the user's own frames first, library and Node frames folded).
 import type { CallEvent, SourceSite, StackFrame } from '../protocol/events';
+import { formatDuration } from '../protocol/exit';
 import { h, icon } from './dom';
 import { renderPreview } from './render-preview';
 
@@ -24,12 +25,6 @@ export function siteLink(site: SourceSite, cwd: string | undefined, reveal: Reve
     attrs: { type: 'button', 'aria-label': `Open ${text}` },
     onClick: () => reveal(site),
   }, text);
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
-  if (ms < 1000) return `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
-  return `${(ms / 1000).toFixed(2)} s`;
 }
 
 export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Reveal): HTMLElement {

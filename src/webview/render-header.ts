@@ -1,9 +1,10 @@
 // The top of the panel: which script, the run's state, Stop / Keep running while it runs, and how it
 // ended (exit code, signal, who stopped it, an uncaught error), plus Trainspect's notices.
 import type { NoticeEvent } from '../protocol/events';
+import { capitalize, describeExit, exitOutcome } from '../protocol/exit';
 import type { RunView } from './state';
 import { h, icon } from './dom';
-import { formatDuration, shortPath, type Reveal } from './render-call';
+import { shortPath, type Reveal } from './render-call';
 import { renderPreview } from './render-preview';
 
 export interface HeaderActions {
@@ -12,14 +13,23 @@ export interface HeaderActions {
   reveal: Reveal;
 }
 
-const STATE_TEXT = { starting: 'Starting…', running: 'Running', stopping: 'Stopping…', finished: 'Finished' } as const;
+const STATE_TEXT = { starting: 'Starting…', running: 'Running', stopping: 'Stopping…' } as const;
+
+const OUTCOME_BADGE = {
+  succeeded: { text: 'Finished', icon: 'pass' },
+  failed: { text: 'Failed', icon: 'error' },
+  stopped: { text: 'Stopped', icon: 'debug-stop' },
+  ended: { text: 'Ended', icon: 'circle-slash' }, // no exit event: e.g. restored after a reload mid-run
+} as const;
 
 function stateBadge(view: RunView): HTMLElement {
-  const live = view.state !== 'finished';
-  const failed = view.state === 'finished' && ((view.exit?.code ?? 0) !== 0 || view.uncaught.length > 0) && view.exit?.stoppedBy === null;
-  const name = live ? 'loading' : failed ? 'error' : 'pass';
-  return h('span', { class: `state state-${view.state}${failed ? ' failed' : ''}`, attrs: { role: 'status', 'aria-live': 'polite' } },
-    icon(name, live ? 'codicon-modifier-spin' : ''), ` ${STATE_TEXT[view.state]}`);
+  const attrs = { role: 'status', 'aria-live': 'polite' };
+  if (view.state !== 'finished') {
+    return h('span', { class: `state state-${view.state}`, attrs }, icon('loading', 'codicon-modifier-spin'), ` ${STATE_TEXT[view.state]}`);
+  }
+  const outcome = view.exit ? exitOutcome(view.exit, { uncaught: view.uncaught.length > 0 }) : 'ended';
+  const badge = OUTCOME_BADGE[outcome];
+  return h('span', { class: `state state-finished outcome-${outcome}`, attrs }, icon(badge.icon), ` ${badge.text}`);
 }
 
 /** Whether the run would stop by itself at the call limit, so "Keep running" means something. */
@@ -30,11 +40,7 @@ function limitWouldStop(view: RunView): boolean {
 }
 
 export function exitText(view: RunView): string | undefined {
-  const exit = view.exit;
-  if (!exit) return undefined;
-  const how = exit.stoppedBy === 'user' ? 'Stopped by you' : exit.stoppedBy === 'limit' ? 'Stopped at the call limit' : 'Exited';
-  const status = exit.signal ? `signal ${exit.signal}` : `code ${exit.code ?? '?'}`;
-  return `${how} (${status}) after ${formatDuration(exit.durationMs)}`;
+  return view.exit && capitalize(describeExit(view.exit));
 }
 
 const NOTICE_ICON = { info: 'info', warning: 'warning', error: 'error' } as const;

@@ -196,10 +196,32 @@ describe('webview panel (headless chromium)', function () {
     });
     await page.waitForSelector('.state-finished');
     const header = await page.locator('.run-header').innerText();
-    assert.match(header, /Exited \(code 1\) after 1\.50 s/);
+    assert.match(header, /Exited with code 1 after 1\.5 s/);
+    assert.match(await page.locator('.state').innerText(), /Failed/);
     assert.match(header, /Uncaught exception[\s\S]*TypeError: x is not a function/);
     assert.match(header, /getLabel was found but never called/);
     assert.equal(await page.locator('button[data-action="stop"]').count(), 0);
+  });
+
+  it('a run killed by a signal, or that never ran, failed; one stopped at the limit was stopped', async () => {
+    const ended = async (exit: TraceEvent) => {
+      await showRun([...RUN, exit], 'finished');
+      await page.waitForSelector('.state-finished');
+      return { badge: (await page.locator('.state').innerText()).trim(), result: await page.locator('.facts').innerText(), cls: await page.locator('.state').getAttribute('class') };
+    };
+    const killed = await ended({ type: 'exit', code: null, signal: 'SIGKILL', stoppedBy: null, durationMs: 2000, time: 50 });
+    assert.equal(killed.badge, 'Failed');
+    assert.match(killed.cls ?? '', /outcome-failed/);
+    assert.match(killed.result, /Killed by SIGKILL after 2\.0 s/);
+    const never = await ended({ type: 'exit', code: null, signal: null, stoppedBy: null, durationMs: 5, time: 50 });
+    assert.equal(never.badge, 'Failed');
+    assert.match(never.result, /The script did not run/);
+    const limit = await ended({ type: 'exit', code: null, signal: 'SIGTERM', stoppedBy: 'limit', durationMs: 812, time: 50 });
+    assert.equal(limit.badge, 'Stopped');
+    assert.match(limit.result, /Stopped at the call limit \(signal SIGTERM\) after 812 ms/);
+    const ok = await ended({ type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 812, time: 50 });
+    assert.equal(ok.badge, 'Finished');
+    assert.match(ok.cls ?? '', /outcome-succeeded/);
   });
 
   it('ignores messages that fail the protocol guards or belong to another run', async () => {
