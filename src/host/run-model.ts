@@ -59,14 +59,14 @@ export function applyEvent(model: RunModel, event: TraceEvent): RunModel {
         model.droppedCalls++;
         break;
       }
-      model.calls.push(event);
+      insertBySeq(model.calls, event);
       let entry = model.callables.get(event.callableId);
       if (!entry) {
         // A call whose callable event is missing (a damaged trace): keep it under a stand-in.
         entry = { callable: { type: 'callable', id: event.callableId, name: event.callable, kind: 'declaration', site: event.site, traced: true, time: event.time }, calls: [] };
         model.callables.set(event.callableId, entry);
       }
-      entry.calls.push(event);
+      insertBySeq(entry.calls, event);
       break;
     }
     case 'phase':
@@ -106,4 +106,11 @@ export function buildRunModel(events: Iterable<TraceEvent>): RunModel {
 /** The traced callables (those that match the targets), in load order. */
 export function tracedCallables(model: RunModel): CallableModel[] {
   return [...model.callables.values()].filter((c) => c.callable.traced);
+}
+
+/** Calls are written when they end (an inner call before its caller): keep them in start order. */
+function insertBySeq(calls: CallEvent[], call: CallEvent): void {
+  let i = calls.length;
+  while (i > 0 && calls[i - 1].seq > call.seq) i--;
+  calls.splice(i, 0, call);
 }

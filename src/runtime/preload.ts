@@ -34,7 +34,7 @@ function start(): void {
 
   const registry = new Registry(config.targets);
   const limit = new LimitWatch(config.targets, config.maxCalls, registry);
-  const { wrap, wrapMethod } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit });
+  const { wrap, wrapMethod, failThrown } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit });
   Object.defineProperty(globalThis, '__trainspectWrap', { value: wrap, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, '__trainspectWrapMethod', { value: wrapMethod, enumerable: false, configurable: true });
 
@@ -50,6 +50,7 @@ function start(): void {
   if (process.argv[1] && isEsmEntry(path.resolve(process.argv[1]))) esmAhead();
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {
+    if (origin === 'uncaughtException') failThrown(error);
     emit({ type: 'uncaught', origin, error: previewValue(error, config.limits, 'error'), time: now() });
   });
 }

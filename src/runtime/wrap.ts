@@ -22,10 +22,12 @@ export interface WrapOptions {
 
 const { defineProperty, getOwnPropertyDescriptor } = Object;
 const promiseThen = Promise.prototype.then;
+const CAUGHT: Preview = { kind: 'unreadable', message: 'thrown, and caught by the script (the value is not captured)' };
 
 export function createWrapper(options: WrapOptions): {
   wrap: (sites: SitesFn, index: number, value: unknown) => unknown;
   wrapMethod: (sites: SitesFn, index: number, object: unknown) => unknown;
+  failThrown: (error: unknown) => void;
 } {
   const { maxCalls, limits, registry, limit } = options;
   let seq = 0;
@@ -37,24 +39,57 @@ export function createWrapper(options: WrapOptions): {
     if (desc && 'value' in desc && desc.value === '' && desc.configurable) defineProperty(fn, 'name', { ...desc, value: state.name });
   }
 
-  /** Recorded calls that have not returned (or settled) yet, with when each started. */
-  const inFlight = new Map<CallEvent, number>();
+  /** A recorded call that has not returned (or settled) yet: when it started, and whether it threw. */
+  interface Pending {
+    started: number;
+    state: SiteState;
+    threw?: true;
+  }
+  const inFlight = new Map<CallEvent, Pending>();
   const elapsed = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;
 
-  function finish(event: CallEvent, started: number, state: SiteState): void {
+  function finish(event: CallEvent, pending: Pending): void {
     inFlight.delete(event);
-    event.durationMs = elapsed(started);
+    if (!pending.threw) event.durationMs = elapsed(pending.started);
     emit(event);
-    state.completed++;
+    pending.state.completed++;
     limit.afterCall();
+  }
+
+  /**
+   * The call threw, and the error goes on up untouched (never caught and rethrown: a rethrow would
+   * move the source line Node prints for an uncaught error to ours). Its value is not seen here: if
+   * the error proves fatal, failThrown() gives it to the call; otherwise the script caught it, which
+   * is known once the current job is over.
+   */
+  function threw(event: CallEvent, pending: Pending): void {
+    event.durationMs = elapsed(pending.started);
+    pending.threw = true;
+    queueMicrotask(() => {
+      if (!inFlight.has(event)) return;
+      event.error = CAUGHT;
+      finish(event, pending);
+    });
+  }
+
+  /** An uncaught exception: the calls it left by throwing through them are written with it. */
+  function failThrown(error: unknown): void {
+    for (const [event, pending] of inFlight) {
+      if (!pending.threw) continue;
+      event.error = previewValue(error, limits, 'error', { errorStack: false });
+      finish(event, pending);
+    }
   }
 
   // process.exit() or a fatal error inside a call: its event is written as unfinished. An 'exit'
   // listener changes nothing about how or when the process exits.
   process.on('exit', () => {
-    for (const [event, started] of inFlight) {
-      event.unfinished = true;
-      event.durationMs = elapsed(started);
+    for (const [event, pending] of inFlight) {
+      if (pending.threw) event.error = CAUGHT; // caught, then process.exit() before the job ended
+      else {
+        event.unfinished = true;
+        event.durationMs = elapsed(pending.started);
+      }
       emit(event);
     }
     inFlight.clear();
@@ -69,16 +104,15 @@ export function createWrapper(options: WrapOptions): {
       type: 'call', seq: ++seq, callableId: state.id, callable: state.name, site: state.site, callNumber,
       args: argPreviews, async: false, durationMs: 0, stack, time: now(),
     };
-    const started = performance.now();
-    inFlight.set(event, started);
+    const pending: Pending = { started: performance.now(), state };
+    inFlight.set(event, pending);
     let result: unknown;
+    let returned = false;
     try {
       result = newTarget ? Reflect.construct(target, args, newTarget) : Reflect.apply(target, thisArg, args);
-    } catch (error) {
-      // Rethrown untouched: reading its `stack` now would lose the source line Node prints for it.
-      event.error = previewValue(error, limits, 'error', { errorStack: false });
-      finish(event, started, state);
-      throw error;
+      returned = true;
+    } finally {
+      if (!returned) threw(event, pending);
     }
     if (types.isPromise(result)) {
       event.async = true;
@@ -86,18 +120,18 @@ export function createWrapper(options: WrapOptions): {
       return Reflect.apply(promiseThen, result, [
         (value: unknown) => {
           event.result = previewValue(value, limits, 'result');
-          finish(event, started, state);
+          finish(event, pending);
           return value;
         },
         (error: unknown) => {
           event.error = previewValue(error, limits, 'error', { errorStack: false });
-          finish(event, started, state);
+          finish(event, pending);
           throw error;
         },
       ]);
     }
     event.result = previewValue(result, limits, 'result');
-    finish(event, started, state);
+    finish(event, pending);
     return result;
   }
 
@@ -165,5 +199,5 @@ export function createWrapper(options: WrapOptions): {
     return object;
   }
 
-  return { wrap, wrapMethod };
+  return { wrap, wrapMethod, failThrown };
 }

@@ -25,6 +25,12 @@ describe('run model', () => {
     assert.equal(model.eventCount, 6);
   });
 
+  it('keeps calls in start order when they are written as they end (an inner or caught call later)', () => {
+    const model = buildRunModel([run, callable('a', 'splitter', 5), call(2, 'a', 'splitter', 2), call(1, 'a', 'splitter', 1), call(3, 'a', 'splitter', 3)]);
+    assert.deepEqual(model.calls.map((c) => c.seq), [1, 2, 3]);
+    assert.deepEqual(model.callables.get('a')!.calls.map((c) => c.callNumber), [1, 2, 3]);
+  });
+
   it('tells a failed run from a stopped one', () => {
     const failed = buildRunModel([run, { type: 'exit', code: 1, signal: null, stoppedBy: null, durationMs: 5, time: 5 }]);
     const stopped = buildRunModel([run, { type: 'exit', code: null, signal: 'SIGTERM', stoppedBy: 'limit', durationMs: 5, time: 5 }]);

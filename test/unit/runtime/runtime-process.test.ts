@@ -182,6 +182,45 @@ describe('runtime in a child process', function () {
     });
   }
 
+  it('leaves Node\'s printed error of a throw inside a recorded call as it is, but for our two frames, and records the error', async () => {
+    const plain = await runTraced('first-throws.cjs', { runtime: false });
+    const traced = await runTraced('first-throws.cjs', { targets: ['splitter'] });
+    assert.equal(traced.code, 1);
+    assert.equal(traced.code, plain.code);
+    assert.equal(traced.stdout, plain.stdout);
+    const plainLines = plain.stderr.split('\n');
+    const tracedLines = traced.stderr.split('\n');
+    // The source excerpt (file:line, the line, the caret) and every user frame are Node's own.
+    assert.match(tracedLines[0], /first-throws\.cjs:3$/);
+    const own = tracedLines.filter((l) => l.includes(`${path.sep}dist${path.sep}runtime${path.sep}`));
+    assert.deepEqual(own.map((l) => l.trim().split(' ')[1]), ['record', 'Object.apply']);
+    assert.equal(tracedLines.indexOf(own[0]), tracedLines.findIndex((l) => l.includes('at splitter (')) + 1);
+    assert.deepEqual(tracedLines.filter((l) => !own.includes(l)), plainLines);
+    const [call] = ofType(traced.events, 'call');
+    assert.equal(call.callable, 'splitter');
+    assert.equal(call.unfinished, undefined);
+    assert.equal(call.result, undefined);
+    assert.ok(call.error?.kind === 'error', JSON.stringify(call.error));
+    assert.deepEqual([call.error.className, call.error.message], ['RangeError', 'need at least 3 items, got 2']);
+    const uncaught = ofType(traced.events, 'uncaught');
+    assert.equal(uncaught.length, 1);
+    assert.ok(traced.events.indexOf(call) < traced.events.indexOf(uncaught[0]), 'the call is written before the uncaught event');
+  });
+
+  it('records a throw the script caught as thrown and caught, and the calls after it', async () => {
+    const plain = await runTraced('caught-throws.cjs', { runtime: false });
+    const traced = await runTraced('caught-throws.cjs', { targets: ['getLabel'] });
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.equal(traced.stdout, plain.stdout);
+    assert.equal(traced.stderr, '');
+    const calls = ofType(traced.events, 'call').sort((a, b) => a.seq - b.seq);
+    assert.deepEqual(calls.map((c) => c.args[0]), [{ kind: 'string', value: 'nolabel', length: 7 }, { kind: 'string', value: 'cat_1', length: 5 }]);
+    assert.deepEqual(calls[0].error, { kind: 'unreadable', message: 'thrown, and caught by the script (the value is not captured)' });
+    assert.equal(calls[0].result, undefined);
+    assert.deepEqual(calls[1].result, { kind: 'string', value: 'cat', length: 3 });
+    assert.equal(ofType(traced.events, 'uncaught').length, 0);
+  });
+
   it('traces an ES module that a CommonJS script loads with import()', async () => {
     const plain = await runTraced('dynamic-import.cjs', { runtime: false });
     const traced = await runTraced('dynamic-import.cjs', { targets: [] });
