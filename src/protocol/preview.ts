@@ -187,6 +187,7 @@ export function describePreview(p: Preview): string {
     case 'circular': return `a circular reference to ${p.path}`;
     case 'truncated': return p.className ? `${article(p.className)} ${p.className} (not expanded: ${p.reason})` : `not expanded (${p.reason})`;
     case 'unreadable': return `unreadable (${p.message})`;
+    default: return `a ${unknownKind(p)} value`;
   }
 }
 
@@ -248,15 +249,74 @@ function inline(p: Preview, depth: number): string {
     case 'circular': return `[Circular → ${p.path}]`;
     case 'truncated': return p.className ? `[${p.className}…]` : '[…]';
     case 'unreadable': return `[unreadable: ${p.message}]`;
+    default: return `[${unknownKind(p)}]`;
   }
 }
 
-/** True for previews that can be expanded into children in a tree view. */
-export function hasChildren(p: Preview): boolean {
-  switch (p.kind) {
-    case 'array': case 'set': return p.items.length > 0;
-    case 'object': case 'map': return p.entries.length > 0;
-    case 'error': return p.stack !== undefined;
-    default: return false;
-  }
+/** The kind of a preview from a newer writer, which the switch above does not know. */
+const unknownKind = (p: never): string => (p as { kind: string }).kind;
+
+// ---- checking a preview read from a file or a message
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number';
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const optional = (v: unknown, check: (v: unknown) => boolean): boolean => v === undefined || check(v);
+const isNumberValue = (v: unknown): boolean => isNum(v) || v === 'NaN' || v === 'Infinity' || v === '-Infinity' || v === '-0';
+const isArrayOf = (v: unknown, check: (item: unknown) => boolean): boolean => Array.isArray(v) && v.every(check);
+const isElementTypes = (v: unknown): boolean =>
+  isObj(v) && isArrayOf(v.types, isStr) && optional(v.sampled, isBool) && optional(v.sampledCount, isNum);
+const isValues = (v: unknown): boolean => isArrayOf(v, isNumberValue) || isArrayOf(v, isStr);
+const isStats = (v: unknown): boolean =>
+  isObj(v) && ['min', 'max', 'mean', 'std'].every((k) => isNumberValue(v[k])) && isNum(v.nanCount) && isNum(v.infCount) && isNum(v.zeroCount);
+
+/** Nesting deeper than this is not a preview any writer makes (they stop at PreviewLimits.maxDepth). */
+const MAX_CHECK_DEPTH = 100;
+
+type Fields = Record<string, unknown>;
+/** The fields each kind must have, with their types; nested previews are checked one level deeper. */
+const KIND_CHECKS: Record<PreviewKind, (p: Fields, child: (v: unknown) => boolean) => boolean> = {
+  string: (p) => isStr(p.value) && isNum(p.length) && optional(p.truncated, isBool),
+  number: (p) => isNumberValue(p.value),
+  boolean: (p) => isBool(p.value),
+  null: () => true,
+  undefined: () => true,
+  bigint: (p) => isStr(p.value),
+  symbol: (p) => isStr(p.description),
+  array: (p, child) => isStr(p.className) && isNum(p.length) && isElementTypes(p.elements) && isArrayOf(p.items, child) && optional(p.truncated, isBool),
+  typedarray: (p) => isStr(p.className) && isNum(p.length) && isValues(p.values) && optional(p.truncated, isBool),
+  tensor: (p) => isStr(p.className) && isArrayOf(p.shape, isNum) && isStr(p.dtype) && isNum(p.size) && optional(p.disposed, isBool)
+    && optional(p.values, isValues) && optional(p.stats, isStats) && optional(p.truncated, isBool),
+  object: (p, child) => isStr(p.className) && isNum(p.keyCount) && optional(p.truncated, isBool)
+    && isArrayOf(p.entries, (e) => isObj(e) && isStr(e.key) && child(e.value)),
+  map: (p, child) => isStr(p.className) && isNum(p.size) && isElementTypes(p.keyTypes) && isElementTypes(p.valueTypes) && optional(p.truncated, isBool)
+    && isArrayOf(p.entries, (e) => isObj(e) && child(e.key) && child(e.value)),
+  set: (p, child) => isStr(p.className) && isNum(p.size) && isElementTypes(p.elements) && isArrayOf(p.items, child) && optional(p.truncated, isBool),
+  function: (p) => isStr(p.className) && isStr(p.name),
+  date: (p) => p.iso === null || isStr(p.iso),
+  regexp: (p) => isStr(p.source) && isStr(p.flags),
+  error: (p) => isStr(p.className) && isStr(p.message) && optional(p.stack, isStr) && optional(p.code, isStr),
+  promise: (p) => isStr(p.className),
+  arraybuffer: (p) => isStr(p.className) && isNum(p.byteLength),
+  proxy: () => true,
+  getter: (p) => isBool(p.hasSetter),
+  circular: (p) => isStr(p.path),
+  truncated: (p) => (p.reason === 'depth' || p.reason === 'budget') && optional(p.className, isStr),
+  unreadable: (p) => isStr(p.message),
+};
+
+/**
+ * Whether a value read from outside (a trace file, a message) is a preview the renderers can show:
+ * every field each kind needs, nested previews included. A kind this version does not know (a newer
+ * writer's) passes with any fields, and is shown by name only.
+ */
+export function isPreview(value: unknown): value is Preview {
+  return checkPreview(value, 0);
+}
+
+function checkPreview(value: unknown, depth: number): boolean {
+  if (!isObj(value) || !isStr(value.kind) || value.kind === '' || depth > MAX_CHECK_DEPTH) return false;
+  if (!Object.hasOwn(KIND_CHECKS, value.kind)) return true;
+  return KIND_CHECKS[value.kind as PreviewKind](value, (child) => checkPreview(child, depth + 1));
 }

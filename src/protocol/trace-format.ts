@@ -1,22 +1,36 @@
 // Reading and writing the JSON Lines trace format: one event per line, first a `run` event.
 import { TRACE_FORMAT_VERSION, type TraceEvent, type TraceEventType } from './events';
+import { isPreview } from './preview';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number';
 const isStr = (v: unknown): v is string => typeof v === 'string';
+const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+const orNull = (check: (v: unknown) => boolean) => (v: unknown): boolean => v === null || check(v);
+const isArrayOf = (v: unknown, check: (item: unknown) => boolean): boolean => Array.isArray(v) && v.every(check);
 const isSite = (v: unknown): boolean => isObject(v) && isStr(v.file) && isNum(v.line) && isNum(v.column);
+const isFrame = (v: unknown): boolean =>
+  isObject(v) && orNull(isStr)(v.function) && orNull(isStr)(v.file) && orNull(isNum)(v.line) && orNull(isNum)(v.column) && isBool(v.user);
+const optionalPreview = (v: unknown): boolean => v === undefined || isPreview(v);
 
-/** The fields each event type must have, checked before an event is trusted. */
+/**
+ * The fields each event type must have, checked before an event is trusted: everything a reader
+ * (the CLI, the panel) uses without checking again, previews and stack frames included.
+ */
 const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean> = {
-  run: (e) => isNum(e.version) && isStr(e.script) && Array.isArray(e.args) && isStr(e.startTime),
-  callable: (e) => isStr(e.id) && isStr(e.name) && isSite(e.site),
-  call: (e) => isNum(e.seq) && isStr(e.callableId) && isStr(e.callable) && isSite(e.site) && Array.isArray(e.args) && isNum(e.durationMs) && Array.isArray(e.stack),
-  phase: (e) => isStr(e.phase),
-  limit: (e) => isStr(e.reason) && isObject(e.counts),
-  uncaught: (e) => isStr(e.origin) && isObject(e.error),
+  run: (e) => isNum(e.version) && isStr(e.script) && isArrayOf(e.args, isStr) && isStr(e.cwd) && orNull(isStr)(e.node)
+    && orNull(isNum)(e.pid) && isStr(e.startTime) && isArrayOf(e.targets, isStr) && isNum(e.maxCalls),
+  callable: (e) => isStr(e.id) && isStr(e.name) && isStr(e.kind) && isSite(e.site) && isBool(e.traced),
+  call: (e) => isNum(e.seq) && isStr(e.callableId) && isStr(e.callable) && isSite(e.site) && isNum(e.callNumber)
+    && isArrayOf(e.args, isPreview) && optionalPreview(e.result) && optionalPreview(e.error) && isBool(e.async)
+    && isNum(e.durationMs) && isArrayOf(e.stack, isFrame),
+  phase: (e) => isStr(e.phase) && isStr(e.api),
+  limit: (e) => isStr(e.reason) && isObject(e.counts) && Object.values(e.counts).every(isNum),
+  uncaught: (e) => isStr(e.origin) && isPreview(e.error),
   output: (e) => (e.stream === 'stdout' || e.stream === 'stderr') && isStr(e.text),
-  notice: (e) => isStr(e.level) && isStr(e.code) && isStr(e.message),
-  exit: (e) => (e.code === null || isNum(e.code)) && (e.signal === null || isStr(e.signal)),
+  notice: (e) => (e.level === 'info' || e.level === 'warning' || e.level === 'error') && isStr(e.code) && isStr(e.message),
+  exit: (e) => orNull(isNum)(e.code) && orNull(isStr)(e.signal) && (e.stoppedBy === null || e.stoppedBy === 'user' || e.stoppedBy === 'limit')
+    && isNum(e.durationMs),
 };
 
 export function isTraceEvent(value: unknown): value is TraceEvent {

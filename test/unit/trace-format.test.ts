@@ -53,4 +53,27 @@ describe('trace format', () => {
     assert.equal(isTraceEvent({ ...call, site: { file: '/p/a.js', line: '3', column: 1 } }), false);
     assert.equal(isTraceEvent({ ...run, time: undefined }), false);
   });
+
+  it('checks previews and stack frames inside events, so a reader never meets a malformed one', () => {
+    const bad = (event: Record<string, unknown>) => assert.equal(isTraceEvent(event), false, JSON.stringify(event));
+    bad({ ...call, args: [{ kind: 'array', className: 'Array', length: 2 }] }); // no elements, no items
+    bad({ ...call, args: [{ kind: 'object', className: 'Object', keyCount: 1, entries: [{ key: 'a', value: { kind: 'string' } }] }] });
+    bad({ ...call, result: { kind: 'map', className: 'Map' } });
+    bad({ ...call, error: 'boom' });
+    bad({ ...call, stack: [{ function: 'main', file: '/p/train.js', line: '40', column: 3, user: true }] });
+    bad({ ...call, stack: [{ function: 'main', file: '/p/train.js', line: 40, column: 3 }] }); // no user
+    bad({ ...call, stack: [null] });
+    bad({ type: 'uncaught', origin: 'uncaughtException', error: { kind: 'error', className: 'TypeError' }, time: 5 });
+    bad({ ...exit, durationMs: undefined });
+    bad({ ...exit, stoppedBy: 'someone' });
+    bad({ ...run, targets: 'splitter' });
+    assert.equal(isTraceEvent({ type: 'uncaught', origin: 'uncaughtException', error: { kind: 'error', className: 'TypeError', message: 'x' }, time: 5 }), true);
+    assert.equal(isTraceEvent({ ...call, stack: [{ function: null, file: null, line: null, column: null, user: false }] }), true);
+  });
+
+  it('throws TraceFormatError, naming the line, for a call whose preview is malformed', () => {
+    const damaged = JSON.stringify({ ...call, args: [{ kind: 'array', className: 'Array', length: 3, items: 'oops' }] });
+    assert.throws(() => parseTrace(`${encodeEvent(run)}${damaged}\n${encodeEvent(exit)}`),
+      (e: unknown) => e instanceof TraceFormatError && e.line === 2 && /not a Trainspect event/.test(e.message));
+  });
 });
