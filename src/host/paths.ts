@@ -28,14 +28,19 @@ export function runtimeDir(): string {
   return path.join(packageRoot(), 'dist', 'runtime');
 }
 
-/** Loaded with --require: CommonJS hooks and the event pipe. */
+/** Loaded with --require: CommonJS hooks, the event pipe, and the ESM hooks when a JS script needs them. */
 export function preloadPath(): string {
   return path.join(runtimeDir(), 'preload.js');
 }
 
-/** Loaded with --import (last): registers the ESM load hook. */
+/** TypeScript only, loaded with --import after tsx: registers the ESM hooks after tsx's. */
 export function esmRegisterPath(): string {
   return path.join(runtimeDir(), 'esm-register.js');
+}
+
+/** The ESM hooks, which the preload (or esm-register) registers with module.register(). */
+export function esmLoaderPath(): string {
+  return path.join(runtimeDir(), 'esm-loader.mjs');
 }
 
 const TYPESCRIPT_EXTENSIONS = new Set(['.ts', '.mts', '.cts', '.tsx']);

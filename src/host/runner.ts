@@ -8,13 +8,13 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { pathToFileURL } from 'node:url';
 import { TRACE_FORMAT_VERSION, type ExitEvent, type NoticeEvent, type RunEvent, type TraceEvent, type UncaughtEvent } from '../protocol/events';
 import type { PreviewLimits } from '../protocol/preview';
 import { EVENT_FD, RUNTIME_CONFIG_ENV, type RuntimeConfig } from '../protocol/runtime-config';
 import { decodeEvent, encodeEvent } from '../protocol/trace-format';
 import { LineSplitter } from './event-lines';
-import { esmRegisterPath, isTypeScript, preloadPath, resolveTsxLoader, runtimeDir } from './paths';
+import { nodeArgsFor } from './launch';
+import { esmLoaderPath, esmRegisterPath, preloadPath, runtimeDir } from './paths';
 import { signalTree, trackTree, treeAlive, untrackTree } from './process-tree';
 import { syntaxErrorNotice, targetNotices, tfjsMissingNotice } from './run-notices';
 
@@ -122,22 +122,13 @@ export class TraceRun extends EventEmitter {
     if (!scriptExists(this.script)) {
       return failBeforeSpawn({ level: 'error', code: 'script-not-found', message: `Script not found: ${this.script}` });
     }
-    const missing = [preloadPath(), esmRegisterPath()].filter((f) => !fs.existsSync(f));
+    const missing = [preloadPath(), esmRegisterPath(), esmLoaderPath()].filter((f) => !fs.existsSync(f));
     if (missing.length) {
       return failBeforeSpawn({ level: 'error', code: 'spawn-failed', message: `Trainspect's runtime is not built (missing ${missing.join(', ')}); run "npm run build" in ${path.dirname(path.dirname(runtimeDir()))}.` });
     }
-    const nodeArgs = ['--require', preloadPath()];
-    if (isTypeScript(this.script)) {
-      // tsx first, ours last: ESM load hooks run last-registered-first, so ours then sees tsx's JavaScript.
-      const tsx = resolveTsxLoader(this.script);
-      if (!tsx) return failBeforeSpawn({ level: 'error', code: 'spawn-failed', message: 'tsx, needed to run TypeScript, was not found.' });
-      nodeArgs.push('--import', tsx, '--import', pathToFileURL(esmRegisterPath()).href);
-    } else {
-      // Any --import makes Node run a CommonJS entry through its ESM loader, which changes how an
-      // uncaught error is printed; registering the ESM hooks from a --require keeps Node's own path.
-      nodeArgs.push('--require', esmRegisterPath());
-    }
-    nodeArgs.push(this.script, ...this.options.args);
+    const flags = nodeArgsFor(this.script);
+    if ('missing' in flags) return failBeforeSpawn({ level: 'error', code: 'spawn-failed', message: 'tsx, needed to run TypeScript, was not found.' });
+    const nodeArgs = [...flags.args, this.script, ...this.options.args];
     const config: RuntimeConfig = { targets: this.options.targets, maxCalls: this.options.maxCalls, eventFd: EVENT_FD, ...(this.options.previewLimits ? { previewLimits: this.options.previewLimits } : {}) };
     const nodePath = this.options.nodePath || 'node';
     let child: ChildProcess;

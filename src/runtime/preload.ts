@@ -39,10 +39,11 @@ function start(): void {
   Object.defineProperty(globalThis, '__trainspectWrapMethod', { value: wrapMethod, enumerable: false, configurable: true });
 
   const training = createTrainingWatch(() => limit.trainingStarted());
-  // Without --import, Node keeps its CommonJS path for a CommonJS main script (stack traces as without
-  // Trainspect); the ESM hook is then registered from here. With tsx, esm-register does it after tsx.
-  // The hook's loader thread costs about 100 ms at start-up, so for a CommonJS script it is registered
-  // only once a user file that may load ES modules is about to run.
+  // A JavaScript script is started with this preload only (no --import, so Node keeps its CommonJS
+  // path for a CommonJS main script, and prints its errors as without Trainspect): the ESM hooks are
+  // registered from here, for an ESM entry at once, otherwise only once a user file that may load ES
+  // modules is about to run (their loader thread costs about 100 ms at start-up). A TypeScript script
+  // gets `--import tsx --import esm-register.js`, which registers them after tsx's instead.
   const esmAhead = (): void => {
     if (!esmRegisterImported(process.execArgv)) registerEsmHooks(handoff, ownDir);
   };

@@ -41,6 +41,13 @@ describe('runner: traced runs of real scripts', function () {
     assert.deepEqual(callsOf(r.events).map((c) => c.seq), [1, 2, 3, 4]);
   });
 
+  it('starts no ESM loader thread for a CommonJS script that loads no ES module', async () => {
+    const r = await trace('esm-hooks.js', { targets: ['splitter'] });
+    assert.equal(r.exit.code, 0, r.stderr.toString());
+    assert.equal(r.stdout.toString(), 'esm hooks registered: false\n');
+    assert.equal(callsOf(r.events, 'splitter').length, 1);
+  });
+
   it('stops the script once every target was recorded N times', async () => {
     const r = await trace('pets.js', { args: ['20', '100'], targets: ['labeller'], maxCalls: 2 });
     assert.equal(r.exit.stoppedBy, 'limit');

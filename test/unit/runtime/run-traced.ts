@@ -2,15 +2,12 @@
 // events from fd 3, the output and the exit code.
 import { spawn, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { TraceEvent } from '../../../src/protocol/events';
 import type { RuntimeConfig } from '../../../src/protocol/runtime-config';
+import { nodeArgsFor } from '../../../src/host/launch';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const FIXTURES = path.join(ROOT, 'test/fixtures/runtime');
-const PRELOAD = path.join(ROOT, 'dist/runtime/preload.js');
-const ESM_REGISTER = pathToFileURL(path.join(ROOT, 'dist/runtime/esm-register.js')).href;
-const TSX = pathToFileURL(require.resolve('tsx')).href;
 
 let built = false;
 /** Builds dist/runtime once per test process. */
@@ -35,14 +32,11 @@ export interface TraceOptions {
   extraConfig?: Partial<RuntimeConfig>;
 }
 
+/** The product's command line (src/host/launch.ts), or the same without Trainspect (tsx still used for TS). */
 export function nodeArgs(script: string, runtime = true): string[] {
-  const ts = /\.[cm]?tsx?$/.test(script);
-  const args: string[] = [];
-  if (runtime) args.push('--require', PRELOAD);
-  if (ts) args.push('--import', TSX);
-  // JavaScript needs no --import: the preload registers the ESM hook (Node keeps its CJS main path).
-  if (runtime && ts) args.push('--import', ESM_REGISTER);
-  return args;
+  const flags = nodeArgsFor(script, { runtime });
+  if ('missing' in flags) throw new Error(`tsx not found for ${script}`);
+  return flags.args;
 }
 
 export function runTraced(fixture: string, options: TraceOptions = {}): Promise<Traced> {
