@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { CallEvent, ExitEvent, NoticeEvent, RunEvent, StackFrame, TraceEvent } from '../protocol/events';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
+import { visible } from './terminal-text';
 
 export interface FormatOptions {
   cwd: string; // paths under it are shown relative
@@ -39,8 +40,8 @@ export class EventFormatter {
     switch (event.type) {
       case 'run': return this.runLines(event);
       case 'call': return this.callLines(event);
-      case 'phase': return [this.style('dim', `training began (${event.api})`)];
-      case 'uncaught': return this.options.showUncaught ? [this.style('red', `${event.origin}: ${formatPreviewInline(event.error, 400)}`)] : [];
+      case 'phase': return [this.style('dim', `training began (${visible(event.api)})`)];
+      case 'uncaught': return this.options.showUncaught ? [this.style('red', visible(`${event.origin}: ${formatPreviewInline(event.error, 400)}`))] : [];
       case 'notice': return [this.noticeLine(event)];
       case 'exit': return [this.exitLine(event)];
       case 'callable': case 'limit': case 'output': return [];
@@ -48,13 +49,13 @@ export class EventFormatter {
   }
 
   private runLines(run: RunEvent): string[] {
-    const what = run.targets.length ? run.targets.join(', ') : 'every callable';
-    const args = run.args.length ? ` ${run.args.join(' ')}` : '';
+    const what = run.targets.length ? visible(run.targets.join(', ')) : 'every callable';
+    const args = run.args.length ? ` ${visible(run.args.join(' '))}` : '';
     return [this.style('bold', `tracing ${what} in ${this.where(run.script)}${args} (first ${run.maxCalls} call${run.maxCalls === 1 ? '' : 's'} each)`)];
   }
 
   private callLines(call: CallEvent): string[] {
-    const out = [`${this.style('bold', this.style('cyan', `${call.callable}(…)`))} #${call.callNumber} at ${this.where(call.site.file)}:${call.site.line}  ${this.style('dim', formatDuration(call.durationMs) + (call.async ? ' until settled' : ''))}`];
+    const out = [`${this.style('bold', this.style('cyan', `${visible(call.callable)}(…)`))} #${call.callNumber} at ${this.where(call.site.file)}:${call.site.line}  ${this.style('dim', formatDuration(call.durationMs) + (call.async ? ' until settled' : ''))}`];
     call.args.forEach((arg, i) => out.push(this.valueLine(`arg ${i}`, arg)));
     if (call.args.length === 0) out.push(`  ${this.style('dim', '(no arguments)')}`);
     if (call.error) out.push(this.valueLine(call.async ? 'rejects' : 'throws', call.error, 'red'));
@@ -65,33 +66,44 @@ export class EventFormatter {
   }
 
   private valueLine(label: string, value: Preview, style: Style = 'green'): string {
-    return `  ${this.style(style, label.padEnd(8))} ${this.style('dim', describePreview(value))}  ${formatPreviewInline(value)}`;
+    return `  ${this.style(style, label.padEnd(8))} ${this.style('dim', visible(describePreview(value)))}  ${visible(formatPreviewInline(value))}`;
   }
 
   /** The caller's first user frames; library frames are folded into a count. */
   private stackLine(stack: StackFrame[]): string {
     const user = stack.filter((f) => f.user).slice(0, this.options.maxStackFrames);
     const frames = user.length ? user : stack.slice(0, 1);
-    const shown = frames.map((f) => `${f.function ?? '<anonymous>'} (${f.file ? this.where(f.file) : '?'}${f.line !== null ? `:${f.line}` : ''}${f.column !== null ? `:${f.column}` : ''})`);
+    const shown = frames.map((f) => `${f.function === null ? '<anonymous>' : visible(f.function)} (${f.file ? this.where(f.file) : '?'}${f.line !== null ? `:${f.line}` : ''}${f.column !== null ? `:${f.column}` : ''})`);
     const hidden = stack.length - frames.length;
     return shown.join(' ← ') + (hidden > 0 ? this.style('dim', ` (+${hidden} more frame${hidden === 1 ? '' : 's'})`) : '');
   }
 
   private noticeLine(notice: NoticeEvent): string {
     const label = notice.level === 'error' ? this.style('red', 'error:') : notice.level === 'warning' ? this.style('yellow', 'warning:') : this.style('dim', 'note:');
-    return `${label} ${notice.message}`;
+    return `${label} ${visible(notice.message)}`;
   }
 
   private exitLine(exit: ExitEvent): string {
-    return this.style(exitOutcome(exit) === 'failed' ? 'red' : 'bold', describeExit(exit));
+    return this.style(exitOutcome(exit) === 'failed' ? 'red' : 'bold', visible(describeExit(exit)));
   }
 
+  /** A file of the trace, relative to cwd when inside it, safe to print. */
   private where(file: string): string {
-    const absolute = file.startsWith('file://') ? fileURLToPath(file) : file;
+    return visible(this.shortFile(file));
+  }
+
+  private shortFile(file: string): string {
+    let absolute = file;
+    try {
+      if (file.startsWith('file://')) absolute = fileURLToPath(file);
+    } catch {
+      return file; // not a URL Node can turn into a path: shown as written
+    }
     if (!path.isAbsolute(absolute)) return file;
     const relative = path.relative(this.options.cwd, absolute);
     return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
   }
+
 }
 
 /** The CLI's exit code for a finished run (see docs/cli.md). */

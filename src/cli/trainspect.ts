@@ -8,6 +8,7 @@ import { parseTrace, TraceFormatError } from '../protocol/trace-format';
 import { applyEvent, createRunModel } from '../host/run-model';
 import { startTraceRun, type TraceRun } from '../host/runner';
 import { EventFormatter, EXIT_CODES, exitCodeForRun } from './format';
+import { visible } from './terminal-text';
 
 const PREFIX = '[trainspect] ';
 
@@ -86,7 +87,8 @@ function showCommand(file: string, flags: { output?: boolean }): number {
     events = parseTrace(text);
   } catch (error) {
     if (!(error instanceof TraceFormatError)) throw error;
-    process.stderr.write(`${PREFIX}error: ${file} is not a Trainspect trace: ${error.message}\n`);
+    // The message may quote the damaged line (JSON.parse does), so it is printed escaped.
+    process.stderr.write(`${PREFIX}error: ${file} is not a Trainspect trace: ${visible(error.message)}\n`);
     return EXIT_CODES.badTrace;
   }
   const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stdout), prefix: '', showOutput: flags.output ?? false, showUncaught: true, maxStackFrames: 5 });

@@ -14,3 +14,48 @@ describe('CLI printer', () => {
     assert.match(formatter(true).format(exit({ code: 0 })), /\u001b\[1mexited with code 0/);
   });
 });
+
+describe('CLI printer: text from a trace is escaped', () => {
+  const ESC = '\u001b';
+  const hostile = `${ESC}]0;pwned${String.fromCharCode(7)}${ESC}[2J\r\n\t\u009b31m\u202e`;
+  const assertClean = (text: string) => {
+    // Only the line ends the printer adds itself remain; no other control character reaches the terminal.
+    assert.doesNotMatch(text.replace(/\n/g, ''), /[\u0000-\u001f\u007f-\u009f\u202e]/, JSON.stringify(text));
+  };
+
+  it('spells out control characters in names, keys, class names, messages and paths', () => {
+    const f = formatter();
+    const printed = [
+      f.format({ type: 'run', version: 1, script: `/p/x${hostile}.js`, args: [hostile], cwd: '/p', node: 'v20', platform: 'linux', pid: 1, startTime: '', targets: [hostile], maxCalls: 1, time: 0 }),
+      f.format({
+        type: 'call', seq: 1, callableId: 'c', callable: `split${hostile}`, site: { file: `/p/a${hostile}.js`, line: 1, column: 1 }, callNumber: 1,
+        args: [
+          { kind: 'object', className: `Pet${hostile}`, keyCount: 1, entries: [{ key: `k${hostile}`, value: { kind: 'string', value: hostile, length: hostile.length } }] },
+          { kind: 'function', className: 'Function', name: hostile },
+          { kind: 'map', className: 'Map', size: 1, keyTypes: { types: [hostile] }, valueTypes: { types: ['number'] }, entries: [{ key: { kind: 'symbol', description: hostile }, value: { kind: 'number', value: 1 } }] },
+        ],
+        error: { kind: 'error', className: `E${hostile}`, message: hostile }, async: false, durationMs: 1,
+        stack: [{ function: `fn${hostile}`, file: `file:///p/b${encodeURIComponent(hostile)}.js`, line: 2, column: 3, user: true }], time: 1,
+      }),
+      f.format({ type: 'uncaught', origin: 'uncaughtException', error: { kind: 'error', className: 'Error', message: hostile }, time: 2 }),
+      f.format({ type: 'notice', level: 'warning', code: 'target-not-found', message: `no ${hostile}`, time: 3 }),
+      f.format({ type: 'phase', phase: 'training', api: hostile, time: 4 }),
+      f.format({ type: 'exit', code: null, signal: hostile, stoppedBy: null, durationMs: 5, time: 5 }),
+    ];
+    for (const text of printed) assertClean(text);
+    const call = printed[1];
+    assert.match(call, /split\\x1b\]0;pwned\\x07\\x1b\[2J\\r\\n\\t\\x9b31m\\u202e\(…\)/);
+    assert.match(call, /Pet\\x1b/);
+    assert.match(call, /fn\\x1b.*b\\x1b/); // the file URL, turned into a path, escaped too
+  });
+
+  it('keeps colours it adds itself', () => {
+    const text = formatter(true).format({ type: 'notice', level: 'error', code: 'spawn-failed', message: `x${ESC}[31m`, time: 1 });
+    assert.equal(text, `[t] ${ESC}[31merror:${ESC}[39m x\\x1b[31m\n`);
+  });
+
+  it('shows a file URL that is not a path as written, escaped, instead of failing', () => {
+    const text = formatter().format({ type: 'run', version: 1, script: `file://host${ESC}/x.js`, args: [], cwd: '/p', node: null, platform: 'linux', pid: null, startTime: '', targets: [], maxCalls: 1, time: 0 });
+    assert.match(text, /file:\/\/host\\x1b\/x\.js/);
+  });
+});
