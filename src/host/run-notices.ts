@@ -1,5 +1,5 @@
-// Notices the host adds when a run has ended: what the user asked for that did not happen, and the
-// failures with a well-known cause (TensorFlow.js not installed, a syntax error in the script).
+// Notices the host adds when training begins or a run has ended: what the user asked for that did not
+// happen (yet), and the failures with a well-known cause (TensorFlow.js not installed, a syntax error in the script).
 // Pure functions of the run's events, so the CLI and the extension explain a run the same way.
 import type { CallableEvent, NoticeEvent, TraceEvent, UncaughtEvent } from '../protocol/events';
 import type { ErrorPreview } from '../protocol/preview';
@@ -17,24 +17,40 @@ export function targetMatches(target: string, callable: Pick<CallableEvent, 'nam
   return callable.name === name && (line === undefined || callable.site.line === line);
 }
 
-/** For each target: no callable by that name was loaded, or it was loaded and never called. */
-export function targetNotices(targets: readonly string[], events: readonly TraceEvent[]): Notice[] {
+/** A target that has not been seen (yet): no callable by that name was loaded, or none of them was called. */
+export interface UnseenTarget {
+  target: string;
+  code: 'target-not-found' | 'target-not-called';
+  notice: Notice;
+}
+
+/**
+ * The targets not seen so far, with what to tell the user: at the end of the run, or (`training`,
+ * the api that began it) at once when training begins, since the run then goes on for a long time.
+ */
+export function unseenTargets(targets: readonly string[], events: readonly TraceEvent[], training?: { api: string }): UnseenTarget[] {
   const callables = events.filter((e): e is CallableEvent => e.type === 'callable');
   const calledIds = new Set(events.flatMap((e) => (e.type === 'call' ? [e.callableId] : [])));
-  const notices: Notice[] = [];
+  const unseen: UnseenTarget[] = [];
   for (const target of targets) {
     const found = callables.filter((c) => targetMatches(target, c));
     if (found.length === 0) {
       const near = [...new Set(callables.filter((c) => c.name === parseTarget(target).name).map((c) => `${c.name}@${c.site.line}`))];
       const known = [...new Set(callables.map((c) => c.name))].slice(0, 12);
       const hint = near.length ? ` Found at other lines: ${near.join(', ')}.` : known.length ? ` Callables seen: ${known.join(', ')}.` : '';
-      notices.push({ level: 'warning', code: 'target-not-found', message: `No callable "${target}" was loaded before the script ended.${hint}` });
+      const message = training
+        ? `Training has begun (${training.api}) and no callable "${target}" has been loaded.${hint} The run goes on; stop it if the name is wrong.`
+        : `No callable "${target}" was loaded before the script ended.${hint}`;
+      unseen.push({ target, code: 'target-not-found', notice: { level: 'warning', code: 'target-not-found', message } });
     } else if (!found.some((c) => calledIds.has(c.id))) {
       const where = found.map((c) => `${c.site.file}:${c.site.line}`).join(', ');
-      notices.push({ level: 'warning', code: 'target-not-called', message: `"${target}" (${where}) was loaded but never called (or none of its calls returned before the script ended).` });
+      const message = training
+        ? `Training has begun (${training.api}) and "${target}" (${where}) has not been called yet (or no call of it has returned). The run goes on; stop it if no call is coming.`
+        : `"${target}" (${where}) was loaded but never called (or none of its calls returned before the script ended).`;
+      unseen.push({ target, code: 'target-not-called', notice: { level: 'warning', code: 'target-not-called', message } });
     }
   }
-  return notices;
+  return unseen;
 }
 
 const TFJS_MISSING = /Cannot find (?:module|package) '(@tensorflow\/[^'/]+)/;

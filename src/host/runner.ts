@@ -16,7 +16,7 @@ import { LineSplitter } from './event-lines';
 import { nodeArgsFor } from './launch';
 import { esmLoaderPath, esmRegisterPath, preloadPath, runtimeDir } from './paths';
 import { signalTree, trackTree, treeAlive, untrackTree } from './process-tree';
-import { syntaxErrorNotice, targetNotices, tfjsMissingNotice } from './run-notices';
+import { syntaxErrorNotice, tfjsMissingNotice, unseenTargets } from './run-notices';
 
 export interface TraceRunOptions {
   script: string; // absolute or relative to cwd
@@ -74,6 +74,8 @@ export class TraceRun extends EventEmitter {
   private stderrTail = '';
   private badEvents = 0;
   private readonly uncaught: UncaughtEvent[] = [];
+  private trainingSeen = false;
+  private readonly toldAtTraining = new Set<string>(); // "code target" of the notices written when training began
 
   constructor(options: TraceRunOptions) {
     super();
@@ -209,6 +211,14 @@ export class TraceRun extends EventEmitter {
     }
     if (event.type === 'uncaught') this.uncaught.push(event);
     this.record(event);
+    if (event.type === 'phase' && !this.trainingSeen) {
+      this.trainingSeen = true;
+      // A mistyped or unused target would otherwise be reported only after the whole training run.
+      for (const u of unseenTargets(this.options.targets, this.events, { api: event.api })) {
+        this.toldAtTraining.add(`${u.code} ${u.target}`);
+        this.notice(u.notice);
+      }
+    }
     if (event.type === 'limit' && !this.keep && !this.stoppedBy && !this.childExit) {
       this.stoppedBy = 'limit';
       const why = event.reason === 'max-calls'
@@ -316,7 +326,9 @@ export class TraceRun extends EventEmitter {
       const syntax = tfjs ? undefined : syntaxErrorNotice(this.uncaught, this.stderrTail, runtimeDir());
       for (const n of [tfjs, syntax]) if (n) notices.push(n);
     }
-    if (this.runSeen && this.stoppedBy === null) notices.push(...targetNotices(this.options.targets, this.events));
+    if (this.runSeen && this.stoppedBy === null) {
+      for (const u of unseenTargets(this.options.targets, this.events)) if (!this.toldAtTraining.has(`${u.code} ${u.target}`)) notices.push(u.notice);
+    }
     return notices;
   }
 

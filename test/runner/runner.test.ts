@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { TraceEvent } from '../../src/protocol/events';
 import type { ArrayPreview, ObjectPreview, StringPreview } from '../../src/protocol/preview';
 import { encodeEvent, parseTrace } from '../../src/protocol/trace-format';
 import { OUTPUT_EVENT_LIMIT } from '../../src/host/runner';
@@ -78,6 +79,34 @@ describe('runner: traced runs of real scripts', function () {
     assert.equal(callsOf(r.events, 'labeller').length, 4);
     assert.match(r.stdout.toString(), /training/);
     assert.doesNotMatch(r.stdout.toString(), /trained/);
+  });
+
+  it('says at once when training begins that a target was never loaded or not called, and lets the run go on', async () => {
+    const told: string[] = [];
+    const r = await trace('train-unseen.js', { targets: ['labeler', 'augment', 'labeller'] }, (run) => {
+      run.on('event', (e: TraceEvent) => {
+        if (e.type !== 'notice' || !e.code.startsWith('target-')) return;
+        told.push(e.code);
+        if (told.length === 2) void run.stop();
+      });
+    });
+    const notices = noticesOf(r.events).filter((n) => n.code.startsWith('target-'));
+    assert.deepEqual(notices.map((n) => n.code), ['target-not-found', 'target-not-called']);
+    assert.match(notices[0].message, /Training has begun \(fit\) and no callable "labeler" has been loaded\. Callables seen: labeller, augment, main, files\.map\./);
+    assert.match(notices[1].message, /"augment" \(.*train-unseen\.js:6\) has not been called yet/);
+    const phase = r.events.findIndex((e) => e.type === 'phase');
+    assert.ok(phase >= 0 && r.events.indexOf(notices[0]) > phase, 'told after the phase event');
+    assert.equal(r.exit.stoppedBy, 'user', 'the run went on until stopped');
+    assert.doesNotMatch(r.stdout.toString(), /trained/);
+  });
+
+  it('does not repeat at the end a target notice written when training began', async () => {
+    const r = await trace('train-unseen.js', { targets: ['augment', 'labeller'], env: { TRAINSPECT_TEST_EPOCHS: '2' } });
+    assert.equal(r.exit.code, 0, r.stderr.toString());
+    assert.match(r.stdout.toString(), /trained/);
+    const notices = noticesOf(r.events).filter((n) => n.code.startsWith('target-'));
+    assert.deepEqual(notices.map((n) => n.code), ['target-not-called']);
+    assert.match(notices[0].message, /^Training has begun/);
   });
 
   it('passes stdout, stderr and the exit code through byte for byte, as plain node gives them', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { TraceEvent, UncaughtEvent } from '../../../src/protocol/events';
-import { parseTarget, syntaxErrorNotice, targetNotices, tfjsMissingNotice } from '../../../src/host/run-notices';
+import { parseTarget, syntaxErrorNotice, tfjsMissingNotice, unseenTargets } from '../../../src/host/run-notices';
 
 const callable = (id: string, name: string, line: number): TraceEvent => ({ type: 'callable', id, name, kind: 'declaration', site: { file: '/p/a.js', line, column: 1 }, traced: true, time: 1 });
 const called = (id: string, name: string): TraceEvent => ({ type: 'call', seq: 1, callableId: id, callable: name, site: { file: '/p/a.js', line: 1, column: 1 }, callNumber: 1, args: [], async: false, durationMs: 0, stack: [], time: 2 });
@@ -14,12 +14,21 @@ describe('end-of-run notices', () => {
 
   it('says which targets were never loaded or never called', () => {
     const events = [callable('1', 'splitter', 3), callable('2', 'getLabel', 9), called('2', 'getLabel')];
-    const notices = targetNotices(['splitter', 'getLabel', 'nope', 'getLabel@10'], events);
+    const notices = unseenTargets(['splitter', 'getLabel', 'nope', 'getLabel@10'], events).map((u) => u.notice);
     assert.deepEqual(notices.map((n) => n.code), ['target-not-called', 'target-not-found', 'target-not-found']);
     assert.match(notices[0].message, /"splitter" \(\/p\/a\.js:3\) was loaded but never called/);
     assert.match(notices[1].message, /Callables seen: splitter, getLabel/);
     assert.match(notices[2].message, /Found at other lines: getLabel@9/);
-    assert.deepEqual(targetNotices([], events), []);
+    assert.deepEqual(unseenTargets([], events), []);
+  });
+
+  it('says when training begins which targets have not been seen yet, and that the run goes on', () => {
+    const events = [callable('1', 'splitter', 3), callable('2', 'getLabel', 9), called('2', 'getLabel')];
+    const unseen = unseenTargets(['splitter', 'getLabel', 'getLable'], events, { api: 'fit' });
+    assert.deepEqual(unseen.map((u) => [u.target, u.code]), [['splitter', 'target-not-called'], ['getLable', 'target-not-found']]);
+    assert.match(unseen[0].notice.message, /^Training has begun \(fit\) and "splitter" \(\/p\/a\.js:3\) has not been called yet.* The run goes on/);
+    assert.match(unseen[1].notice.message, /^Training has begun \(fit\) and no callable "getLable" has been loaded\. Callables seen: splitter, getLabel\. The run goes on/);
+    assert.ok(unseen.every((u) => u.notice.level === 'warning' && u.notice.code === u.code));
   });
 
   it('explains a missing TensorFlow.js from the uncaught error or from stderr', () => {
