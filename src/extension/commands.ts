@@ -7,6 +7,7 @@ import type { BreakCommandArgs, TraceCommandArgs } from './api';
 import { noCallablesMessage, pickCallablesToTrace, pickCallableToBreakIn, rankedCallables, targetFor } from './pick-callables';
 import type { RunController } from './run-controller';
 import { readSettings } from './settings';
+import { SESSION_MARKER, type TemporaryBreakpoints } from './temporary-breakpoints';
 
 /** Trainspect runs the user's code: never in Restricted Mode. */
 function refuseIfUntrusted(): boolean {
@@ -83,7 +84,7 @@ export async function traceSplitterInputs(controller: RunController, arg?: unkno
   });
 }
 
-export async function breakInCallable(arg?: unknown): Promise<boolean> {
+export async function breakInCallable(breakpoints: TemporaryBreakpoints, arg?: unknown): Promise<boolean> {
   if (refuseIfUntrusted()) return false;
   const args = normalizeArgs<BreakCommandArgs>(arg);
   const document = await scriptDocument(args.uri);
@@ -107,10 +108,6 @@ export async function breakInCallable(arg?: unknown): Promise<boolean> {
   }
 
   const script = document.uri.fsPath;
-  const at = new vscode.Position(callable.breakLine - 1, Math.max(0, callable.breakColumn - 1));
-  const already = vscode.debug.breakpoints.some((b) => b instanceof vscode.SourceBreakpoint && b.location.uri.toString() === document.uri.toString() && b.location.range.start.isEqual(at));
-  if (!already) vscode.debug.addBreakpoints([new vscode.SourceBreakpoint(new vscode.Location(document.uri, at))]);
-
   const runtimeArgs: string[] = [];
   if (isTypeScript(script)) {
     const tsx = resolveTsxLoader(script);
@@ -131,5 +128,15 @@ export async function breakInCallable(arg?: unknown): Promise<boolean> {
     skipFiles: ['<node_internals>/**'],
     ...(settings.nodePath ? { runtimeExecutable: settings.nodePath } : {}),
   };
-  return vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), config);
+  // The breakpoint lasts as long as this debug session, unless the user had one there already.
+  const at = new vscode.Position(callable.breakLine - 1, Math.max(0, callable.breakColumn - 1));
+  const hold = breakpoints.hold(new vscode.Location(document.uri, at));
+  config[SESSION_MARKER] = hold.marker;
+  let started = false;
+  try {
+    started = await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), config);
+    return started;
+  } finally {
+    if (!started) hold.sessionDidNotStart();
+  }
 }

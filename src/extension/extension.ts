@@ -7,6 +7,7 @@ import { breakInCallable, traceSplitterInputs } from './commands';
 import { PANEL_VIEW_TYPE } from './panel';
 import { rankedCallables } from './pick-callables';
 import { RunController } from './run-controller';
+import { TemporaryBreakpoints } from './temporary-breakpoints';
 
 let controller: RunController | undefined;
 
@@ -15,14 +16,16 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
   const runs = new RunController(context.extensionUri, output, vscode.Uri.joinPath(context.globalStorageUri, 'traces').fsPath);
   controller = runs;
   const codeLenses = new CallableCodeLensProvider();
+  const breakpoints = new TemporaryBreakpoints();
   void vscode.commands.executeCommand('setContext', 'trainspect.running', false);
 
   context.subscriptions.push(
     output,
     runs,
     codeLenses,
+    breakpoints,
     vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, arg)),
-    vscode.commands.registerCommand('trainspect.breakInCallable', (arg?: unknown) => breakInCallable(arg)),
+    vscode.commands.registerCommand('trainspect.breakInCallable', (arg?: unknown) => breakInCallable(breakpoints, arg)),
     vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
     vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),
     vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),

@@ -52,5 +52,56 @@ suite('Break in Callable', () => {
     const top = trace.stackFrames[0];
     assert.equal(top.line, breakLine, `stopped at line ${top.line}, not at the splitter's first line`);
     assert.match(top.source?.path ?? '', /train\.js$/);
+
+    // The breakpoint was the command's, for this session: it goes when the session ends.
+    const ended = sessionEnded(session);
+    await vscode.debug.stopDebugging(session);
+    await ended;
+    assert.equal(breakpointsIn(uri).length, 0, 'the breakpoint Break in Callable added is still there');
+  });
+
+  test('leaves a breakpoint the user already had at that line', async () => {
+    await trainspectApi();
+    const uri = workspaceFile('train.js');
+    const breakLine = await lineOf(uri, 'let seed = 42;');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const column = document.lineAt(breakLine - 1).firstNonWhitespaceCharacterIndex;
+    const users = new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(breakLine - 1, column)));
+    vscode.debug.addBreakpoints([users]);
+
+    const started = nextSession();
+    const stopped = nextStoppedFrame(60_000);
+    assert.equal(await vscode.commands.executeCommand<boolean>('trainspect.breakInCallable', { uri, name: 'splitter' }), true);
+    const session = await started;
+    assert.deepEqual(breakpointsIn(uri).map((b) => b.id), [users.id], 'a second breakpoint was added at the same place');
+    await stopped;
+    const ended = sessionEnded(session);
+    await vscode.debug.stopDebugging(session);
+    await ended;
+    assert.deepEqual(breakpointsIn(uri).map((b) => b.id), [users.id], "the user's own breakpoint was removed");
   });
 });
+
+function breakpointsIn(uri: vscode.Uri): vscode.SourceBreakpoint[] {
+  return vscode.debug.breakpoints.filter((b): b is vscode.SourceBreakpoint => b instanceof vscode.SourceBreakpoint && b.location.uri.fsPath === uri.fsPath);
+}
+
+function nextSession(): Promise<vscode.DebugSession> {
+  return new Promise((resolve) => {
+    const l = vscode.debug.onDidStartDebugSession((s) => {
+      l.dispose();
+      resolve(s);
+    });
+  });
+}
+
+/** Resolves once the session has ended and the extension's listeners for it have run. */
+function sessionEnded(session: vscode.DebugSession): Promise<void> {
+  return new Promise((resolve) => {
+    const l = vscode.debug.onDidTerminateDebugSession((s) => {
+      if (s.id !== session.id) return;
+      l.dispose();
+      setTimeout(resolve, 200);
+    });
+  });
+}
