@@ -1,21 +1,12 @@
 // Notices the host adds when training begins or a run has ended: what the user asked for that did not
-// happen (yet), and the failures with a well-known cause (TensorFlow.js not installed, a syntax error in the script).
+// happen (yet), and the failures with a well-known cause (TensorFlow.js not installed, a syntax error
+// in the script).
 // Pure functions of the run's events, so the CLI and the extension explain a run the same way.
 import type { CallableEvent, NoticeEvent, TraceEvent, UncaughtEvent } from '../protocol/events';
 import type { ErrorPreview } from '../protocol/preview';
+import { matchesTarget, parseTarget } from '../protocol/runtime-config';
 
 export type Notice = Omit<NoticeEvent, 'type' | 'time'>;
-
-/** "splitter" or "splitter@12" (a name at a site line), as the runtime matches them. */
-export function parseTarget(target: string): { name: string; line?: number } {
-  const match = /^(.*)@(\d+)$/.exec(target);
-  return match ? { name: match[1], line: Number(match[2]) } : { name: target };
-}
-
-export function targetMatches(target: string, callable: Pick<CallableEvent, 'name' | 'site'>): boolean {
-  const { name, line } = parseTarget(target);
-  return callable.name === name && (line === undefined || callable.site.line === line);
-}
 
 /** A target that has not been seen (yet): no callable by that name was loaded, or none of them was called. */
 export interface UnseenTarget {
@@ -33,7 +24,7 @@ export function unseenTargets(targets: readonly string[], events: readonly Trace
   const calledIds = new Set(events.flatMap((e) => (e.type === 'call' ? [e.callableId] : [])));
   const unseen: UnseenTarget[] = [];
   for (const target of targets) {
-    const found = callables.filter((c) => targetMatches(target, c));
+    const found = callables.filter((c) => matchesTarget(target, c.name, c.site.line));
     if (found.length === 0) {
       const near = [...new Set(callables.filter((c) => c.name === parseTarget(target).name).map((c) => `${c.name}@${c.site.line}`))];
       const known = [...new Set(callables.map((c) => c.name))].slice(0, 12);

@@ -16,6 +16,29 @@ export interface RuntimeConfig {
   previewLimits?: Partial<PreviewLimits>;
 }
 
+/** A target read: a callable's name, and the line of its site when the target names one. */
+export interface TargetSpec {
+  name: string;
+  line?: number;
+}
+
+/**
+ * "splitter" is every site named splitter; "splitter@12" only the one on line 12 (the text after the
+ * last "@", when it is all digits and something comes before it). Anything else is a name as written:
+ * "a@b" and "@12" name callables that way.
+ */
+export function parseTarget(target: string): TargetSpec {
+  const at = target.lastIndexOf('@');
+  const line = target.slice(at + 1);
+  return at > 0 && /^\d+$/.test(line) ? { name: target.slice(0, at), line: Number(line) } : { name: target };
+}
+
+/** Whether a target selects the callable `name` whose site is on `line`. */
+export function matchesTarget(target: string, name: string, line: number): boolean {
+  const spec = parseTarget(target);
+  return spec.name === name && (spec.line === undefined || spec.line === line);
+}
+
 export function parseRuntimeConfig(text: string | undefined): RuntimeConfig | undefined {
   if (!text) return undefined;
   try {

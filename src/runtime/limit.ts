@@ -2,7 +2,8 @@
 // began after every target was called at least once. Only when targets were named.
 import { emit } from './event-writer';
 import { now } from './clock';
-import { matchesTarget, type Registry } from './registry';
+import type { Registry } from './registry';
+import { matchesTarget } from '../protocol/runtime-config';
 import type { LimitEvent } from '../protocol/events';
 
 export class LimitWatch {

@@ -2,6 +2,7 @@
 // traced or not by the targets, and reported as `callable` events — a factory's site (`splitter =
 // randomSplitter(0.2)`) only once its value turns out to be a function.
 import type { SourceSite } from '../protocol/events';
+import { matchesTarget } from '../protocol/runtime-config';
 import type { SiteInfo, SiteTable } from './transform';
 import { emit } from './event-writer';
 import { now } from './clock';
@@ -18,13 +19,6 @@ export interface SiteState {
 }
 
 export type SitesFn = () => SiteTable;
-
-/** "splitter" matches every site named splitter, "splitter@12" only the one on line 12. */
-export function matchesTarget(target: string, name: string, line: number): boolean {
-  const at = target.lastIndexOf('@');
-  if (at > 0 && /^\d+$/.test(target.slice(at + 1))) return target.slice(0, at) === name && Number(target.slice(at + 1)) === line;
-  return target === name;
-}
 
 export class Registry {
   private readonly files = new WeakMap<SitesFn, SiteState[]>();

@@ -1,17 +1,12 @@
 import * as assert from 'node:assert/strict';
 import type { TraceEvent, UncaughtEvent } from '../../../src/protocol/events';
-import { parseTarget, syntaxErrorNotice, tfjsMissingNotice, unseenTargets } from '../../../src/host/run-notices';
+import { syntaxErrorNotice, tfjsMissingNotice, unseenTargets } from '../../../src/host/run-notices';
 
 const callable = (id: string, name: string, line: number): TraceEvent => ({ type: 'callable', id, name, kind: 'declaration', site: { file: '/p/a.js', line, column: 1 }, traced: true, time: 1 });
 const called = (id: string, name: string): TraceEvent => ({ type: 'call', seq: 1, callableId: id, callable: name, site: { file: '/p/a.js', line: 1, column: 1 }, callNumber: 1, args: [], async: false, durationMs: 0, stack: [], time: 2 });
 const uncaught = (className: string, message: string, stack?: string): UncaughtEvent => ({ type: 'uncaught', origin: 'uncaughtException', error: { kind: 'error', className, message, ...(stack ? { stack } : {}) }, time: 1 });
 
 describe('end-of-run notices', () => {
-  it('reads name@line targets', () => {
-    assert.deepEqual(parseTarget('splitter@12'), { name: 'splitter', line: 12 });
-    assert.deepEqual(parseTarget('splitter'), { name: 'splitter' });
-  });
-
   it('says which targets were never loaded or never called', () => {
     const events = [callable('1', 'splitter', 3), callable('2', 'getLabel', 9), called('2', 'getLabel')];
     const notices = unseenTargets(['splitter', 'getLabel', 'nope', 'getLabel@10'], events).map((u) => u.notice);
