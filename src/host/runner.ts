@@ -102,14 +102,17 @@ export class TraceRun extends EventEmitter {
     this.keep = true;
   }
 
-  /** Stop by the user: SIGTERM to the child's process group, SIGKILL after 2 s. */
-  async stop(): Promise<void> {
+  /**
+   * Stop by the user: `signal` (default SIGTERM; the CLI passes on the SIGINT of a Ctrl-C) to the
+   * child's process group, SIGKILL after 2 s if anything of it is still running.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     if (!this.childExit && this.child?.pid !== undefined) {
       if (!this.stoppedBy) {
         this.stoppedBy = 'user';
         this.notice({ level: 'info', code: 'stopped', message: 'The run was stopped by the user.' });
       }
-      this.terminate();
+      this.terminate(signal);
     }
     await this.done;
   }
@@ -271,11 +274,11 @@ export class TraceRun extends EventEmitter {
     return Date.now() - this.startedAt;
   }
 
-  private terminate(): void {
+  private terminate(signal: NodeJS.Signals = 'SIGTERM'): void {
     const pid = this.child?.pid;
     if (pid === undefined || this.terminating) return;
     this.terminating = true;
-    signalTree(pid, 'SIGTERM');
+    signalTree(pid, signal);
     this.killTimer = setTimeout(() => signalTree(pid, 'SIGKILL'), KILL_GRACE_MS);
   }
 

@@ -237,6 +237,21 @@ describe('runner: traced runs of real scripts', function () {
     await waitFor(() => !processAlive(grandchild), 3000);
   });
 
+  it('stop(signal) passes the signal on (a Ctrl-C the script handles), and SIGKILL follows if it does not end', async () => {
+    const handled = await trace('sigint.js', { targets: ['splitter'] }, (run, stdout) => {
+      void waitFor(() => stdout().includes('ready')).then(() => run.stop('SIGINT'));
+    });
+    assert.equal(handled.stdout.toString(), 'ready\ninterrupted\n');
+    assert.deepEqual([handled.exit.code, handled.exit.signal, handled.exit.stoppedBy], [130, null, 'user']);
+    const started = Date.now();
+    const ignored = await trace('sigint.js', { args: ['ignore'], targets: ['splitter'] }, (run, stdout) => {
+      void waitFor(() => stdout().includes('ready')).then(() => run.stop('SIGINT'));
+    });
+    assert.equal(ignored.stdout.toString(), 'ready\ninterrupted\n');
+    assert.deepEqual([ignored.exit.code, ignored.exit.signal], [null, 'SIGKILL']);
+    assert.ok(Date.now() - started >= 2000, 'SIGKILL came after the grace period');
+  });
+
   it('leaves nothing running when the host process exits during a run', async () => {
     const host = spawnSync(process.execPath, ['--import', 'tsx', path.join(FIXTURES, 'host-exits.ts')], { cwd: FIXTURES, encoding: 'utf8', timeout: 30_000 });
     const match = /pids (\d+) (\d+)/.exec(host.stdout);
