@@ -27,6 +27,7 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & 
 
 export class PanelHost implements vscode.Disposable {
   private ready = false;
+  private readonly outputSent = new Set<'stdout' | 'stderr'>(); // streams whose output event the webview has had
   private readonly disposables: vscode.Disposable[] = [];
 
   /** A new panel beside the editor, not taking focus from it. */
@@ -65,11 +66,13 @@ export class PanelHost implements vscode.Disposable {
 
   /** Replaces what the panel shows with this run (all its events so far). */
   showRun(session: RunSession): void {
-    this.post({ type: 'show-run', runId: session.id, title: session.title, state: session.state, keepRunning: session.keepRunning, events: session.events.slice() });
+    this.outputSent.clear();
+    this.post({ type: 'show-run', runId: session.id, title: session.title, state: session.state, keepRunning: session.keepRunning, events: this.forWebview(session.events) });
   }
 
-  append(session: RunSession, events: TraceEvent[]): void {
-    this.post({ type: 'append-events', runId: session.id, events });
+  append(session: RunSession, events: readonly TraceEvent[]): void {
+    const sending = this.forWebview(events);
+    if (sending.length) this.post({ type: 'append-events', runId: session.id, events: sending });
   }
 
   sendState(session: RunSession): void {
@@ -78,6 +81,19 @@ export class PanelHost implements vscode.Disposable {
 
   dispose(): void {
     this.panel.dispose();
+  }
+
+  /**
+   * The panel shows only that the script wrote output (the text is in the output channel, and up to
+   * a million characters of it are in the events): it gets one output event per stream, without text.
+   */
+  private forWebview(events: readonly TraceEvent[]): TraceEvent[] {
+    return events.flatMap((e): TraceEvent[] => {
+      if (e.type !== 'output') return [e];
+      if (this.outputSent.has(e.stream)) return [];
+      this.outputSent.add(e.stream);
+      return [{ ...e, text: '' }];
+    });
   }
 
   /** Until the webview says it is ready, messages would be lost: 'ready' brings it the whole run. */

@@ -22,7 +22,7 @@ export class RunSession extends EventEmitter {
   keepRunning: boolean;
   renderedCalls = 0;
   calls = 0;
-  readonly events: TraceEvent[] = [];
+  readonly events: TraceEvent[] = []; // append-only: snapshots rely on it
   private pending: TraceEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -49,8 +49,21 @@ export class RunSession extends EventEmitter {
     return this.state !== 'finished';
   }
 
+  /**
+   * The run as it is now. Taken on every batch, so the events are not copied here: `events` is the
+   * first `length` of the session's append-only list, copied (once) only when someone reads it.
+   */
   snapshot(): RunSnapshot {
-    return { id: this.id, state: this.state, pid: this.pid, events: this.events.slice(), renderedCalls: this.renderedCalls };
+    const all = this.events;
+    const length = all.length;
+    let copy: readonly TraceEvent[] | undefined;
+    return {
+      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls,
+      get events() {
+        copy ??= Object.freeze(all.slice(0, length));
+        return copy;
+      },
+    };
   }
 
   stop(): Promise<void> {

@@ -91,9 +91,19 @@ function showRun(run: SavedRun, keepFilter: boolean): void {
   save();
 }
 
+/** Appends are saved at most every SAVE_MS: setState serialises the whole saved run each time. */
+const SAVE_MS = 250;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+
 function save(): void {
+  if (saveTimer !== undefined) clearTimeout(saveTimer);
+  saveTimer = undefined;
   const state: SavedPanel = { run: view && saveRun(view), filter };
   vscode.setState(state);
+}
+
+function saveSoon(): void {
+  saveTimer ??= setTimeout(save, SAVE_MS);
 }
 
 function onMessage(message: HostToWebviewMessage): void {
@@ -106,7 +116,11 @@ function onMessage(message: HostToWebviewMessage): void {
     case 'append-events':
       if (!view || view.runId !== message.runId) return;
       for (const event of message.events) applyEvent(view, event);
-      break;
+      renderAll();
+      // The exit event ends the run: save it now, not later.
+      if (view.exit) save();
+      else saveSoon();
+      return;
     case 'run-state':
       if (!view || view.runId !== message.runId) return;
       // The exit event is the last word: a late state message cannot make a finished run live again.

@@ -81,7 +81,7 @@ export function renderHeader(view: RunView, actions: HeaderActions): HTMLElement
   }
   const exit = exitText(view);
   if (exit) fact('Result', exit);
-  if (view.outputChars.stdout || view.outputChars.stderr) fact('Output', 'in the “Trainspect” output channel');
+  if (view.wroteOutput.stdout || view.wroteOutput.stderr) fact('Output', 'in the “Trainspect” output channel');
 
   const header = h('header', { class: 'run-header' },
     h('div', { class: 'title-row' },

@@ -15,13 +15,21 @@ export interface RunView {
   limit?: LimitEvent;
   phase?: PhaseEvent;
   exit?: ExitEvent;
-  /** Characters of output the script wrote; the text itself is in the output channel. */
-  outputChars: { stdout: number; stderr: number };
-  /** Every event but output, in order: what the panel saves to survive being hidden. */
+  /** Whether the script wrote to each stream; the text itself is in the output channel. */
+  wroteOutput: { stdout: boolean; stderr: boolean };
+  /**
+   * What the panel saves to survive a reload, bounded whatever the run: every event in order, but
+   * output only as one event per stream without its text, and only the first MAX_SAVED_CALLS calls.
+   */
   kept: TraceEvent[];
+  /** Calls left out of `kept`. */
+  unsavedCalls: number;
 }
 
-/** Saved with setState; small enough because output text is left out. */
+/** Calls saved with setState: enough to show after a reload, while the saved state stays small. */
+export const MAX_SAVED_CALLS = 200;
+
+/** Saved with setState (see RunView.kept). */
 export interface SavedRun {
   runId: string;
   title: string;
@@ -40,8 +48,9 @@ export function createRunView(from: SavedRun): RunView {
     calls: [],
     notices: [],
     uncaught: [],
-    outputChars: { stdout: 0, stderr: 0 },
+    wroteOutput: { stdout: false, stderr: false },
     kept: [],
+    unsavedCalls: 0,
   };
   for (const event of from.events) applyEvent(view, event);
   return view;
@@ -49,10 +58,12 @@ export function createRunView(from: SavedRun): RunView {
 
 export function applyEvent(view: RunView, event: TraceEvent): void {
   if (event.type === 'output') {
-    view.outputChars[event.stream] += event.text.length;
+    if (!view.wroteOutput[event.stream]) view.kept.push({ ...event, text: '' });
+    view.wroteOutput[event.stream] = true;
     return;
   }
-  view.kept.push(event);
+  if (event.type === 'call' && view.calls.length >= MAX_SAVED_CALLS) view.unsavedCalls++;
+  else view.kept.push(event);
   switch (event.type) {
     case 'run': view.run = event; break;
     case 'callable': view.callables.set(event.id, event); break;

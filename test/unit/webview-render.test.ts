@@ -243,6 +243,26 @@ describe('webview panel (headless chromium)', function () {
     assert.deepEqual(after.map((m) => m.type), ['rendered', 'ready']);
   });
 
+  it('saves a bounded state: output without its text, the first 200 calls', async () => {
+    await showRun(RUN);
+    const many = Array.from({ length: 300 }, (_, i) => call(i + 2, 'getLabel', 20, i + 1, [str(`p${i}.png`)], str('beagle')));
+    await send({ type: 'append-events', runId: 'r1', events: [{ type: 'output', stream: 'stdout', text: 'x'.repeat(100_000), time: 20 }, ...many] });
+    await send({ type: 'append-events', runId: 'r1', events: [{ type: 'output', stream: 'stdout', text: 'more', time: 21 }, { type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 900, time: 22 }] });
+    await page.waitForSelector('.state-finished');
+    assert.equal(await page.locator('article.call').count(), 301, 'the panel shows every call');
+    assert.match(await page.locator('.facts').innerText(), /Output\s*in the “Trainspect” output channel/);
+    const saved = await page.evaluate(() => (window as unknown as { __state: { run: { events: TraceEvent[] } } }).__state.run.events);
+    assert.equal(saved.filter((e) => e.type === 'call').length, 200);
+    assert.deepEqual(saved.filter((e) => e.type === 'output').map((e) => e.type === 'output' && e.text), ['']);
+    assert.equal(saved.at(-1)?.type, 'exit');
+    assert.ok(JSON.stringify(saved).length < 200_000);
+
+    await page.reload();
+    await page.waitForSelector('.state-finished');
+    assert.equal(await page.locator('article.call').count(), 200);
+    assert.match(await page.locator('.facts').innerText(), /Output\s*in the “Trainspect” output channel/);
+  });
+
   it('takes a screenshot of a run with an expanded call', async () => {
     await showRun([...RUN, call(2, 'getLabel', 20, 1, [labels], str('beagle')), { type: 'limit', reason: 'max-calls', counts: { splitter: 1, getLabel: 1 }, time: 40 }, { type: 'exit', code: null, signal: 'SIGTERM', stoppedBy: 'limit', durationMs: 812, time: 41 }], 'finished');
     await page.waitForSelector('article.call >> nth=1');
