@@ -65,8 +65,9 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
     const text = formatter.format(event);
     if (text) process.stderr.write(text);
   });
-  // Ctrl-C reaches only this process (the script has its own process group): stop the script's tree.
-  const onSignal = (): void => void run.stop();
+  // Ctrl-C reaches only this process (the script has its own process group): pass the signal on to the
+  // script's tree, so that its own SIGINT handlers run (SIGKILL follows if it is still there after 2 s).
+  const onSignal = (signal: NodeJS.Signals): void => void run.stop(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   const { exit } = await run.done;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
