@@ -4,6 +4,7 @@ import * as acorn from 'acorn';
 import { transform as sucrase } from 'sucrase';
 import type { CallableKind } from '../protocol/events';
 import { factoriesIn, findCallables, type FoundCallable } from '../runtime/callables';
+import { lineIndex } from '../runtime/line-index';
 
 export interface DetectedCallable {
   name: string;
@@ -68,20 +69,12 @@ export function detectCallables(source: string, fileName: string): DetectedCalla
   const originalLines = source.split('\n');
   const program = parse(code);
   if (!program) return [];
-  const lineStarts = [0];
-  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const position = lineIndex(code);
+  const generatedLines = ts ? code.split('\n') : [];
   const at = (offset: number): { line: number; column: number } => {
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    const column = offset - lineStarts[lo];
-    if (!ts) return { line: lo + 1, column: column + 1 };
-    const generatedLine = code.slice(lineStarts[lo], lineStarts[lo + 1] ?? code.length);
-    return { line: lo + 1, column: alignColumn(generatedLine, originalLines[lo] ?? '', column) + 1 };
+    const { line, column } = position(offset);
+    if (!ts) return { line, column: column + 1 };
+    return { line, column: alignColumn(generatedLines[line - 1] ?? '', originalLines[line - 1] ?? '', column) + 1 };
   };
   const factories = factoriesIn(program);
   return findCallables(program, code)

@@ -12,10 +12,6 @@ export function openEventPipe(eventFd: number): void {
   fd = eventFd;
 }
 
-export function eventsEnabled(): boolean {
-  return fd !== undefined;
-}
-
 export function emit(event: TraceEvent): void {
   if (fd === undefined) return;
   let buffer: Buffer;
@@ -30,7 +26,9 @@ export function emit(event: TraceEvent): void {
     try {
       offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
     } catch (error) {
-      // The pipe is non-blocking and full: wait for the host to read, up to ~10 s in all.
+      // The descriptor Node's spawn gives the child is blocking: a full pipe makes the write wait for
+      // the host to read, and nothing is dropped. Only a non-blocking one (EAGAIN) gets here: wait for
+      // the host, up to ~10 s in all, then stop writing.
       if ((error as NodeJS.ErrnoException).code === 'EAGAIN' && waits++ < 10_000) {
         Atomics.wait(pause, 0, 0, 1);
         continue;

@@ -1,11 +1,14 @@
 // The source transform applied to the user's files as they load: every callable is passed through the
-// wrapper. Line-preserving (no newline is added before the last original line), with a source map
-// composed with the incoming one (tsx's), so that stack traces still point at the original lines.
+// wrapper. Line-preserving (no newline is added before the last original line), with a source map:
+// magic-string's own for plain JavaScript, or, for code that comes with a map (tsx's), that map with
+// its generated columns shifted past our insertions (not composed with a second map), so that stack
+// traces still point at the original lines and every segment keeps its name.
 import * as acorn from 'acorn';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { CallableKind } from '../protocol/events';
 import { findCallables, scopeTop } from './callables';
+import { lineIndex } from './line-index';
 import { shiftSourceMap, type Insertion } from './shift-source-map';
 
 /** What the runtime learns about one site, in the user's original source (1-based line and column). */
@@ -44,22 +47,6 @@ function incomingMap(code: string): { map: EncodedSourceMap; start: number } | u
   } catch {
     return undefined;
   }
-}
-
-/** 0-based offset → 1-based line, 0-based column, for the parsed code. */
-function lineIndex(code: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] };
-  };
 }
 
 /** Whether the code parses as an ES module (used when it did not parse as a script). */
