@@ -1,10 +1,11 @@
-// The run model: what a run's events add up to, for the CLI printer and the extension's panel host.
+// The run model: what a run's events add up to, for the CLI printer.
 // Built by applying events in trace order; memory stays bounded however long the run is, since calls
 // are already bounded per callable by the runtime and output is kept only as counts and a short tail.
 // New event types become new fields here, not a new model.
 import type {
   CallableEvent, CallEvent, ExitEvent, LimitEvent, NoticeEvent, PhaseEvent, RunEvent, TraceEvent, UncaughtEvent,
 } from '../protocol/events';
+import { exitOutcome, type RunOutcome } from '../protocol/exit';
 
 export interface CallableModel {
   callable: CallableEvent;
@@ -13,7 +14,6 @@ export interface CallableModel {
 
 export type RunStatus = 'starting' | 'running' | 'finished';
 /** How a finished run ended: by itself with code 0, by itself otherwise, or stopped by Trainspect/the user. */
-export type RunOutcome = 'succeeded' | 'failed' | 'stopped';
 
 export interface RunModel {
   run: RunEvent | undefined;
@@ -91,7 +91,7 @@ export function applyEvent(model: RunModel, event: TraceEvent): RunModel {
     case 'exit':
       model.exit = event;
       model.status = 'finished';
-      model.outcome = event.stoppedBy ? 'stopped' : event.code === 0 ? 'succeeded' : 'failed';
+      model.outcome = exitOutcome(event, { uncaught: model.uncaught.length > 0 });
       break;
   }
   return model;
