@@ -1,10 +1,24 @@
 // Instruments one user file, or returns it untouched with a `transform-failed` notice when it cannot
 // be parsed, so that the user's own SyntaxError (if any) appears exactly as without Trainspect.
+import { parseTarget } from '../protocol/runtime-config';
 import { emit } from './event-writer';
 import { now } from './clock';
 import { parsesAsModule, transformSource } from './transform';
 
-export function instrument(code: string, file: string, module: boolean): string {
+/**
+ * The words a file must contain to hold one of the targets: each target's name, or for a callback
+ * ("ds.map", whose parts may stand on separate lines) its last part. Empty when everything is traced.
+ */
+export function targetMentions(targets: readonly string[]): string[] {
+  return targets.map((t) => parseTarget(t).name.split('.').pop() ?? '').filter(Boolean);
+}
+
+/**
+ * `mentions`: a file that contains none of these words holds no target, and runs as it is — parsing
+ * every file of a project at start-up is the largest part of what a traced run costs.
+ */
+export function instrument(code: string, file: string, module: boolean, mentions: readonly string[]): string {
+  if (mentions.length > 0 && !mentions.some((word) => code.includes(word))) return code;
   try {
     return transformSource(code, file, module)?.code ?? code;
   } catch (error) {

@@ -11,6 +11,7 @@ import { Registry } from './registry';
 import { LimitWatch } from './limit';
 import { createWrapper } from './wrap';
 import { installCjsHook } from './cjs-hook';
+import { targetMentions } from './instrument';
 import { createTrainingWatch, isLayersFile } from './training';
 import { previewValue } from './preview';
 import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, type RuntimeHandoff } from './shared-state';
@@ -22,7 +23,7 @@ function start(): void {
   if (!config) return;
   openEventPipe(config.eventFd);
   const ownDir = __dirname;
-  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, ownDir };
+  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, ownDir, mentions: targetMentions(config.targets) };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: handoff, enumerable: false });
 
   emit({
@@ -47,7 +48,7 @@ function start(): void {
   const esmAhead = (): void => {
     if (!esmRegisterImported(process.execArgv)) registerEsmHooks(handoff, ownDir);
   };
-  installCjsHook(ownDir, { wants: isLayersFile, loaded: (module, filename) => training(module.exports, filename), esmAhead });
+  installCjsHook(ownDir, { wants: isLayersFile, loaded: (module, filename) => training(module.exports, filename), esmAhead, mentions: handoff.mentions });
   if (process.argv[1] && isEsmEntry(path.resolve(process.argv[1]))) esmAhead();
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {

@@ -10,6 +10,8 @@ export interface RuntimeHandoff {
   origin: number; // clock origin, epoch ms
   eventFd: number;
   ownDir: string;
+  /** Words a file must contain for a target to be in it (see instrument.ts); empty: instrument all. */
+  mentions: string[];
   esmRegistered?: boolean;
 }
 
@@ -20,7 +22,7 @@ export type LoaderData = Omit<RuntimeHandoff, 'esmRegistered'>;
 export function registerEsmHooks(handoff: RuntimeHandoff, dir: string): void {
   if (handoff.esmRegistered) return;
   handoff.esmRegistered = true;
-  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, ownDir: handoff.ownDir };
+  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, ownDir: handoff.ownDir, mentions: handoff.mentions };
   register(pathToFileURL(path.join(dir, 'esm-loader.mjs')).href, { data });
 }
 

@@ -271,6 +271,16 @@ describe('runtime in a child process', function () {
     assert.equal(ofType(traced.events, 'call').filter((c) => c.callable === 'step').length, 3);
   });
 
+  it('leaves a file that holds no target as it is, and instruments the one that does', async () => {
+    const traced = await runTraced('mentions-main.cjs', { targets: ['splitter'] });
+    assert.equal(traced.stdout, '[[2,4],[]]\n');
+    const files = new Set(ofType(traced.events, 'callable').map((c) => path.basename(c.site.file)));
+    assert.deepEqual([...files], ['mentions-main.cjs']);
+    assert.equal(ofType(traced.events, 'call').length, 1);
+    const all = await runTraced('mentions-main.cjs', { targets: [] });
+    assert.ok(ofType(all.events, 'callable').some((c) => c.name === 'helper'), 'with no targets every user file is instrumented');
+  });
+
   it('traces callables that factories make and bind to names, and reports no callable for data', async () => {
     const plain = await runTraced('factories.cjs', { runtime: false });
     const traced = await runTraced('factories.cjs', { targets: ['splitter', 'labeller'], maxCalls: 2 });
