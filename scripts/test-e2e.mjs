@@ -2,12 +2,12 @@
 // `npm run test:e2e`: end-to-end tests that drive the real VS Code workbench (code-server) in a headless
 // chromium with Playwright, with Trainspect loaded as the extension under development and the fixture
 // workspace (test/vscode/workspace) open. Each test gets a fresh server and browser. See docs/testing.md.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
 import { startCodeServer } from './lib/code-server.mjs';
 import { REPO_ROOT } from './lib/vscode-env.mjs';
+import { steps } from './lib/steps.mjs';
 import { workbenchUrl } from './lib/workbench-url.mjs';
 
 const TESTS = ['test/e2e/trace-splitter.e2e.mjs'];
@@ -15,19 +15,7 @@ const TEST_TIMEOUT_MS = 3 * 60_000;
 const WORKSPACE = path.join(REPO_ROOT, 'test/vscode/workspace');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 const verbose = process.argv.includes('--verbose') || process.env.TRAINSPECT_TEST_VERBOSE === '1';
-const started = Date.now();
-const log = (text) => console.log(`[test-e2e +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
-
-function runOrExit(label, cmd, args) {
-  const t = Date.now();
-  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error(`[test-e2e] ${label} failed`);
-    console.log('0 passed, 1 failed');
-    process.exit(r.status || 1);
-  }
-  log(`${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-}
+const { log, runOrExit } = steps('test-e2e', { failureLine: '0 passed, 1 failed' });
 
 function withTimeout(promise, ms, what) {
   let timer;

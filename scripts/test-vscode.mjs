@@ -3,35 +3,25 @@
 // host. code-server runs VS Code's server with the smoke-test driver; a headless chromium opens the
 // workbench with the extension under development and the suite as `extensionTestsPath`; the suite's
 // output and exit code come back through codeAutomationLog / codeAutomationExit. See docs/testing.md.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { launchChromium } from './lib/chromium.mjs';
 import { startCodeServer } from './lib/code-server.mjs';
 import { REPO_ROOT } from './lib/vscode-env.mjs';
+import { steps } from './lib/steps.mjs';
 import { workbenchUrl } from './lib/workbench-url.mjs';
 
 const TIMEOUT_MS = Number(process.env.TRAINSPECT_VSCODE_TEST_TIMEOUT_MS ?? 6 * 60_000);
 const SUITE_INDEX = path.join(REPO_ROOT, 'out/test/vscode/suite/index.js');
 const WORKSPACE = path.join(REPO_ROOT, 'test/vscode/workspace');
 const verbose = process.argv.includes('--verbose') || process.env.TRAINSPECT_TEST_VERBOSE === '1';
-const started = Date.now();
 // The suite tags its report lines (test/vscode/suite/index.ts); the workbench's own logs come untagged.
 const TAG = 'trainspect-test| ';
 // Known harmless workbench noise on a machine without internet (see docs/testing.md).
 const NOISE = /open-vsx\.org|vsda|telemetry|ENOTFOUND|AgentHost|Failed to fetch|ERR_NAME_NOT_RESOLVED/;
-const log = (text) => console.log(`[test-vscode +${((Date.now() - started) / 1000).toFixed(1)}s] ${text}`);
+const { log, runOrExit } = steps('test-vscode');
 
-function runOrExit(label, cmd, args) {
-  const t = Date.now();
-  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error(`[test-vscode] ${label} failed`);
-    process.exit(r.status || 1);
-  }
-  log(`${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-}
 
 async function main() {
   runOrExit('build', process.execPath, ['esbuild.js']);
