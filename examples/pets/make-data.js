@@ -7,20 +7,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PNG } = require('pngjs');
+const { seededRandom } = require('./seeded-random');
 
 const SIZE = 64;
 
-/** A small seeded PRNG (mulberry32), so the data set is the same on every machine. */
-function makeRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const clamp = (v) => Math.max(0, Math.min(255, Math.round(v)));
 const mix = (a, b, t) => a.map((v, i) => v + (b[i] - v) * t);
@@ -105,7 +95,7 @@ function drawPet(breed, rand) {
 
 function makeData({ outDir, perBreed, seed = 2024 }) {
   fs.mkdirSync(outDir, { recursive: true });
-  const rand = makeRandom(seed);
+  const rand = seededRandom(seed);
   let count = 0;
   for (const breed of BREEDS) {
     for (let n = 1; n <= perBreed; n++) {

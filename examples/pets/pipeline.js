@@ -4,6 +4,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { PNG } = require('pngjs');
+const { seededRandom } = require('./seeded-random');
 
 /** The "get items" step: every PNG in a folder, as absolute paths in a stable order. */
 function getImageFiles(dir) {
@@ -13,17 +14,6 @@ function getImageFiles(dir) {
     .map((name) => path.join(dir, name));
 }
 
-/** A seeded PRNG (mulberry32): the same split on every run. */
-function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Like fastai's RandomSplitter: returns a splitter that takes the items and returns
