@@ -7,6 +7,7 @@ import type { SourceSite, TraceEvent } from '../protocol/events';
 import { isHostToWebviewMessage, isWebviewToHostMessage, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/webview-messages';
 import { panelHtml } from './panel-html';
 import type { RunSession } from './run-session';
+import { namesFile } from '../host/trace-files';
 
 export const PANEL_VIEW_TYPE = 'trainspect.panel';
 
@@ -110,7 +111,11 @@ export class PanelHost implements vscode.Disposable {
         if (current) this.showRun(current);
         return;
       }
-      case 'reveal-site': return revealSite(message.site);
+      case 'reveal-site': {
+        // Only files the run itself named: the webview shows captured (untrusted) data.
+        const run = this.handlers.current();
+        return run && namesFile(run.events, message.site.file) ? revealSite(message.site) : undefined;
+      }
       case 'stop-run': return this.handlers.stop(message.runId);
       case 'keep-running': return this.handlers.keepRunning(message.runId);
       case 'rendered': return this.handlers.rendered(message.runId, message.calls);

@@ -1,0 +1,14 @@
+// Which files a trace names: the script, callable and call sites, and the frames of recorded stacks.
+// The panel opens only these, whatever a (compromised) webview asks for.
+import type { TraceEvent } from '../protocol/events';
+
+export function namesFile(events: readonly TraceEvent[], file: string): boolean {
+  return events.some((e) => {
+    switch (e.type) {
+      case 'run': return e.script === file;
+      case 'callable': return e.site.file === file;
+      case 'call': return e.site.file === file || e.stack.some((f) => f.file === file);
+      default: return false;
+    }
+  });
+}
