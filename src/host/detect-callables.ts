@@ -5,6 +5,7 @@ import { transform as sucrase } from 'sucrase';
 import type { CallableKind } from '../protocol/events';
 import { factoriesIn, findCallables, type FoundCallable } from '../runtime/callables';
 import { lineIndex } from '../runtime/line-index';
+import { isTypeScript } from './paths';
 
 export interface DetectedCallable {
   name: string;
@@ -15,8 +16,6 @@ export interface DetectedCallable {
   breakColumn: number;
   endLine: number; // 1-based, inclusive: last line of the callable (for "the one under the cursor")
 }
-
-const TS_FILE = /\.(?:[cm]?ts|tsx)$/i;
 
 function parse(code: string): acorn.Program | undefined {
   const options = { ecmaVersion: 'latest', allowHashBang: true, allowReturnOutsideFunction: true, allowAwaitOutsideFunction: true } as const;
@@ -57,7 +56,7 @@ function isLikelyCallable(c: FoundCallable, factories: Set<string>): boolean {
 
 export function detectCallables(source: string, fileName: string): DetectedCallable[] {
   let code = source;
-  const ts = TS_FILE.test(fileName);
+  const ts = isTypeScript(fileName);
   if (ts) {
     try {
       // sucrase keeps line numbers; columns are found again by aligning each line with the original.
