@@ -120,6 +120,17 @@ export interface PreviewOptions {
   errorStack?: boolean;
 }
 
+/** The first `count` values of a built-in iterator, stepped with the saved `next` (never a user's override). */
+function firstValues<T>(iterator: unknown, next: Function, count: number): T[] {
+  const values: T[] = [];
+  for (let i = 0; i < count; i++) {
+    const step = reflectApply(next, iterator, []) as IteratorResult<T>;
+    if (step.done) break;
+    values.push(step.value);
+  }
+  return values;
+}
+
 class PreviewBuilder {
   private nodes = 0;
   private readonly ancestors = new Map<object, string>();
@@ -224,14 +235,7 @@ class PreviewBuilder {
 
   private map(m: Map<unknown, unknown>, depth: number, path: string): Preview {
     const size = reflectApply(mapSize, m, []) as number;
-    const sample: [unknown, unknown][] = [];
-    const iterator = reflectApply(mapEntries, m, []);
-    const sampleSize = Math.min(size, this.limits.maxTypeSample);
-    for (let i = 0; i < sampleSize; i++) {
-      const step = reflectApply(mapIteratorNext, iterator, []);
-      if (step.done) break;
-      sample.push(step.value);
-    }
+    const sample = firstValues<[unknown, unknown]>(reflectApply(mapEntries, m, []), mapIteratorNext, Math.min(size, this.limits.maxTypeSample));
     const keyTypes = this.elementTypes(sample.length, (i) => sample[i][0]);
     const valueTypes = this.elementTypes(sample.length, (i) => sample[i][1]);
     if (sample.length < size) {
@@ -249,14 +253,7 @@ class PreviewBuilder {
 
   private set(s: Set<unknown>, depth: number, path: string): Preview {
     const size = reflectApply(setSize, s, []) as number;
-    const sample: unknown[] = [];
-    const iterator = reflectApply(setValues, s, []);
-    const sampleSize = Math.min(size, this.limits.maxTypeSample);
-    for (let i = 0; i < sampleSize; i++) {
-      const step = reflectApply(setIteratorNext, iterator, []);
-      if (step.done) break;
-      sample.push(step.value);
-    }
+    const sample = firstValues<unknown>(reflectApply(setValues, s, []), setIteratorNext, Math.min(size, this.limits.maxTypeSample));
     const elements = this.elementTypes(sample.length, (i) => sample[i]);
     if (sample.length < size) Object.assign(elements, { sampled: true, sampledCount: sample.length });
     const n = Math.min(sample.length, this.limits.maxItems);
