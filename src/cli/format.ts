@@ -99,9 +99,7 @@ export class EventFormatter {
     } catch {
       return file; // not a URL Node can turn into a path: shown as written
     }
-    if (!path.isAbsolute(absolute)) return file;
-    const relative = path.relative(this.options.cwd, absolute);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute;
+    return path.isAbsolute(absolute) ? relativeIfInside(absolute, this.options.cwd) : file;
   }
 
 }
@@ -125,3 +123,9 @@ export const EXIT_CODES = {
   cannotWriteTrace: 73,
   interrupted: 130,
 } as const;
+
+/** An absolute path relative to `cwd` when it lies inside it, else as it is. */
+export function relativeIfInside(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}

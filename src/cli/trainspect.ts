@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parseTrace, TraceFormatError } from '../protocol/trace-format';
 import { applyEvent, createRunModel } from '../host/run-model';
 import { startTraceRun, type TraceRun } from '../host/runner';
-import { EventFormatter, EXIT_CODES, exitCodeForRun } from './format';
+import { EventFormatter, EXIT_CODES, exitCodeForRun, relativeIfInside } from './format';
 import { visible } from './terminal-text';
 
 const PREFIX = '[trainspect] ';
@@ -35,12 +35,6 @@ const useColor = (stream: NodeJS.WriteStream): boolean => Boolean(stream.isTTY) 
 function defaultTraceFile(script: string): string {
   const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
   return path.join(process.cwd(), '.trainspect', `${path.basename(script).replace(/\.[^.]*$/, '')}-${stamp}.jsonl`);
-}
-
-/** Relative to the current folder when inside it, else absolute. */
-function shortPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
 
 async function runCommand(script: string, args: string[], flags: RunFlags): Promise<number> {
@@ -71,7 +65,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   const { exit } = await run.done;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
-  if (fs.existsSync(traceFile)) process.stderr.write(`${PREFIX}trace written to ${shortPath(traceFile)}\n`);
+  if (fs.existsSync(traceFile)) process.stderr.write(`${PREFIX}trace written to ${relativeIfInside(traceFile, process.cwd())}\n`);
   return exitCodeForRun(exit, model.notices);
 }
 
