@@ -1,9 +1,10 @@
-// "Trace inputs" and "Break here" above every callable Trainspect finds. VS Code asks again after
+// "Trace inputs" and "Break here" above the callables a user would trace: the pipeline-level ones
+// (see CallableTier), or every one with trainspect.codeLens.callables = "all". VS Code asks again after
 // each edit; results are cached per document version, and very large files get none.
 import * as vscode from 'vscode';
-import { detectCallables } from '../host/detect-callables';
+import { detectCallables, type DetectedCallable } from '../host/detect-callables';
+import { lensCallables } from '../host/rank-callables';
 import type { BreakCommandArgs, TraceCommandArgs } from './api';
-import { targetFor } from './pick-callables';
 import { readSettings } from './settings';
 
 /** Beyond this many characters a file is not parsed for lenses (generated or bundled code). */
@@ -21,7 +22,10 @@ export class CallableCodeLensProvider implements vscode.CodeLensProvider, vscode
     this.disposables = [
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('trainspect.codeLens.enabled')) this.changed.fire();
+        if (e.affectsConfiguration('trainspect.codeLens')) {
+          this.cache.clear();
+          this.changed.fire();
+        }
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
@@ -29,12 +33,13 @@ export class CallableCodeLensProvider implements vscode.CodeLensProvider, vscode
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!vscode.workspace.isTrusted || !readSettings(document.uri).codeLensEnabled) return [];
+    const settings = readSettings(document.uri);
+    if (!vscode.workspace.isTrusted || !settings.codeLensEnabled) return [];
     const key = document.uri.toString();
     const cached = this.cache.get(key);
     if (cached?.version === document.version) return cached.lenses;
     const text = document.getText();
-    const lenses = text.length > MAX_CHARS ? [] : this.lensesFor(document, text);
+    const lenses = text.length > MAX_CHARS ? [] : lensesFor(document, text, settings.codeLensCallables === 'all');
     this.cache.set(key, { version: document.version, lenses });
     return lenses;
   }
@@ -42,19 +47,36 @@ export class CallableCodeLensProvider implements vscode.CodeLensProvider, vscode
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
 
-  private lensesFor(document: vscode.TextDocument, text: string): vscode.CodeLens[] {
-    const callables = detectCallables(text, document.uri.fsPath);
-    const uri = document.uri.toString();
-    return callables.flatMap((c) => {
-      const line = Math.min(Math.max(0, c.line - 1), document.lineCount - 1);
-      const range = new vscode.Range(line, 0, line, 0);
-      const trace: TraceCommandArgs = { uri, targets: [targetFor(c, callables)] };
-      const debug: BreakCommandArgs = { uri, name: c.name, line: c.line };
-      return [
-        new vscode.CodeLens(range, { title: '$(debug-line-by-line) Trace inputs', tooltip: `Run this script and record what ${c.name} receives and returns`, command: 'trainspect.traceSplitterInputs', arguments: [trace] }),
-        new vscode.CodeLens(range, { title: '$(debug-breakpoint) Break here', tooltip: `Debug this script, stopping at the first line of ${c.name}`, command: 'trainspect.breakInCallable', arguments: [debug] }),
-      ];
-    });
-  }
+/** What the lens's tooltip says runs: the function a property names, if it names one. */
+const subject = (c: DetectedCallable): string => (c.aliasOf ? `${c.aliasOf} (${c.name})` : c.name);
+
+function lensesFor(document: vscode.TextDocument, text: string, all: boolean): vscode.CodeLens[] {
+  const callables = lensCallables(detectCallables(text, document.uri.fsPath), all);
+  const uri = document.uri.toString();
+  const perLine = new Map<number, number>();
+  for (const c of callables) perLine.set(c.line, (perLine.get(c.line) ?? 0) + 1);
+  return callables.flatMap((c) => {
+    const line = Math.min(Math.max(0, c.line - 1), document.lineCount - 1);
+    const range = new vscode.Range(line, 0, line, 0);
+    // Two callables on a line (`{ splitter: …, getY: … }`): each lens says whose it is.
+    const shared = (perLine.get(c.line) ?? 0) > 1;
+    const trace: TraceCommandArgs = { uri, targets: [c.target] };
+    const debug: BreakCommandArgs = { uri, name: c.name, line: c.line };
+    return [
+      new vscode.CodeLens(range, {
+        title: shared ? `$(debug-line-by-line) Trace ${c.name}` : '$(debug-line-by-line) Trace inputs',
+        tooltip: `Run the script (a module's: the entry script) and record what ${subject(c)} receives and returns`,
+        command: 'trainspect.traceSplitterInputs',
+        arguments: [trace],
+      }),
+      new vscode.CodeLens(range, {
+        title: shared ? `$(debug-breakpoint) Break in ${c.name}` : '$(debug-breakpoint) Break here',
+        tooltip: `Debug the script, stopping at the first line of ${subject(c)}`,
+        command: 'trainspect.breakInCallable',
+        arguments: [debug],
+      }),
+    ];
+  });
 }

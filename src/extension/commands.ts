@@ -3,8 +3,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isTypeScript, resolveTsxLoader } from '../host/paths';
+import { describeEntry } from '../host/entry-scripts';
 import type { BreakCommandArgs, TraceCommandArgs } from './api';
-import { noCallablesMessage, pickCallablesToTrace, pickCallableToBreakIn, rankedCallables, targetFor } from './pick-callables';
+import { runFolder, type EntryScripts } from './entry-script';
+import { noCallablesMessage, pickCallablesToTrace, pickCallableToBreakIn, rankedCallables } from './pick-callables';
 import type { RunController } from './run-controller';
 import { readSettings } from './settings';
 import { SESSION_MARKER, type TemporaryBreakpoints } from './temporary-breakpoints';
@@ -50,12 +52,15 @@ async function scriptDocument(uri: string | vscode.Uri | undefined): Promise<vsc
   return document;
 }
 
-/** The folder a script runs in: its workspace folder, else its own directory. */
-function runFolder(uri: vscode.Uri): string {
-  return vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
+/** Says which script runs when it is not the file the trace was started from. */
+function tellEntryRuns(entry: { script: string; args: string[]; cwd: string }, fileName: string, targets: readonly string[]): void {
+  const message = `Trainspect runs ${describeEntry(entry)}, the entry script, to trace ${targets.join(', ')} of ${fileName}.`;
+  void vscode.window.showInformationMessage(message, 'Change Entry Script…').then((choice) => {
+    if (choice) void vscode.commands.executeCommand('trainspect.selectEntryScript');
+  });
 }
 
-export async function traceSplitterInputs(controller: RunController, arg?: unknown): Promise<string | undefined> {
+export async function traceSplitterInputs(controller: RunController, entries: EntryScripts, arg?: unknown): Promise<string | undefined> {
   if (refuseIfUntrusted()) return undefined;
   const args = normalizeArgs<TraceCommandArgs>(arg);
   const document = await scriptDocument(args.uri);
@@ -63,19 +68,23 @@ export async function traceSplitterInputs(controller: RunController, arg?: unkno
   const fileName = path.basename(document.uri.fsPath);
   let targets = args.targets;
   if (!targets) {
-    const callables = rankedCallables(document);
-    if (!callables.length) {
+    if (!rankedCallables(document).length) {
       void vscode.window.showInformationMessage(noCallablesMessage(fileName));
       return undefined;
     }
-    const chosen = await pickCallablesToTrace(callables, fileName);
+    const chosen = await pickCallablesToTrace(document, fileName);
     if (!chosen) return undefined;
-    targets = chosen.map((c) => targetFor(c, callables));
+    targets = [...new Set(chosen.map((c) => c.target))];
   }
+  // A module's callables are called by the training script that uses it: that one runs.
+  const run = await entries.scriptFor(document);
+  if (!run) return undefined;
+  if (run.viaEntry) tellEntryRuns(run, fileName, targets);
   const settings = readSettings(document.uri);
   return controller.start({
-    script: document.uri.fsPath,
-    cwd: runFolder(document.uri),
+    script: run.script,
+    args: run.args,
+    cwd: run.cwd,
     targets,
     maxCalls: args.maxCalls ?? settings.maxCalls,
     keepRunning: args.keepRunning ?? settings.keepRunning,
@@ -103,7 +112,7 @@ export async function breakInCallable(breakpoints: TemporaryBreakpoints, arg?: u
       void vscode.window.showInformationMessage(noCallablesMessage(fileName));
       return false;
     }
-    callable = await pickCallableToBreakIn(callables, fileName);
+    callable = await pickCallableToBreakIn(document, fileName);
     if (!callable) return false;
   }
 

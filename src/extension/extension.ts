@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { TrainspectApi } from './api';
 import { CallableCodeLensProvider, CODELENS_SELECTOR } from './codelens';
 import { breakInCallable, traceSplitterInputs } from './commands';
+import { EntryScripts } from './entry-script';
 import { PANEL_VIEW_TYPE } from './panel';
 import { rankedCallables } from './pick-callables';
 import { RunController } from './run-controller';
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
   controller = runs;
   const codeLenses = new CallableCodeLensProvider();
   const breakpoints = new TemporaryBreakpoints();
+  const entries = new EntryScripts(context.workspaceState);
   void vscode.commands.executeCommand('setContext', 'trainspect.running', false);
 
   context.subscriptions.push(
@@ -24,7 +26,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     runs,
     codeLenses,
     breakpoints,
-    vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, arg)),
+    entries,
+    vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, entries, arg)),
+    vscode.commands.registerCommand('trainspect.selectEntryScript', (arg?: unknown) => entries.select(arg)),
     vscode.commands.registerCommand('trainspect.breakInCallable', (arg?: unknown) => breakInCallable(breakpoints, arg)),
     vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
     vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),

@@ -1,8 +1,9 @@
-// Finding the callables of a file and letting the user choose among them.
+// Finding the callables of a file and letting the user choose among them: what a user traces first
+// (pipeline-level), the file's other top-level functions next, and the rest on request.
 import * as vscode from 'vscode';
 import type { CallableKind } from '../protocol/events';
-import { detectCallables, type DetectedCallable } from '../host/detect-callables';
-import { rankCallables } from '../host/rank-callables';
+import { detectCallables, type CallableTier, type DetectedCallable } from '../host/detect-callables';
+import { offeredCallables, rankCallables, type Cursor } from '../host/rank-callables';
 
 const KIND_ICON: Record<CallableKind, string> = {
   declaration: 'symbol-function',
@@ -20,55 +21,92 @@ const KIND_TEXT: Record<CallableKind, string> = {
   callback: 'callback',
 };
 
-/** The cursor's 1-based line when the document is in the active editor. */
-function cursorLine(document: vscode.TextDocument): number | undefined {
+const TIER_HEADING: Record<CallableTier, string> = {
+  pipeline: 'pipeline',
+  'top-level': 'other functions',
+  entry: 'entry functions',
+  inner: 'inside functions',
+};
+
+/** The cursor (1-based) when the document is in the active editor. */
+function cursorOf(document: vscode.TextDocument): Cursor | undefined {
   const editor = vscode.window.activeTextEditor;
-  return editor && editor.document.uri.toString() === document.uri.toString() ? editor.selection.active.line + 1 : undefined;
+  if (!editor || editor.document.uri.toString() !== document.uri.toString()) return undefined;
+  const { line, character } = editor.selection.active;
+  return { line: line + 1, column: character + 1 };
 }
 
-/** The document's callables in quick-pick order: at the cursor, splitter-like, label/getter-like, rest. */
+/** Every callable of the document, in quick-pick order (at the cursor, then by tier and name). */
 export function rankedCallables(document: vscode.TextDocument): DetectedCallable[] {
-  return rankCallables(detectCallables(document.getText(), document.uri.fsPath), cursorLine(document));
-}
-
-/** What the runtime is asked to trace: the name, or name@line where the name is not unique. */
-export function targetFor(callable: DetectedCallable, all: readonly DetectedCallable[]): string {
-  const same = all.filter((c) => c.name === callable.name).length;
-  return same > 1 ? `${callable.name}@${callable.line}` : callable.name;
+  return rankCallables(detectCallables(document.getText(), document.uri.fsPath), cursorOf(document));
 }
 
 interface CallableItem extends vscode.QuickPickItem {
-  callable: DetectedCallable;
+  callable?: DetectedCallable;
+  showAll?: true;
 }
 
-function items(list: readonly DetectedCallable[], checkFirst: boolean): CallableItem[] {
-  return list.map((c, i) => ({
-    label: `$(${KIND_ICON[c.kind]}) ${c.name}`,
-    description: `${KIND_TEXT[c.kind]} · line ${c.line}`,
-    picked: checkFirst && i === 0,
-    callable: c,
-  }));
+function describe(c: DetectedCallable): string {
+  const what = c.aliasOf ? `${KIND_TEXT[c.kind]} → ${c.aliasOf}` : KIND_TEXT[c.kind];
+  return `${what} · line ${c.line}`;
 }
 
-/** Several callables to trace; undefined when the user cancels or chooses none. */
-export async function pickCallablesToTrace(list: readonly DetectedCallable[], fileName: string): Promise<DetectedCallable[] | undefined> {
-  const chosen = await vscode.window.showQuickPick(items(list, true), {
-    canPickMany: true,
-    title: `Trainspect: trace the inputs of… (${fileName})`,
-    placeHolder: 'The one at the cursor first, splitter-like names next. Space selects several, Enter traces them.',
-    matchOnDescription: true,
+function items(list: readonly DetectedCallable[], hidden: number, checkFirst: boolean): CallableItem[] {
+  const out: CallableItem[] = [];
+  let heading: CallableTier | undefined;
+  list.forEach((c, i) => {
+    // The one at the cursor leads without a heading; headings start where the tier changes after it.
+    if (i > 0 && c.tier !== heading) out.push({ label: TIER_HEADING[c.tier], kind: vscode.QuickPickItemKind.Separator });
+    heading = c.tier;
+    out.push({ label: `$(${KIND_ICON[c.kind]}) ${c.name}`, description: describe(c), picked: checkFirst && i === 0, callable: c });
   });
-  return chosen?.length ? chosen.map((i) => i.callable) : undefined;
+  if (hidden > 0) {
+    out.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+    out.push({ label: '$(list-tree) Show all callables…', description: `${hidden} more: entry functions and locals inside function bodies`, alwaysShow: true, showAll: true });
+  }
+  return out;
+}
+
+/**
+ * The pick over what is offered by default, then (after "Show all callables…") over every callable;
+ * the user's choices so far stay chosen.
+ */
+async function pick(document: vscode.TextDocument, options: vscode.QuickPickOptions, many: boolean): Promise<DetectedCallable[] | undefined> {
+  const all = detectCallables(document.getText(), document.uri.fsPath);
+  const cursor = cursorOf(document);
+  let showAll = false;
+  let chosen: DetectedCallable[] | undefined;
+  for (;;) {
+    const list = offeredCallables(all, cursor, showAll);
+    const shown = items(list, all.length - list.length, many && !chosen);
+    if (chosen) for (const item of shown) item.picked = !!item.callable && chosen.includes(item.callable);
+    const answer = many
+      ? await vscode.window.showQuickPick(shown, { ...options, canPickMany: true })
+      : await vscode.window.showQuickPick(shown, options).then((one) => one && [one]);
+    if (!answer) return undefined;
+    chosen = answer.flatMap((i) => (i.callable ? [i.callable] : []));
+    if (!answer.some((i) => i.showAll)) return chosen.length ? chosen : undefined;
+    showAll = true;
+  }
+}
+
+/** The callables to trace; undefined when the user cancels or chooses none. */
+export function pickCallablesToTrace(document: vscode.TextDocument, fileName: string): Promise<DetectedCallable[] | undefined> {
+  return pick(document, {
+    title: `Trainspect: trace the inputs of… (${fileName})`,
+    placeHolder: 'The one at the cursor first, then splitters, labellers and the rest of the pipeline. Space selects several, Enter traces them.',
+    matchOnDescription: true,
+  }, true);
 }
 
 /** One callable to break in; undefined when cancelled. */
-export async function pickCallableToBreakIn(list: readonly DetectedCallable[], fileName: string): Promise<DetectedCallable | undefined> {
-  const chosen = await vscode.window.showQuickPick(items(list, false), {
+export async function pickCallableToBreakIn(document: vscode.TextDocument, fileName: string): Promise<DetectedCallable | undefined> {
+  const chosen = await pick(document, {
     title: `Trainspect: break in… (${fileName})`,
     placeHolder: 'The debugger stops at the first line of the callable you choose.',
     matchOnDescription: true,
-  });
-  return chosen?.callable;
+  }, false);
+  return chosen?.[0];
 }
 
 export function noCallablesMessage(fileName: string): string {

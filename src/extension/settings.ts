@@ -7,6 +7,8 @@ export interface TrainspectSettings {
   keepRunning: boolean;
   nodePath: string | undefined;
   codeLensEnabled: boolean;
+  /** Which callables get CodeLenses: those a user would trace (`pipeline`), or every one. */
+  codeLensCallables: 'pipeline' | 'all';
   previewLimits: Partial<PreviewLimits>;
 }
 
@@ -18,6 +20,7 @@ export function readSettings(scope?: vscode.Uri): TrainspectSettings {
     keepRunning: config.get<boolean>('keepRunning', false),
     nodePath: nodePath || undefined,
     codeLensEnabled: config.get<boolean>('codeLens.enabled', true),
+    codeLensCallables: config.get<string>('codeLens.callables', 'pipeline') === 'all' ? 'all' : 'pipeline',
     previewLimits: { maxItems: config.get<number>('preview.maxItems', 10), maxDepth: config.get<number>('preview.maxDepth', 3) },
   };
 }
