@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { TraceEvent } from '../protocol/events';
 import type { RunState } from '../protocol/webview-messages';
 import type { DetectedCallable } from '../host/detect-callables';
+import type { EntryScript } from '../host/entry-scripts';
 
 export interface RunSnapshot {
   id: string;
@@ -18,8 +19,10 @@ export interface TrainspectApi {
   /** The run shown in the panel. */
   readonly currentRun: RunSnapshot | undefined;
   readonly onDidChangeRun: vscode.Event<RunSnapshot>;
-  /** The callables in a file, in quick-pick order (the one at the cursor, splitter-like, …). */
+  /** Every callable in a file, in quick-pick order (the one at the cursor, then by tier, splitter-like, …). */
   detectCallables(uri: vscode.Uri): Promise<DetectedCallable[]>;
+  /** The workspace's entry script (trainspect.selectEntryScript), which a trace of a module's callable runs. */
+  readonly entryScript: EntryScript | undefined;
 }
 
 /** `trainspect.traceSplitterInputs`: resolves to the run id once the run has started. */

@@ -113,10 +113,12 @@ export class EntryScripts implements vscode.Disposable {
     pick.show();
     const items = await candidateItems(this.current);
     pick.items = items;
-    pick.activeItems = items.filter((i) => i.picked).slice(0, 1);
+    const current = items.find((i) => i.picked);
+    if (current) pick.activeItems = [current];
     pick.busy = false;
     const item = await new Promise<CandidateItem | undefined>((resolve) => {
-      pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+      // Enter while the candidates are still being found chooses nothing, and does not close the pick.
+      pick.onDidAccept(() => pick.selectedItems[0] && resolve(pick.selectedItems[0]));
       pick.onDidHide(() => resolve(undefined));
     });
     pick.dispose();

@@ -45,6 +45,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
       return runs.current;
     },
     onDidChangeRun: runs.onDidChangeRun,
+    get entryScript() {
+      return entries.current;
+    },
     async detectCallables(uri: vscode.Uri) {
       return rankedCallables(await vscode.workspace.openTextDocument(uri));
     },

@@ -122,14 +122,15 @@ function isExportsTarget(n: AnyNode): boolean {
 }
 
 /**
- * A file that runs as a script of its own: one a package.json script runs, or one that trains and
- * exports nothing. A module (exports, or trains nothing) has its callables called by some entry script.
+ * A file that runs as a script of its own: one a package.json script runs, one that trains, or one
+ * that exports nothing. A module — it exports, and trains nothing (pipeline.js) — has its callables
+ * called when some entry script runs.
  */
 export function isScript(file: string, source: string, manifests: readonly string[]): boolean {
   const target = path.resolve(file);
   if (manifests.some((m) => packageScriptEntries(m).some((e) => e.script === target))) return true;
   const role = fileRole(source, file);
-  return role.trains && !role.exports;
+  return role.trains || !role.exports;
 }
 
 export type RunChoice = { run: EntryScript; viaEntry: boolean } | { ask: true };

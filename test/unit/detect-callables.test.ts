@@ -98,7 +98,7 @@ describe('detectCallables: what the editor offers', () => {
   });
 
   it('a TypeScript file using ?. and ??: no compiler helper (_optionalChain) is offered, positions are the original ones', () => {
-    const file = path.join(__dirname, '../fixtures/editor/optional-chain.ts');
+    const file = path.join(__dirname, '../vscode/workspace/optional-chain.ts');
     const found = detectCallables(fs.readFileSync(file, 'utf8'), file);
     assert.deepEqual(found.map((c) => `${c.name}:${c.tier}@${c.line}:${c.column}`), ['splitter:pipeline@8:17', 'getLabel:pipeline@13:14', 'describe:top-level@15:10']);
   });

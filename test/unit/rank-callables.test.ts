@@ -84,7 +84,7 @@ describe('what the editor offers, in order', () => {
   });
 
   it('the cursor where a file opens (1:1) does not outrank the splitter, in a TypeScript file using ?.', () => {
-    const file = path.join(__dirname, '../fixtures/editor/optional-chain.ts');
+    const file = path.join(__dirname, '../vscode/workspace/optional-chain.ts');
     const found = detectCallables(read(file), file);
     assert.deepEqual(names(offeredCallables(found, { line: 1, column: 1 }, false)), ['splitter', 'getLabel', 'describe']);
     assert.equal(offeredCallables(found, { line: 16, column: 5 }, false)[0].name, 'describe', 'a cursor put in describe ranks it first');

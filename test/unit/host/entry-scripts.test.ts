@@ -51,7 +51,10 @@ describe('entry scripts', () => {
     assert.deepEqual(fileRole('const fit = 1; console.log(fit);', 'a.js'), { trains: false, exports: false });
     const manifests = manifestsAbove(path.join(PETS, 'pipeline.js'), REPO);
     assert.deepEqual(manifests, [path.join(PETS, 'package.json'), path.join(REPO, 'package.json')]);
-    assert.equal(isScript(path.join(PETS, 'train.js'), read(path.join(PETS, 'train.js')), []), true, 'it trains and exports nothing');
+    assert.equal(isScript(path.join(PETS, 'train.js'), read(path.join(PETS, 'train.js')), []), true, 'it trains');
+    assert.equal(isScript('esm.mjs', 'export const f = (x) => x;\nawait model.fit(xs, ys);', []), true, 'it trains, though it exports');
+    assert.equal(isScript('loop.js', 'const getLabel = (n) => n;\nsetInterval(() => getLabel("a"), 100);', []), true, 'it exports nothing');
+    assert.equal(isScript('lib.js', 'exports.getLabel = (n) => n;', []), false, 'it exports and trains nothing');
     assert.equal(isScript(path.join(PETS, 'pipeline.js'), read(path.join(PETS, 'pipeline.js')), manifests), false);
     assert.equal(isScript(path.join(PETS, 'make-data.js'), read(path.join(PETS, 'make-data.js')), manifests), true, 'a package.json script runs it, though it exports');
   });

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, EXTENSION_ID, trainspectApi } from './helpers';
 
 suite('contributions', () => {
-  test('the manifest contributes the four commands', () => {
+  test('the manifest contributes its commands', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     const contributed = (extension.packageJSON.contributes?.commands ?? []).map((c: { command: string }) => c.command);
