@@ -83,6 +83,26 @@ suite('CodeLenses', () => {
     assert.deepEqual(entry && [entry.script, entry.args, entry.cwd], [workspaceFile('run-pets.js').fsPath, ['--epochs', '1'], workspaceFile('.').fsPath]);
   });
 
+  test('the first trace of a module asks which script uses it, then runs that one', async () => {
+    const api = await trainspectApi();
+    await vscode.commands.executeCommand('trainspect.selectEntryScript', { clear: true });
+    const module = workspaceFile('pets-pipeline.js');
+    const lens = traceLens(await lensesOf(module), await lineOf(module, 'function listItems('));
+    assert.ok(lens?.command, 'no Trace inputs lens on listItems');
+    let settled = false;
+    const tracing = Promise.resolve(vscode.commands.executeCommand<string>(lens.command.command, ...(lens.command.arguments ?? []))).finally(() => (settled = true));
+    for (let i = 0; i < 60 && !settled; i++) {
+      await sleep(500);
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    const runId = await tracing;
+    assert.equal(typeof runId, 'string', 'no run started after the entry script was chosen');
+    const run = await waitForRun(api, (r) => r.id === runId && r.state === 'finished', 'the run to finish');
+    const started = run.events.find((e): e is RunEvent => e.type === 'run');
+    assert.deepEqual(started && [started.script, started.args], [workspaceFile('run-pets.js').fsPath, ['--epochs', '1']]);
+    assert.equal(callsOf(run, 'listItems').length, 1);
+  });
+
   test("a lens in a module runs the remembered entry script with its arguments, tracing the module's callable", async () => {
     const api = await trainspectApi();
     const entry = workspaceFile('run-pets.js');
