@@ -79,9 +79,10 @@ function isNotARead(node: AnyNode, parent: AnyNode | undefined): boolean {
     case 'LabeledStatement':
     case 'BreakStatement':
     case 'ContinueStatement':
+      return true;
     case 'ClassDeclaration':
     case 'ClassExpression':
-      return true;
+      return parent.id === node;
     case 'ExportSpecifier':
       return parent.exported === node && parent.local !== node;
     default:
