@@ -56,6 +56,28 @@ export interface CallableEvent {
   time: number;
 }
 
+/**
+ * A parameter the called function declares, read from its source: `items`, `validPct` with its
+ * default `0.2`, a rest parameter, or a destructuring pattern as written (`{ file, label }`).
+ */
+export interface ParamInfo {
+  name: string;
+  default?: string; // the default value's source text, cut to 80 characters
+  rest?: boolean; // `...name`: it receives every argument from here on
+}
+
+/**
+ * A result that splits the first argument: an array of index arrays into it (a splitter's
+ * `[trainIdx, validIdx]`), counted over the whole arrays.
+ */
+export interface SplitSummary {
+  items: number; // the first argument's length
+  sizes: number[]; // the length of each part, in order
+  overlap: number; // items in more than one part
+  missing: number; // items in no part
+  outOfRange: number; // indices that are not positions in the first argument
+}
+
 /** One recorded call of a traced callable (the first `maxCalls` calls of each). */
 export interface CallEvent {
   type: 'call';
@@ -65,7 +87,11 @@ export interface CallEvent {
   site: SourceSite;
   callNumber: number; // 1 for the first call of this callable
   args: Preview[];
+  /** The parameters the called function declares; absent when its source could not be read (native, bound). */
+  params?: ParamInfo[];
   result?: Preview; // the return value, or what the returned promise resolved to
+  /** Present when the result is a split of the first argument (see SplitSummary). */
+  split?: SplitSummary;
   error?: Preview; // what it threw, or what the returned promise rejected with
   async: boolean; // returned a promise; durationMs then runs until it settled
   /** The process ended (process.exit, a fatal error) before the call returned or settled. */

@@ -11,6 +11,11 @@ const isArrayOf = (v: unknown, check: (item: unknown) => boolean): boolean => Ar
 const isSite = (v: unknown): boolean => isObject(v) && isStr(v.file) && isNum(v.line) && isNum(v.column);
 const isFrame = (v: unknown): boolean =>
   isObject(v) && orNull(isStr)(v.function) && orNull(isStr)(v.file) && orNull(isNum)(v.line) && orNull(isNum)(v.column) && isBool(v.user);
+const isParam = (v: unknown): boolean =>
+  isObject(v) && isStr(v.name) && (v.default === undefined || isStr(v.default)) && (v.rest === undefined || isBool(v.rest));
+const isCount = (v: unknown): boolean => isNum(v) && Number.isInteger(v) && v >= 0;
+const isSplit = (v: unknown): boolean =>
+  isObject(v) && isCount(v.items) && isArrayOf(v.sizes, isCount) && isCount(v.overlap) && isCount(v.missing) && isCount(v.outOfRange);
 const optionalPreview = (v: unknown): boolean => v === undefined || isPreview(v);
 
 /**
@@ -22,7 +27,7 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
     && orNull(isNum)(e.pid) && isStr(e.startTime) && isArrayOf(e.targets, isStr) && isNum(e.maxCalls),
   callable: (e) => isStr(e.id) && isStr(e.name) && isStr(e.kind) && isSite(e.site) && isBool(e.traced),
   call: (e) => isNum(e.seq) && isStr(e.callableId) && isStr(e.callable) && isSite(e.site) && isNum(e.callNumber)
-    && isArrayOf(e.args, isPreview) && optionalPreview(e.result) && optionalPreview(e.error) && isBool(e.async)
+    && isArrayOf(e.args, isPreview) && (e.params === undefined || isArrayOf(e.params, isParam)) && optionalPreview(e.result) && (e.split === undefined || isSplit(e.split)) && optionalPreview(e.error) && isBool(e.async)
     && isNum(e.durationMs) && isArrayOf(e.stack, isFrame),
   phase: (e) => isStr(e.phase) && isStr(e.api),
   limit: (e) => isStr(e.reason) && isObject(e.counts) && Object.values(e.counts).every(isNum),

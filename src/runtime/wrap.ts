@@ -9,6 +9,8 @@ import type { Preview, PreviewLimits } from '../protocol/preview';
 import { emit } from './event-writer';
 import { now } from './clock';
 import { previewValue } from './preview';
+import { paramsOf } from './params';
+import { splitSummary } from './split-summary';
 import { callerStack } from './stack';
 import type { Registry, SiteState, SitesFn } from './registry';
 import type { LimitWatch } from './limit';
@@ -102,7 +104,7 @@ export function createWrapper(options: WrapOptions): {
     const stack: StackFrame[] = callerStack(trap);
     const event: CallEvent = {
       type: 'call', seq: ++seq, callableId: state.id, callable: state.name, site: state.site, callNumber,
-      args: argPreviews, async: false, durationMs: 0, stack, time: now(),
+      args: argPreviews, params: paramsOf(target), async: false, durationMs: 0, stack, time: now(),
     };
     const pending: Pending = { started: performance.now(), state };
     inFlight.set(event, pending);
@@ -131,6 +133,7 @@ export function createWrapper(options: WrapOptions): {
       ]);
     }
     event.result = previewValue(result, limits, 'result');
+    event.split = splitSummary(args, result);
     finish(event, pending);
     return result;
   }
