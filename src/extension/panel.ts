@@ -15,6 +15,7 @@ export interface PanelHandlers {
   current(): RunSession | undefined;
   stop(runId: string): void;
   keepRunning(runId: string): void;
+  runAgain(runId: string, keepRunning: boolean): void;
   rendered(runId: string, calls: number): void;
   disposed(): void;
 }
@@ -118,6 +119,7 @@ export class PanelHost implements vscode.Disposable {
       }
       case 'stop-run': return this.handlers.stop(message.runId);
       case 'keep-running': return this.handlers.keepRunning(message.runId);
+      case 'run-again': return this.handlers.runAgain(message.runId, message.keepRunning);
       case 'rendered': return this.handlers.rendered(message.runId, message.calls);
     }
   }

@@ -2,7 +2,7 @@
 // the status-bar item, the notification with its Cancel (= Stop), and the trainspect.running context.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TraceEvent } from '../protocol/events';
+import type { RunEvent, TraceEvent } from '../protocol/events';
 import { capitalize, describeExit } from '../protocol/exit';
 import { isTraceEvent } from '../protocol/trace-format';
 import { startTraceRun, type TraceRunOptions } from '../host/runner';
@@ -10,11 +10,15 @@ import { newTracePath, pruneTraces } from '../host/trace-store';
 import type { RunSnapshot } from './api';
 import { PanelHost, type PanelHandlers } from './panel';
 import { newRunId, RunSession } from './run-session';
+import { readSettings } from './settings';
 
 const TRACES_KEPT = 20;
+/** The stop notice at the call limit, worded for the editor (the CLI's names its --keep-running flag). */
+export const EDITOR_KEEP_RUNNING_HINT = 'To let it go on, click “Run again, keep running” in the Trainspect panel (or set trainspect.keepRunning).';
 
 export class RunController implements vscode.Disposable {
   private session: RunSession | undefined;
+  private started: { sessionId: string; options: TraceRunOptions } | undefined; // how the current session was started
   private panel: PanelHost | undefined;
   private running = false; // the trainspect.running context key, as last set
   private readonly statusItem: vscode.StatusBarItem;
@@ -42,10 +46,11 @@ export class RunController implements vscode.Disposable {
     const script = path.resolve(options.cwd ?? '.', options.script);
     const title = path.basename(script);
     pruneTraces(this.tracesDir, TRACES_KEPT - 1);
-    const run = startTraceRun({ traceFile: newTracePath(this.tracesDir, script), ...options });
+    const run = startTraceRun({ traceFile: newTracePath(this.tracesDir, script), keepRunningHint: EDITOR_KEEP_RUNNING_HINT, ...options });
     void run.done.then((result) => result.traceFile && this.output.appendLine(`[trainspect] Trace written to ${result.traceFile}`));
     const session = new RunSession(newRunId(), title, run, options.keepRunning ?? false);
     this.session = session;
+    this.started = { sessionId: session.id, options };
 
     const targets = options.targets?.length ? options.targets.join(', ') : 'every callable';
     this.output.appendLine(`[trainspect] ${new Date().toLocaleTimeString()} Tracing ${targets} in ${script}`);
@@ -74,6 +79,25 @@ export class RunController implements vscode.Disposable {
     }
     this.changed.fire(session.snapshot());
     return session.id;
+  }
+
+  /**
+   * The panel's Run again: the shown run's script with the same targets and arguments, as it was
+   * started, or, for a run restored after a reload, as its run event says (with today's settings).
+   */
+  async runAgain(runId: string, keepRunning: boolean): Promise<string | undefined> {
+    const session = this.session;
+    if (!session || session.id !== runId) return undefined;
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage('Trainspect runs your script, so it works only in a trusted workspace.');
+      return undefined;
+    }
+    const options = this.started?.sessionId === runId ? this.started.options : optionsFromRunEvent(session.events);
+    if (!options) {
+      void vscode.window.showErrorMessage('Trainspect: this run does not say which script it ran, so it cannot be run again.');
+      return undefined;
+    }
+    return this.start({ ...options, keepRunning });
   }
 
   /** Stops the live run, if any; resolves once it has ended. */
@@ -110,6 +134,7 @@ export class RunController implements vscode.Disposable {
       current: () => this.session,
       stop: (runId) => void mine(runId)?.stop(),
       keepRunning: (runId) => mine(runId)?.continuePastLimit(),
+      runAgain: (runId, keepRunning) => void this.runAgain(runId, keepRunning),
       rendered: (runId, calls) => mine(runId)?.rendered(calls),
       disposed: () => (this.panel = undefined),
     };
@@ -161,6 +186,14 @@ function progressText(session: RunSession): string {
     case 'stopping': return `stopping… (${calls})`;
     default: return calls;
   }
+}
+
+/** How to start a run again from its trace: the run event's script, arguments, folder and targets. */
+function optionsFromRunEvent(events: readonly TraceEvent[]): TraceRunOptions | undefined {
+  const run = events.find((e): e is RunEvent => e.type === 'run');
+  if (!run) return undefined;
+  const settings = readSettings(vscode.Uri.file(run.script));
+  return { script: run.script, args: run.args, cwd: run.cwd, targets: run.targets, maxCalls: run.maxCalls, nodePath: settings.nodePath, previewLimits: settings.previewLimits };
 }
 
 /** The run the panel had saved, if its state holds one (checked: it comes from the webview). */

@@ -30,6 +30,8 @@ export interface TraceRunOptions {
   env?: NodeJS.ProcessEnv; // extra env for the child
   previewLimits?: Partial<PreviewLimits>;
   inheritStdin?: boolean; // CLI: true
+  /** How the stop notice at the call limit tells the user to let a run go on; default: the CLI's `--keep-running`. */
+  keepRunningHint?: string;
 }
 
 export interface RunResult {
@@ -227,7 +229,7 @@ export class TraceRun extends EventEmitter {
       const why = event.reason === 'max-calls'
         ? `every traced callable was recorded ${this.options.maxCalls} time${this.options.maxCalls === 1 ? '' : 's'}`
         : 'training began after every traced callable was called';
-      this.notice({ level: 'info', code: 'stopped', message: `Stopped the script: ${why}. To let it go on, keep it running (--keep-running, or Keep running in the panel).` });
+      this.notice({ level: 'info', code: 'stopped', message: `Stopped the script: ${why}. ${this.options.keepRunningHint ?? 'To let it go on, run it again with --keep-running.'}` });
       this.terminate();
     }
   }

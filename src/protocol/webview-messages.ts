@@ -22,11 +22,13 @@ export interface RevealSiteMessage { type: 'reveal-site'; site: SourceSite }
 export interface StopRunMessage { type: 'stop-run'; runId: string }
 /** Let the run go on past the call limit. */
 export interface KeepRunningMessage { type: 'keep-running'; runId: string }
+/** Start the run's script again with the same targets and arguments; `keepRunning` lets it go past the call limit. */
+export interface RunAgainMessage { type: 'run-again'; runId: string; keepRunning: boolean }
 
 /** What the panel now shows of a run: lets the host (and tests) know the webview really rendered it. */
 export interface RenderedMessage { type: 'rendered'; runId: string; calls: number }
 
-export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RenderedMessage;
+export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const RUN_STATES: readonly string[] = ['starting', 'running', 'stopping', 'finished'];
@@ -44,6 +46,8 @@ export const isRevealSiteMessage = (m: unknown): m is RevealSiteMessage =>
   isObject(m) && m.type === 'reveal-site' && isObject(m.site) && typeof m.site.file === 'string' && typeof m.site.line === 'number' && typeof m.site.column === 'number';
 export const isStopRunMessage = (m: unknown): m is StopRunMessage => isObject(m) && m.type === 'stop-run' && typeof m.runId === 'string';
 export const isKeepRunningMessage = (m: unknown): m is KeepRunningMessage => isObject(m) && m.type === 'keep-running' && typeof m.runId === 'string';
+export const isRunAgainMessage = (m: unknown): m is RunAgainMessage =>
+  isObject(m) && m.type === 'run-again' && typeof m.runId === 'string' && typeof m.keepRunning === 'boolean';
 export const isRenderedMessage = (m: unknown): m is RenderedMessage => isObject(m) && m.type === 'rendered' && typeof m.runId === 'string' && typeof m.calls === 'number';
 
 export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
@@ -51,5 +55,5 @@ export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
 }
 
 export function isWebviewToHostMessage(m: unknown): m is WebviewToHostMessage {
-  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRenderedMessage(m);
+  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m);
 }

@@ -31,6 +31,7 @@ let renderedCalls = 0;
 const actions = {
   stop: () => view && post({ type: 'stop-run', runId: view.runId }),
   keepRunning: () => view && post({ type: 'keep-running', runId: view.runId }),
+  runAgain: (keepRunning: boolean) => view && post({ type: 'run-again', runId: view.runId, keepRunning }),
   reveal: (site: { file: string; line: number; column: number }) => post({ type: 'reveal-site', site }),
 };
 

@@ -1,9 +1,9 @@
 // One recorded call: who (callable, call number, where), what went in and came out, how long, and
 // who called it (the user's own frames first, library and Node frames folded).
-import type { CallEvent, SourceSite, StackFrame } from '../protocol/events';
+import type { CallEvent, ParamInfo, SourceSite, SplitSummary, StackFrame } from '../protocol/events';
 import { formatDuration } from '../protocol/exit';
 import { h, icon } from './dom';
-import { renderPreview } from './render-preview';
+import { renderPreview, type TextContext } from './render-preview';
 
 export type Reveal = (site: SourceSite) => void;
 
@@ -27,18 +27,64 @@ export function siteLink(site: SourceSite, cwd: string | undefined, reveal: Reve
   }, text);
 }
 
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const plural = (n: number, one: string, many = `${one}s`): string => `${fmt(n)} ${n === 1 ? one : many}`;
+
+/** What argument `i` is called in the callee: its parameter's name (`rest[0]` for a rest parameter), else its position. */
+function argLabel(params: readonly ParamInfo[], i: number, callable: string): HTMLElement {
+  const rest = params.findIndex((p) => p.rest);
+  const param = rest >= 0 && i >= rest ? params[rest] : params[i];
+  if (!param) return h('span', { class: 'value-label', title: `argument ${i + 1}: ${callable} declares no parameter for it` }, `arg ${i}`);
+  const name = param.rest ? `${param.name}[${i - rest}]` : param.name;
+  return h('span', { class: 'value-label', title: `argument ${i + 1}, parameter ${param.rest ? `...${param.name}` : param.name} of ${callable}` }, name);
+}
+
+/** A parameter the call did not pass: its default, which the callee then used, or undefined. */
+function notPassed(param: ParamInfo): HTMLElement {
+  return h('div', { class: 'value leaf not-passed' }, h('span', { class: 'value-line' },
+    h('span', { class: 'value-label' }, param.name),
+    h('code', { class: 'value-inline kind-default', title: param.default ?? 'undefined' }, param.default !== undefined ? `= ${param.default}` : 'undefined'),
+    h('span', { class: 'value-kind' }, param.default !== undefined ? 'not passed: the default' : 'not passed')));
+}
+
+function renderArgs(call: CallEvent, ctx: TextContext): HTMLElement[] {
+  const params = call.params ?? [];
+  // Newer traces may hold only the first arguments of a call with very many (`argCount` says how many it had).
+  const argCount = (call as CallEvent & { argCount?: number }).argCount ?? call.args.length;
+  const rows = call.args.map((arg, i) => renderPreview(arg, argLabel(params, i, call.callable), ctx));
+  if (argCount > call.args.length) rows.push(h('div', { class: 'value-note' }, `… ${plural(argCount - call.args.length, 'more argument')} not captured`));
+  for (let i = argCount; i < params.length && !params[i].rest; i++) rows.push(notPassed(params[i]));
+  return rows.length ? rows : [h('div', { class: 'value-note' }, 'called with no arguments')];
+}
+
+/** What a splitter's index arrays mean: how many items each part got, and any overlap or item left out. */
+export function renderSplit(split: SplitSummary): HTMLElement {
+  const share = (n: number): string => `${Math.round((n / split.items) * 100)}%`;
+  const problems = [
+    split.overlap ? `${plural(split.overlap, 'item')} in more than one part` : '',
+    split.missing ? `${plural(split.missing, 'item')} in no part` : '',
+    split.outOfRange ? `${plural(split.outOfRange, 'index', 'indices')} out of range` : '',
+  ].filter(Boolean);
+  const parts = split.sizes.map((n, i) => h('span', { class: 'split-part' }, h('span', { class: 'value-label' }, `[${i}]`), ` ${fmt(n)} (${share(n)})`));
+  return h('div', { class: `split${problems.length ? ' warn' : ''}`, attrs: { 'aria-label': 'What the split means' } },
+    icon(problems.length ? 'warning' : 'split-horizontal'),
+    h('span', {}, `Splits its ${plural(split.items, 'item')} into`), ...parts,
+    h('span', { class: 'split-verdict' }, problems.length ? `— ${problems.join(', ')}` : '— no overlap, none left out'));
+}
+
 export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Reveal): HTMLElement {
+  const ctx: TextContext = { root: cwd };
   const outcome = call.error !== undefined
     ? h('section', { class: 'outcome threw', attrs: { 'aria-label': 'Thrown error' } },
-      h('h4', {}, icon('error'), call.async ? ' Rejected with' : ' Threw'), renderPreview(call.error))
+      h('h4', {}, icon('error'), call.async ? ' Rejected with' : ' Threw'), renderPreview(call.error, undefined, ctx))
     : call.result !== undefined
       ? h('section', { class: 'outcome', attrs: { 'aria-label': 'Result' } },
-        h('h4', {}, icon('arrow-right'), call.async ? ' Resolved to' : ' Returned'), renderPreview(call.result))
+        h('h4', {}, icon('arrow-right'), call.async ? ' Resolved to' : ' Returned'), renderPreview(call.result, undefined, ctx),
+        call.split ? renderSplit(call.split) : null)
       : h('section', { class: 'outcome pending' }, h('h4', {}, icon('watch'), ' No result recorded'));
 
-  const args = call.args.length
-    ? call.args.map((arg, i) => renderPreview(arg, `arg ${i}`))
-    : [h('div', { class: 'value-note' }, 'called with no arguments')];
+  const args = renderArgs(call, ctx);
+  const argCount = (call as CallEvent & { argCount?: number }).argCount ?? call.args.length;
 
   return h('article', {
     class: 'call',
@@ -52,7 +98,7 @@ export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Rev
     h('span', { class: 'duration', title: call.async ? 'until the returned promise settled' : 'wall time' },
       icon('clock'), ` ${formatDuration(call.durationMs)}${call.async ? ' (async)' : ''}`),
   ),
-  h('section', { class: 'args', attrs: { 'aria-label': 'Arguments' } }, h('h4', {}, icon('symbol-parameter'), ` Arguments (${call.args.length})`), ...args),
+  h('section', { class: 'args', attrs: { 'aria-label': 'Arguments' } }, h('h4', {}, icon('symbol-parameter'), ` Arguments (${argCount})`), ...args),
   outcome,
   renderStack(call.stack, cwd, reveal),
   );

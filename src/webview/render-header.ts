@@ -10,6 +10,8 @@ import { renderPreview } from './render-preview';
 export interface HeaderActions {
   stop(): void;
   keepRunning(): void;
+  /** The same script, targets and arguments again; `keepRunning`: past the call limit. */
+  runAgain(keepRunning: boolean): void;
   reveal: Reveal;
 }
 
@@ -66,6 +68,23 @@ export function renderHeader(view: RunView, actions: HeaderActions): HTMLElement
     }, icon('debug-continue'), ' Keep running'));
   }
 
+  if (view.state === 'finished' && run) {
+    buttons.appendChild(h('button', {
+      class: 'button',
+      title: `Run ${shortPath(run.script, cwd)} again, tracing ${run.targets.length ? run.targets.join(', ') : 'every callable'}`,
+      attrs: { type: 'button', 'data-action': 'run-again' },
+      onClick: () => actions.runAgain(false),
+    }, icon('debug-rerun'), ' Run again'));
+    if (run.targets.length) {
+      buttons.appendChild(h('button', {
+        class: 'button secondary',
+        title: `Run it again, recording the first ${run.maxCalls} calls of each traced callable, and let it go on to the end of the script`,
+        attrs: { type: 'button', 'data-action': 'run-again-keep-running' },
+        onClick: () => actions.runAgain(true),
+      }, icon('debug-continue'), ' Run again, keep running'));
+    }
+  }
+
   const facts = h('dl', { class: 'facts' });
   const fact = (name: string, value: string | HTMLElement) => facts.append(h('dt', {}, name), h('dd', {}, value));
   if (run) {
@@ -93,7 +112,7 @@ export function renderHeader(view: RunView, actions: HeaderActions): HTMLElement
   for (const u of view.uncaught) {
     header.appendChild(h('section', { class: 'uncaught', attrs: { role: 'alert' } },
       h('h3', {}, icon('error'), u.origin === 'unhandledRejection' ? ' Unhandled promise rejection' : ' Uncaught exception'),
-      renderPreview(u.error)));
+      renderPreview(u.error, undefined, { root: cwd })));
   }
   if (view.notices.length) header.appendChild(h('ul', { class: 'notices' }, ...view.notices.map(renderNotice)));
   return header;

@@ -9,6 +9,10 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { CallEvent, TraceEvent } from '../../src/protocol/events';
+// @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
+import { unreadableTextScript } from '../e2e/readability.mjs';
+
+interface Readability { checked: number; problems: string[] }
 import type { Preview } from '../../src/protocol/preview';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -25,6 +29,24 @@ const THEME = `
   --vscode-badge-foreground: #f8f8f8; --vscode-errorForeground: #f85149; --vscode-debugTokenExpression-string: #ce9178;
   --vscode-debugTokenExpression-number: #b5cea8; --vscode-debugTokenExpression-name: #c586c0; --vscode-textCodeBlock-background: #2b2b2b;
   --vscode-focusBorder: #0078d4; --vscode-progressBar-background: #0078d4; --vscode-testing-iconPassed: #73c991;`;
+
+/** High Contrast Light's values of the variables the panel uses (VS Code 1.139's colour registry). */
+const HC_LIGHT = `
+  --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px;
+  --vscode-foreground: #292929; --vscode-descriptionForeground: #292929b3; --vscode-editor-background: #ffffff;
+  --vscode-sideBar-background: #ffffff; --vscode-panel-border: #0f4a85; --vscode-textLink-foreground: #0f4a85;
+  --vscode-button-background: #0f4a85; --vscode-button-foreground: #ffffff; --vscode-button-border: #0f4a85;
+  --vscode-button-secondaryBackground: #ffffff; --vscode-button-secondaryForeground: #292929; --vscode-badge-background: #0f4a85;
+  --vscode-badge-foreground: #ffffff; --vscode-errorForeground: #b5200d; --vscode-debugTokenExpression-string: #a31515;
+  --vscode-debugTokenExpression-number: #098658; --vscode-debugTokenExpression-name: #292929; --vscode-debugTokenExpression-boolean: #0000ff;
+  --vscode-textPreformat-foreground: #ffffff; --vscode-textPreformat-background: #09345f; --vscode-textCodeBlock-background: #f2f2f2;
+  --vscode-contrastBorder: #0f4a85; --vscode-contrastActiveBorder: #006bbd; --vscode-focusBorder: #006bbd; --vscode-editorWarning-foreground: #895503;`;
+
+/** VS Code's own default style for webview content (webview/browser/pre/index.html), which the panel's CSS must override where it disagrees. */
+const VSCODE_DEFAULT_STYLE = `@layer vscode-default {
+  body { background-color: transparent; color: var(--vscode-editor-foreground); margin: 0; padding: 0 20px; }
+  code { color: var(--vscode-textPreformat-foreground); background-color: var(--vscode-textPreformat-background); padding: 1px 3px; border-radius: 4px; }
+}`;
 
 const HOSTILE = '<img src=x onerror=window.__xss=1>';
 
@@ -80,10 +102,11 @@ describe('webview panel (headless chromium)', function () {
     fs.mkdirSync(path.join(dir, 'codicons'));
     for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(dir, 'codicons', f));
     const nonce = 'testnonce123';
-    fs.writeFileSync(path.join(dir, 'index.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
+    const html = (theme: string) => `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; font-src file:; img-src file: data:;">
 <link rel="stylesheet" href="codicons/codicon.css"><link rel="stylesheet" href="panel.css">
-<style nonce="${nonce}">html { ${THEME} }</style>
+<style nonce="${nonce}">${VSCODE_DEFAULT_STYLE}</style>
+<style nonce="${nonce}">html { ${theme} }</style>
 <script nonce="${nonce}">
   window.__posted = [];
   window.__state = JSON.parse(sessionStorage.getItem('state') || 'null');
@@ -92,7 +115,9 @@ describe('webview panel (headless chromium)', function () {
     getState: () => window.__state,
     setState: (s) => { window.__state = s; sessionStorage.setItem('state', JSON.stringify(s)); },
   });
-</script></head><body><script nonce="${nonce}" src="main.js"></script></body></html>`);
+</script></head><body><script nonce="${nonce}" src="main.js"></script></body></html>`;
+    fs.writeFileSync(path.join(dir, 'index.html'), html(THEME));
+    fs.writeFileSync(path.join(dir, 'hc-light.html'), html(HC_LIGHT));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
   });
 
@@ -273,5 +298,107 @@ describe('webview panel (headless chromium)', function () {
     assert.ok(fs.statSync(SCREENSHOT).size > 10_000);
     const fontsReady = await page.evaluate(async () => { await document.fonts.ready; return document.fonts.check('16px codicon'); });
     assert.ok(fontsReady, 'the codicon font loads under the CSP');
+  });
+
+  // ---- what the panel says: parameter names, paths, numbers, splits; Run again; themes
+
+  const ROOT_DIR = '/home/me/projects/pets';
+  const imagePath = (name: string) => `${ROOT_DIR}/data/images/${name}`;
+  const petsRun = (call: CallEvent): TraceEvent[] => [
+    { type: 'run', version: 1, script: `${ROOT_DIR}/train.js`, args: ['--epochs', '1'], cwd: ROOT_DIR, node: 'v20.20.0', platform: 'linux', pid: 7, startTime: '2025-01-01T00:00:00.000Z', targets: ['splitter'], maxCalls: 3, time: 0 },
+    call,
+  ];
+  const splitCall = (): CallEvent => ({
+    ...call(1, 'splitter', 18, 1, [{
+      kind: 'array', className: 'Array', length: 300, elements: { types: ['string'] }, truncated: true,
+      items: [str(imagePath('Abyssinian_1.png')), str(imagePath('Abyssinian_10.png')), str(imagePath('great_pyrenees_117.png'))],
+    }], {
+      kind: 'array', className: 'Array', length: 2, elements: { types: ['Array'] }, items: [
+        { kind: 'array', className: 'Array', length: 240, elements: { types: ['number'] }, items: [{ kind: 'number', value: 87 }], truncated: true },
+        { kind: 'array', className: 'Array', length: 60, elements: { types: ['number'] }, items: [{ kind: 'number', value: 154 }], truncated: true },
+      ],
+    }),
+    site: { file: `${ROOT_DIR}/train.js`, line: 18, column: 3 },
+    params: [{ name: 'items' }, { name: 'validPct', default: '0.2' }, { name: 'opts', rest: true }],
+    split: { items: 300, sizes: [240, 60], overlap: 0, missing: 0, outOfRange: 0 },
+  });
+
+  it('names arguments by the callee\'s parameters and shows a default that was not passed', async () => {
+    const c = splitCall();
+    await showRun(petsRun(c));
+    const args = page.locator('article.call .args');
+    await args.waitFor();
+    assert.deepEqual(await args.locator(':scope > .value .value-label, :scope > .value > summary .value-label').allInnerTexts(), ['items', 'validPct']);
+    assert.match(await args.innerText(), /validPct\s*= 0\.2\s*not passed: the default/);
+    assert.doesNotMatch(await args.innerText(), /arg 0/);
+    // rest parameters take the remaining arguments; without params an argument is known by its position
+    await showRun(petsRun({ ...c, args: [str('a'), { kind: 'number', value: 0.1 }, str('x'), str('y')] }));
+    await page.locator('article.call .args').waitFor();
+    assert.deepEqual(await page.locator('article.call .args .value-label').allInnerTexts(), ['items', 'validPct', 'opts[0]', 'opts[1]']);
+    await showRun(petsRun({ ...c, params: undefined, args: [str('a')] }));
+    await page.locator('article.call .args', { hasText: 'arg 0' }).waitFor();
+  });
+
+  it('shows paths under the run\'s folder relative to it, cuts long strings in the middle, and nothing is cut off by its box', async () => {
+    await page.setViewportSize({ width: 460, height: 900 });
+    const long = `${ROOT_DIR}/data/${'very-long-folder-name/'.repeat(6)}beagle_42.png`;
+    const c = splitCall();
+    (c.args[0] as { items: unknown[] }).items.push(str(long), { kind: 'string', value: `${ROOT_DIR}/data/aaaaaaaa`, tail: 'zzzz/pug_7.png', length: 500, truncated: true });
+    await showRun(petsRun(c));
+    const items = page.locator('article.call .args > details.value').first();
+    await items.locator('summary').first().click();
+    const rows = items.locator('.value-children .value-inline');
+    await rows.first().waitFor();
+    const texts = await rows.allInnerTexts();
+    assert.deepEqual(texts.slice(0, 3), ['"./data/images/Abyssinian_1.png"', '"./data/images/Abyssinian_10.png"', '"./data/images/great_pyrenees_117.png"']);
+    assert.match(texts[3], /^"\.\/data\/very-.*….*beagle_42\.png"$/, 'cut in the middle, the file name kept');
+    assert.ok(texts[3].length <= 74, texts[3]);
+    assert.match(texts[4], /^"\.\/data\/aaaaaaaa…zzzz\/pug_7\.png"$/, 'a capture that kept the head and the tail');
+    assert.equal(await rows.nth(0).getAttribute('title'), imagePath('Abyssinian_1.png'), 'the full value on hover');
+    const { checked, problems } = await page.evaluate(unreadableTextScript({ selector: 'article.call .kind-string, article.call .value-label, article.call .site, .split span', minContrast: 3 })) as Readability;
+    assert.ok(checked >= 8, `checked ${checked}`);
+    assert.deepEqual(problems, []);
+  });
+
+  it('rounds numbers for reading, with the full value on hover, and does not say "a number" under every value', async () => {
+    const c = splitCall();
+    await showRun(petsRun({ ...c, params: [{ name: 'lr' }, { name: 'big' }], args: [{ kind: 'number', value: 0.30000000000000004 }, { kind: 'number', value: 1234567.891 }], result: { kind: 'number', value: -0.000123456789 }, split: undefined }));
+    const values = page.locator('article.call .value-inline.kind-number');
+    await values.first().waitFor();
+    assert.deepEqual(await values.allInnerTexts(), ['0.3', '1234567.89', '-0.0001235']);
+    assert.equal(await values.first().getAttribute('title'), '0.30000000000000004');
+    assert.doesNotMatch(await page.locator('article.call').innerText(), /a number/);
+  });
+
+  it('says what a splitter\'s index arrays mean: the sizes of the parts, and any overlap or item left out', async () => {
+    await showRun(petsRun(splitCall()));
+    const split = page.locator('article.call .split');
+    await split.waitFor();
+    assert.match(await split.innerText(), /Splits its 300 items into\s*\[0\] 240 \(80%\)\s*\[1\] 60 \(20%\)\s*— no overlap, none left out/);
+    assert.equal(await split.getAttribute('class'), 'split');
+    await showRun(petsRun({ ...splitCall(), split: { items: 300, sizes: [240, 70], overlap: 10, missing: 0, outOfRange: 1 } }));
+    await page.locator('article.call .split.warn', { hasText: '10 items in more than one part, 1 index out of range' }).waitFor();
+  });
+
+  it('offers Run again and Run again, keep running once a run has ended, and posts them to the host', async () => {
+    await showRun(petsRun(splitCall()));
+    await page.locator('article.call').waitFor();
+    assert.equal(await page.locator('button[data-action="run-again"]').count(), 0, 'not while it runs');
+    await send({ type: 'append-events', runId: 'r1', events: [{ type: 'exit', code: null, signal: 'SIGTERM', stoppedBy: 'limit', durationMs: 800, time: 9 }] });
+    await page.locator('button[data-action="run-again"]').click();
+    await page.locator('button[data-action="run-again-keep-running"]').click();
+    assert.deepEqual((await posted()).filter((m) => m.type === 'run-again'), [{ type: 'run-again', runId: 'r1', keepRunning: false }, { type: 'run-again', runId: 'r1', keepRunning: true }]);
+  });
+
+  it('stays readable in High Contrast Light, under VS Code\'s own default style for <code>', async () => {
+    await page.goto(pathToFileURL(path.join(dir, 'hc-light.html')).href);
+    await showRun([...petsRun(splitCall()), { type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 800, time: 9 }], 'finished');
+    await page.locator('article.call .args summary').first().click();
+    await page.locator('article.call .value-children .kind-string').first().waitFor();
+    const bg = await page.locator('article.call .value-children .kind-string').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(bg, 'rgba(0, 0, 0, 0)', 'the textPreformat navy must not show behind values');
+    const { checked, problems } = await page.evaluate(unreadableTextScript({ selector: 'code, .value-label, .value-kind, .site, .button, .badge, h4, .split span, .facts dd', minContrast: 4.5, cutByDesign: 'summary .value-inline:not(.kind-string)' })) as Readability;
+    assert.ok(checked >= 15, `checked ${checked}`);
+    assert.deepEqual(problems, []);
   });
 });
