@@ -24,6 +24,9 @@ describe('protocol: webview messages', () => {
     assert.ok(isWebviewToHostMessage({ type: 'stop-run', runId: 'r1' }));
     assert.ok(isWebviewToHostMessage({ type: 'keep-running', runId: 'r1' }));
     assert.ok(isWebviewToHostMessage({ type: 'rendered', runId: 'r1', calls: 2 }));
+    assert.ok(isWebviewToHostMessage({ type: 'run-again', runId: 'r1', keepRunning: true }));
+    assert.ok(!isWebviewToHostMessage({ type: 'run-again', runId: 'r1' }), 'run-again says whether to keep running');
+    assert.ok(!isWebviewToHostMessage({ type: 'run-again', runId: 'r1', keepRunning: 'yes', script: '/etc/evil.js' }));
     assert.ok(!isWebviewToHostMessage({ type: 'reveal-site', site: { file: '/a/train.js', line: '3' } }));
     assert.ok(!isWebviewToHostMessage({ type: 'run-command', command: 'rm -rf /' }));
   });
