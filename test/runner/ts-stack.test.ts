@@ -1,12 +1,12 @@
-// The caller stack recorded for a call in TypeScript: the user's frames at their .ts lines, and none
-// of tsx's CommonJS wrapper (which Node maps to the file's last lines).
+// What a call of a TypeScript splitter records: the caller stack with the user's frames at their .ts lines
+// and none of tsx's CommonJS wrapper (which Node maps to the file's last lines), its parameters, its split.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildOnce, callsOf, FIXTURES, lineOf, trace } from './helpers';
 
-describe('runner: caller stacks of TypeScript scripts', function () {
+describe('runner: a TypeScript splitter\'s caller stack, parameters and split', function () {
   this.timeout(60_000);
   before(() => buildOnce());
 
@@ -22,6 +22,14 @@ describe('runner: caller stacks of TypeScript scripts', function () {
     ], JSON.stringify(split.stack, null, 1));
     // The frames below the user's are Node's module loading, not positions in the script.
     assert.ok(split.stack.every((f) => f.user || f.file !== file), JSON.stringify(split.stack, null, 1));
+  });
+
+  it('says which parameters the splitter declares (the default as written in the .ts, not tsx\'s ".2") and what its index arrays split', async () => {
+    const r = await trace('ts-stack.ts', { targets: ['splitter'] });
+    const [split] = callsOf(r.events, 'splitter');
+    assert.ok(split, 'a splitter call');
+    assert.deepEqual(split.params, [{ name: 'names' }, { name: 'validPct', default: '0.2' }]);
+    assert.deepEqual(split.split, { items: 10, sizes: [8, 2], overlap: 0, missing: 0, outOfRange: 0 });
   });
 
   it('records the same frames for an ES module in TypeScript (.mts), which tsx does not wrap', async () => {
