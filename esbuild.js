@@ -3,13 +3,15 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { shipTsx } = require('./scripts/lib/ship-tsx.cjs');
 
 const args = process.argv.slice(2);
 const watch = args.includes('--watch');
 const production = args.includes('--production');
 const wanted = args.filter((a) => !a.startsWith('--'));
 
-const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: true, logLevel: 'warning' };
+// A production build (what `npm run package` and `npm pack` ship) has no source maps: nothing reads them.
+const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: !production, logLevel: 'warning' };
 
 /** @type {Record<string, import('esbuild').BuildOptions[]>} */
 const groups = {
@@ -51,12 +53,21 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
 
+function removeSourceMaps(dir) {
+  if (!fs.existsSync(dir)) return;
+  for (const file of fs.readdirSync(dir, { recursive: true })) if (file.endsWith('.map')) fs.rmSync(path.join(dir, file));
+}
+
 async function main() {
   const names = wanted.length ? wanted : Object.keys(groups);
   const unknown = names.filter((n) => !groups[n]);
   if (unknown.length) throw new Error(`unknown build group(s): ${unknown.join(', ')}; known: ${Object.keys(groups).join(', ')}`);
   const options = names.flatMap((n) => groups[n]);
+  // A production build leaves no map in dist/, not even an earlier build's: nothing ships one.
+  if (production) removeSourceMaps(path.join(__dirname, 'dist'));
   if (names.includes('webview')) copyCodicons();
+  // TypeScript support travels with the runtime: tsx over esbuild-wasm (scripts/lib/ship-tsx.cjs).
+  if (names.includes('runtime')) shipTsx();
   if (watch) {
     for (const o of options) await (await esbuild.context(o)).watch();
     console.log('[esbuild] watching…');

@@ -50,26 +50,37 @@ export function isTypeScript(script: string): boolean {
 }
 
 /**
+ * The tsx that Trainspect ships (built by esbuild.js): tsx's own files over esbuild-wasm, which runs
+ * on every platform without a native binary (scripts/lib/ship-tsx.cjs).
+ */
+export function shippedTsxDir(): string {
+  return path.join(packageRoot(), 'dist', 'tsx');
+}
+
+/**
  * The file URL of tsx's ESM loader (its "." export) for a TypeScript script: the user's own tsx when it
- * resolves from the script's folder, else the one Trainspect ships with. undefined when neither is found.
+ * resolves from the script's folder, else the one Trainspect ships. undefined when neither is found.
  */
 export function resolveTsxLoader(script: string): string | undefined {
   const fromScript = createRequire(path.join(path.dirname(path.resolve(script)), '__trainspect__.js'));
-  const fromUs = (): NodeJS.Require => createRequire(path.join(packageRoot(), 'package.json'));
-  for (const req of [() => fromScript, fromUs]) {
-    const loader = tsxLoaderFrom(req());
+  for (const manifest of [() => resolveFrom(fromScript, 'tsx/package.json'), () => path.join(shippedTsxDir(), 'package.json')]) {
+    const loader = tsxLoaderOf(manifest());
     if (loader) return pathToFileURL(loader).href;
   }
   return undefined;
 }
 
-function tsxLoaderFrom(req: NodeJS.Require): string | undefined {
-  let manifestPath: string;
+function resolveFrom(req: NodeJS.Require, request: string): string | undefined {
   try {
-    manifestPath = req.resolve('tsx/package.json');
+    return req.resolve(request);
   } catch {
     return undefined;
   }
+}
+
+/** The loader file named by a tsx package.json, if that file exists. */
+function tsxLoaderOf(manifestPath: string | undefined): string | undefined {
+  if (!manifestPath) return undefined;
   try {
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { exports?: unknown };
     const entry = importEntry(manifest.exports);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isTypeScript, packageRoot, resolveTsxLoader, runtimeDir } from '../../../src/host/paths';
+import { isTypeScript, packageRoot, resolveTsxLoader, runtimeDir, shippedTsxDir } from '../../../src/host/paths';
 
 describe('host paths', () => {
   let tmp: string;
@@ -20,10 +20,11 @@ describe('host paths', () => {
     assert.deepEqual(['a.ts', 'a.mts', 'a.cts', 'a.tsx', 'a.js', 'a.mjs', 'a.d'].map(isTypeScript), [true, true, true, true, false, false, false]);
   });
 
-  it("uses Trainspect's own tsx for a script whose project has none", () => {
+  it("uses the tsx Trainspect ships (dist/tsx) for a script whose project has none", () => {
     const url = resolveTsxLoader(path.join(tmp, 'train.ts'))!;
     const file = fileURLToPath(url);
-    assert.ok(file.startsWith(path.join(packageRoot(), 'node_modules', 'tsx')), file);
+    assert.equal(file, path.join(packageRoot(), 'dist', 'tsx', 'dist', 'loader.mjs'));
+    assert.equal(shippedTsxDir(), path.join(packageRoot(), 'dist', 'tsx'));
     assert.ok(fs.existsSync(file));
   });
 
