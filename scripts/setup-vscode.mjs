@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Installs what the real-VS-Code tests need (see docs/testing.md): Debian packages (chromium and the
-// headers code-server's native modules build against), Node 24 (code-server needs it) and
+// Installs what the real-VS-Code tests need (see docs/testing.md): the browser (scripts/lib/browser.mjs),
+// the Debian headers code-server's native modules build against, Node 24 (code-server needs it) and
 // code-server itself, all under .vscode-test/. Idempotent and non-interactive: when everything is in
 // place it checks and returns in well under a second. Debian packages need root (or sudo).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureChromium } from './lib/browser.mjs';
 import {
   CODE_SERVER_DIR, CODE_SERVER_ENTRY, CODE_SERVER_VERSION, DEBIAN_PACKAGES, MARKER_FILE, NODE24_BIN, NODE24_DIR,
   NODE_MAJOR, TEST_DIR, readMarker, toolEnv,
@@ -125,6 +126,10 @@ async function main() {
   fs.mkdirSync(TEST_DIR, { recursive: true });
   const marker = readMarker();
   const complete = marker?.codeServer === CODE_SERVER_VERSION && node24Version() === marker?.node && codeServerVersion() === CODE_SERVER_VERSION;
+  await step('browser', async () => {
+    const { executable, installed } = await ensureChromium({ log: (line) => console.log(`[setup-vscode] ${line}`) });
+    return `${installed ? 'installed' : 'present'} (${executable})`;
+  });
   await step('Debian packages', installDebianPackages);
   if (complete) {
     console.log(`[setup-vscode] already set up (code-server ${marker.codeServer}, Node ${marker.node}, ${marker.completedAt}) in ${Date.now() - started} ms`);

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: builds, type-checks, then runs every suite — unit and runner tests in plain Node, the
 // extension tests in a real VS Code extension host, and the end-to-end browser test — and closes with
-// one summary line. Each suite does its own set-up (the real VS Code and the browser install on first use).
+// one summary line. Each stage gets what it needs first: the browser set-up before mocha (the webview
+// tests drive chromium), and the real VS Code's set-up inside test:vscode and test:e2e.
 import { spawn } from 'node:child_process';
 
 const stages = [
   { name: 'build', command: ['node', 'esbuild.js'] },
   { name: 'typecheck', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
+  { name: 'browser set-up', command: ['node', 'scripts/setup-browser.mjs'] },
   { name: 'unit and runner tests', command: ['npx', 'mocha'], counts: true },
   { name: 'extension tests in a real VS Code', command: ['node', 'scripts/test-vscode.mjs'], counts: true },
   { name: 'end-to-end test in the workbench', command: ['node', 'scripts/test-e2e.mjs'], counts: true },

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumPath } from './browser.mjs';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const TEST_DIR = path.join(REPO_ROOT, '.vscode-test');
@@ -13,14 +14,12 @@ export const CODE_SERVER_DIR = path.join(TEST_DIR, 'code-server');
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 export const HOME_DIR = path.join(TEST_DIR, 'home');
 export const MARKER_FILE = path.join(TEST_DIR, 'setup-complete.json');
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = chromiumPath();
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_MAJOR = 24;
-export const DEBIAN_PACKAGES = [
-  'build-essential', 'pkg-config', 'libkrb5-dev', 'libsecret-1-dev', 'libx11-dev', 'libxkbfile-dev',
-  'chromium', 'fonts-dejavu-core',
-];
+/** What code-server's native modules build against; the browser is scripts/lib/browser.mjs's. */
+export const DEBIAN_PACKAGES = ['build-essential', 'pkg-config', 'libkrb5-dev', 'libsecret-1-dev', 'libx11-dev', 'libxkbfile-dev'];
 
 /**
  * This process's environment without what an enclosing `npm test` put there: npm reads `npm_config_*`
