@@ -12,6 +12,7 @@ const stages = [
   { name: 'unit and runner tests', command: ['npx', 'mocha'], counts: true },
   { name: 'extension tests in a real VS Code', command: ['node', 'scripts/test-vscode.mjs'], counts: true },
   { name: 'end-to-end test in the workbench', command: ['node', 'scripts/test-e2e.mjs'], counts: true },
+  { name: 'the packages: .vsix in a real VS Code, npm tarball', command: ['node', 'scripts/test-package.mjs'], counts: true },
 ];
 
 /** Runs a command with its output shown as it comes, and returns the output and exit code. */

@@ -1,6 +1,6 @@
 // Starts code-server (a real VS Code: workbench in a browser, extensions in a real Node extension
 // host) for a test run, and makes sure it dies with us. See docs/testing.md.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -37,9 +37,11 @@ async function waitForHealthz(url, child, timeoutMs) {
 
 /**
  * Starts code-server on a free port with fresh user-data and extensions dirs.
+ * `installExtensions`: .vsix files installed into the extensions dir first, as a user installs them
+ * (`code-server --install-extension`).
  * @param {{ folder?: string, smokeTestDriver?: boolean, workspaceTrust?: boolean, settings?: object,
- *           log?: (line: string) => void, verbose?: boolean }} options
- * @returns {Promise<{ url: string, port: number, authority: string, userDataDir: string, stop: () => Promise<void> }>}
+ *           installExtensions?: string[], log?: (line: string) => void, verbose?: boolean }} options
+ * @returns {Promise<{ url: string, port: number, authority: string, userDataDir: string, extensionsDir: string, stop: () => Promise<void> }>}
  */
 export async function startCodeServer(options = {}) {
   const port = await freePort();
@@ -57,6 +59,16 @@ export async function startCodeServer(options = {}) {
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   const config = path.join(scratch, 'config.yaml');
   fs.writeFileSync(config, [`bind-addr: 127.0.0.1:${port}`, 'auth: none', 'cert: false', 'disable-telemetry: true', 'disable-update-check: true', ''].join('\n'));
+
+  for (const vsix of options.installExtensions ?? []) {
+    const r = spawnSync(NODE24_BIN, [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+      { env: toolEnv(), encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0) {
+      fs.rmSync(scratch, { recursive: true, force: true });
+      throw new Error(`code-server --install-extension ${vsix} failed (${r.status ?? r.signal}): ${r.stderr || r.stdout}`);
+    }
+    (options.log ?? (() => {}))(r.stdout.trim());
+  }
 
   const args = [CODE_SERVER_ENTRY, '--config', config, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--ignore-last-opened'];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
@@ -93,5 +105,5 @@ export async function startCodeServer(options = {}) {
     await stop();
     throw error;
   }
-  return { url, port, authority: `127.0.0.1:${port}`, userDataDir, stop };
+  return { url, port, authority: `127.0.0.1:${port}`, userDataDir, extensionsDir, stop };
 }

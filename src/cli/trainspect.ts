@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTrace, TraceFormatError } from '../protocol/trace-format';
 import { applyEvent, createRunModel } from '../host/run-model';
+import { packageRoot } from '../host/paths';
 import { startTraceRun, type TraceRun } from '../host/runner';
 import { EventFormatter, EXIT_CODES, exitCodeForRun, relativeIfInside } from './format';
 import { visible } from './terminal-text';
@@ -91,9 +92,32 @@ function showCommand(file: string, flags: { output?: boolean }): number {
   return 0;
 }
 
+/** After --help: where the docs are (shipped in the package) and what the exit codes mean (docs/cli.md). */
+function helpFooter(): string {
+  const doc = (name: string): string => path.join(packageRoot(), 'docs', name);
+  const c = EXIT_CODES;
+  return `
+Exit codes of run: the script's own when it ends by itself; 0 when stopped at the call limit;
+  128+n when signal n ended it; ${c.interrupted} after Ctrl-C; ${c.usage} usage error; ${c.scriptNotFound} script not found;
+  ${c.internal} the script could not be run; ${c.cannotWriteTrace} the trace file could not be written.
+Exit codes of show: 0; ${c.badTrace} not a Trainspect trace; ${c.scriptNotFound} file not found; ${c.usage} usage error.
+
+Docs:
+  ${doc('cli.md')}  (commands, options, exit codes)
+  ${doc('trace-format.md')}  (the .jsonl trace format)
+`;
+}
+
+
+function version(): string {
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 function program(setExitCode: (code: number) => void): Command {
   const cli = new Command('trainspect')
     .description('Run a TensorFlow.js training script and record what its callables receive and return.')
+    .version(version(), '-V, --version', "print Trainspect's version")
+    .addHelpText('after', helpFooter)
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`${PREFIX}${text}`) });
   cli.command('run')
