@@ -12,6 +12,8 @@ import { workbenchUrl } from './lib/workbench-url.mjs';
 
 const TESTS = ['test/e2e/trace-splitter.e2e.mjs'];
 const TEST_TIMEOUT_MS = 3 * 60_000;
+// The workbench page can take over 30 s (Playwright's default) to load on a busy machine.
+const GOTO_TIMEOUT_MS = 120_000;
 const WORKSPACE = path.join(REPO_ROOT, 'test/vscode/workspace');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 const verbose = process.argv.includes('--verbose') || process.env.TRAINSPECT_TEST_VERBOSE === '1';
@@ -32,7 +34,7 @@ async function runTest(file) {
   const { page } = browser;
   if (verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
   try {
-    await page.goto(workbenchUrl(server, { folder: WORKSPACE, extensionDevelopmentPath: REPO_ROOT }));
+    await page.goto(workbenchUrl(server, { folder: WORKSPACE, extensionDevelopmentPath: REPO_ROOT }), { timeout: GOTO_TIMEOUT_MS });
     await withTimeout(test.run({ page, resultsDir: RESULTS, log: (s) => log(`  ${s}`) }), TEST_TIMEOUT_MS, test.name);
     log(`✔ ${test.name}`);
     return true;

@@ -21,6 +21,8 @@ import { quickOpen, quickPickLabels, runFromPalette, waitForWorkbench, webviewFr
 const FIXTURE = path.join(REPO_ROOT, 'test/package/workspace');
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 const TEST_TIMEOUT_MS = 4 * 60_000;
+// The workbench page can take over 30 s (Playwright's default) to load on a busy machine.
+const GOTO_TIMEOUT_MS = 120_000;
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 const verbose = process.argv.includes('--verbose') || process.env.TRAINSPECT_TEST_VERBOSE === '1';
 const { log, runOrExit } = steps('test-package', { failureLine: '0 passed, 1 failed' });
@@ -94,7 +96,7 @@ const tests = [
         const files = checkInstalledFiles(installed, 'the installed extension');
         log(`  installed: ${path.basename(installed)}, ${files.length} files, no map, node_modules or native binary`);
         // No payload: no extensionDevelopmentPath, no extensionTestsPath; only what is installed runs.
-        await page.goto(workbenchUrl(server, { folder: workspace }));
+        await page.goto(workbenchUrl(server, { folder: workspace }), { timeout: GOTO_TIMEOUT_MS });
         await waitForWorkbench(page);
         await quickOpen(page, 'train.ts');
         log('  train.ts open');

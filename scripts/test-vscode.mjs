@@ -13,6 +13,8 @@ import { steps } from './lib/steps.mjs';
 import { workbenchUrl } from './lib/workbench-url.mjs';
 
 const TIMEOUT_MS = Number(process.env.TRAINSPECT_VSCODE_TEST_TIMEOUT_MS ?? 6 * 60_000);
+// The workbench page can take over 30 s (Playwright's default) to load on a busy machine.
+const GOTO_TIMEOUT_MS = 120_000;
 const SUITE_INDEX = path.join(REPO_ROOT, 'out/test/vscode/suite/index.js');
 const WORKSPACE = path.join(REPO_ROOT, 'test/vscode/workspace');
 const verbose = process.argv.includes('--verbose') || process.env.TRAINSPECT_TEST_VERBOSE === '1';
@@ -46,7 +48,7 @@ async function main() {
     if (verbose) browser.page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
     const url = workbenchUrl(server, { folder: WORKSPACE, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: SUITE_INDEX });
     log('opening the workbench with the extension and the suite');
-    await browser.page.goto(url);
+    await browser.page.goto(url, { timeout: GOTO_TIMEOUT_MS });
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS).unref());
     const code = await Promise.race([exitCode, timeout]);
     if (code === 'timeout') {
