@@ -11,6 +11,7 @@ const KIND_ICON: Record<CallableKind, string> = {
   assignment: 'symbol-field',
   property: 'symbol-property',
   callback: 'symbol-event',
+  method: 'symbol-method',
 };
 
 const KIND_TEXT: Record<CallableKind, string> = {
@@ -19,6 +20,7 @@ const KIND_TEXT: Record<CallableKind, string> = {
   assignment: 'assignment',
   property: 'property',
   callback: 'callback',
+  method: 'method',
 };
 
 const TIER_HEADING: Record<CallableTier, string> = {

@@ -24,7 +24,7 @@ export function unseenTargets(targets: readonly string[], events: readonly Trace
   const calledIds = new Set(events.flatMap((e) => (e.type === 'call' ? [e.callableId] : [])));
   const unseen: UnseenTarget[] = [];
   for (const target of targets) {
-    const found = callables.filter((c) => matchesTarget(target, c.name, c.site.line));
+    const found = callables.filter((c) => matchesTarget(target, c.name, c.site.line, c.kind));
     if (found.length === 0) {
       const near = [...new Set(callables.filter((c) => c.name === parseTarget(target).name).map((c) => `${c.name}@${c.site.line}`))];
       const known = [...new Set(callables.map((c) => c.name))].slice(0, 12);

@@ -27,7 +27,8 @@ export type CallableKind =
   | 'variable' // const getLabel = (path) => …
   | 'assignment' // exports.splitter = …, obj.splitter = …
   | 'property' // { splitter: randomSplitter(0.2) }
-  | 'callback'; // ds.map((x) => …), tf.data.generator(function* () {…})
+  | 'callback' // ds.map((x) => …), tf.data.generator(function* () {…})
+  | 'method'; // class Learner { fit() {} }: "Learner.fit" (static methods, getters and setters too)
 
 /** First event of every trace. Written by the runtime as soon as it loads in the traced process. */
 export interface RunEvent {
@@ -86,7 +87,8 @@ export interface CallEvent {
   callable: string; // name, as in the callable event
   site: SourceSite;
   callNumber: number; // 1 for the first call of this callable
-  args: Preview[];
+  args: Preview[]; // the first PreviewLimits.maxItems arguments
+  argCount?: number; // how many arguments the call received, when more than `args` shows
   /** The parameters the called function declares; absent when its source could not be read (native, bound). */
   params?: ParamInfo[];
   result?: Preview; // the return value, or what the returned promise resolved to

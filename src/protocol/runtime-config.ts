@@ -33,10 +33,14 @@ export function parseTarget(target: string): TargetSpec {
   return at > 0 && /^\d+$/.test(line) ? { name: target.slice(0, at), line: Number(line) } : { name: target };
 }
 
-/** Whether a target selects the callable `name` whose site is on `line`. */
-export function matchesTarget(target: string, name: string, line: number): boolean {
+/**
+ * Whether a target selects the callable `name` whose site is on `line`. A class member ("Learner.fit",
+ * kind `method`) is also named by its own name ("fit").
+ */
+export function matchesTarget(target: string, name: string, line: number, kind?: string): boolean {
   const spec = parseTarget(target);
-  return spec.name === name && (spec.line === undefined || spec.line === line);
+  const named = spec.name === name || (kind === 'method' && !spec.name.includes('.') && name.endsWith(`.${spec.name}`));
+  return named && (spec.line === undefined || spec.line === line);
 }
 
 export function parseRuntimeConfig(text: string | undefined): RuntimeConfig | undefined {

@@ -11,7 +11,9 @@ export type WrapPlan =
   /** An expression wrapped in place: `W(i, <start..end>)`. */
   | { type: 'expression'; start: number; end: number }
   /** Method shorthand `{ name(){} }`: the object literal is wrapped and its property replaced. */
-  | { type: 'method'; start: number; end: number; key: string };
+  | { type: 'method'; start: number; end: number; key: string }
+  /** A getter, setter or class member: only its body can be instrumented. */
+  | { type: 'none' };
 
 export interface FoundCallable {
   name: string;
@@ -27,9 +29,11 @@ export interface FoundCallable {
    * if that is a function. `factory` names the function called.
    */
   factory?: string;
+  /** The function itself when it is written here (not a factory's value): its body can be instrumented. */
+  fn?: AnyNode;
 }
 
-type AnyNode = acorn.Node & Record<string, any>;
+export type AnyNode = acorn.Node & Record<string, any>;
 
 /** Dataset-style functions whose function arguments are callables ("ds.map", "tf.data.generator"). */
 const CALLBACK_TAKERS = new Set(['map', 'mapAsync', 'filter', 'flatMap', 'generator', 'func', 'forEachAsync']);
@@ -55,8 +59,12 @@ function functionIn(n: AnyNode | null | undefined): { fn: AnyNode; named: boolea
  * and `require(…)` loads a module: neither is a callable. Returns the called function's name.
  */
 function factoryCall(n: AnyNode | null | undefined): string | undefined {
-  if (!n || n.type !== 'CallExpression' || n.callee.type !== 'Identifier') return undefined;
-  const name: string = n.callee.name;
+  if (!n || n.type !== 'CallExpression') return undefined;
+  // tsx/esbuild calls an imported function as `(0, import_lib.randomSplitter)(0.2)`.
+  const callee = n.callee.type === 'SequenceExpression' && n.callee.expressions.length === 2 && n.callee.expressions[0].type === 'Literal' ? n.callee.expressions[1] : n.callee;
+  const name: string | undefined =
+    callee.type === 'Identifier' ? callee.name : callee !== n.callee && callee.type === 'MemberExpression' && !callee.computed ? callee.property.name : undefined;
+  if (!name) return undefined;
   return name === 'require' || HELPERS.has(name) ? undefined : name;
 }
 
@@ -71,9 +79,9 @@ function callableValue(n: AnyNode | null | undefined): { value: AnyNode; fn?: { 
 const isAnonymous = (fn: AnyNode): boolean => fn.type === 'ArrowFunctionExpression' || !fn.id;
 
 /** Where a bound value's callable breaks, how it is wrapped in place, and the factory it came from. */
-function valueSite(v: NonNullable<ReturnType<typeof callableValue>>): Pick<FoundCallable, 'bodyStart' | 'wrap' | 'factory'> {
+function valueSite(v: NonNullable<ReturnType<typeof callableValue>>): Pick<FoundCallable, 'bodyStart' | 'wrap' | 'factory' | 'fn'> {
   const wrap: WrapPlan = { type: 'expression', start: v.value.start, end: v.value.end };
-  return v.fn ? { bodyStart: bodyStartOf(v.fn.fn), wrap } : { bodyStart: v.value.start, wrap, factory: v.factory };
+  return v.fn ? { bodyStart: bodyStartOf(v.fn.fn), wrap, fn: v.fn.fn } : { bodyStart: v.value.start, wrap, factory: v.factory };
 }
 
 function bodyStartOf(fn: AnyNode): number {
@@ -85,6 +93,7 @@ function bodyStartOf(fn: AnyNode): number {
 /** The static name of a property key (`{ a: … }`, `{ 'a': … }`, `obj.a`), undefined for computed keys. */
 function keyName(prop: AnyNode): string | undefined {
   if (!prop.computed && prop.key.type === 'Identifier') return prop.key.name;
+  if (prop.key.type === 'PrivateIdentifier') return `#${prop.key.name}`;
   if (prop.key.type === 'Literal' && typeof prop.key.value === 'string') return prop.key.value;
   return undefined;
 }
@@ -119,12 +128,26 @@ export function scopeTop(block: acorn.Node & { body?: unknown }, code: string): 
   return at;
 }
 
+/** `module.exports` or `exports` as an assignment target. */
+const isModuleExports = (n: AnyNode): boolean =>
+  (n.type === 'Identifier' && n.name === 'exports') ||
+  (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'module' && n.property.type === 'Identifier' && n.property.name === 'exports');
+
+/** A class's name: its own, or that of the variable it is bound to (`const Learner = class {}`). */
+function className(node: AnyNode, parent: AnyNode | undefined): string | undefined {
+  if (node.id) return node.id.name;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return undefined;
+}
+
 /** Every callable in source order (outer before inner). */
 export function findCallables(program: acorn.Program, code: string): FoundCallable[] {
-  const found: FoundCallable[] = [];
+  const found: (FoundCallable | undefined)[] = [];
   const add = (c: FoundCallable): void => {
     if (!HELPERS.has(c.name)) found.push(c);
   };
+  // A name declared twice in one scope is one function, the last (the engine keeps that one).
+  const declared = new Map<AnyNode, Map<string, number>>();
 
   const visit = (node: AnyNode, parent: AnyNode | undefined, grand: AnyNode | undefined): void => {
     switch (node.type) {
@@ -132,7 +155,12 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
         // The hoisting scope: a program, a function body or a block; not `if (x) function f(){}`.
         const scope = parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration' ? grand : parent;
         if (node.id && scope && (scope.type === 'Program' || scope.type === 'BlockStatement')) {
-          add({ name: node.id.name, kind: 'declaration', position: node.id.start, bodyStart: bodyStartOf(node), end: node.end, inferName: false, wrap: { type: 'declaration', insertAt: scopeTop(scope, code) } });
+          const names = declared.get(scope) ?? new Map<string, number>();
+          declared.set(scope, names);
+          const earlier = names.get(node.id.name);
+          if (earlier !== undefined) found[earlier] = undefined;
+          names.set(node.id.name, found.length);
+          add({ name: node.id.name, kind: 'declaration', position: node.id.start, bodyStart: bodyStartOf(node), end: node.end, inferName: false, wrap: { type: 'declaration', insertAt: scopeTop(scope, code) }, fn: node });
         }
         break;
       }
@@ -148,10 +176,14 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
         if (!v) break;
         const left = node.left;
         let name: string | undefined;
-        if (left.type === 'Identifier') name = left.name;
+        let position = left.type === 'Identifier' ? left.start : left.property?.start;
+        // `module.exports = function splitter() {}` is the function's own name, not "exports".
+        if (isModuleExports(left) && v.fn && !v.fn.named && v.fn.fn.id) {
+          name = v.fn.fn.id.name;
+          position = v.fn.fn.id.start;
+        } else if (left.type === 'Identifier') name = left.name;
         else if (left.type === 'MemberExpression') name = keyName({ ...left, key: left.property } as AnyNode);
         if (name) {
-          const position = left.type === 'Identifier' ? left.start : left.property.start;
           // The engine names `x = () => {}` "x" but leaves `obj.x = () => {}` anonymous.
           add({ name, kind: 'assignment', position, ...valueSite(v), end: node.end, inferName: !!v.fn && !v.fn.named && left.type === 'Identifier' && isAnonymous(v.fn.fn) });
         }
@@ -161,15 +193,33 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
         // tsx/esbuild's `__export(exports, { name: () => name })` getters are not user callables.
         if (parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && HELPERS.has(parent.callee.name)) break;
         for (const prop of node.properties as AnyNode[]) {
-          if (prop.type !== 'Property' || prop.kind !== 'init' || prop.shorthand) continue;
+          if (prop.type !== 'Property' || prop.shorthand) continue;
           const name = keyName(prop);
           if (!name) continue;
+          if (prop.kind !== 'init') {
+            // A getter or setter: its body is instrumented in place (there is nothing to wrap).
+            add({ name, kind: 'property', position: prop.key.start, bodyStart: bodyStartOf(prop.value), end: prop.end, inferName: false, wrap: { type: 'none' }, fn: prop.value });
+            continue;
+          }
           if (prop.method) {
-            add({ name, kind: 'property', position: prop.key.start, bodyStart: bodyStartOf(prop.value), end: prop.end, inferName: false, wrap: { type: 'method', start: node.start, end: node.end, key: name } });
+            add({ name, kind: 'property', position: prop.key.start, bodyStart: bodyStartOf(prop.value), end: prop.end, inferName: false, wrap: { type: 'method', start: node.start, end: node.end, key: name }, fn: prop.value });
             continue;
           }
           const v = callableValue(prop.value);
           if (v) add({ name, kind: 'property', position: prop.key.start, ...valueSite(v), end: prop.end, inferName: !!v.fn && !v.fn.named && isAnonymous(v.fn.fn) });
+        }
+        break;
+      }
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        const owner = className(node, parent);
+        if (!owner) break;
+        for (const member of node.body.body as AnyNode[]) {
+          const key = member.type === 'MethodDefinition' || member.type === 'PropertyDefinition' ? keyName(member) : undefined;
+          if (!key || (member.type === 'MethodDefinition' && member.kind === 'constructor')) continue;
+          const fn = member.type === 'MethodDefinition' ? member.value : functionIn(member.value)?.fn;
+          if (!fn) continue;
+          add({ name: `${owner}.${key}`, kind: 'method', position: member.key.start, bodyStart: bodyStartOf(fn), end: member.end, inferName: false, wrap: { type: 'none' }, fn });
         }
         break;
       }
@@ -178,7 +228,7 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
         if (!name || !CALLBACK_TAKERS.has(lastPart(name))) break;
         for (const arg of node.arguments as AnyNode[]) {
           const f = functionIn(arg);
-          if (f) add({ name, kind: 'callback', position: f.fn.start, bodyStart: bodyStartOf(f.fn), end: f.fn.end, inferName: false, wrap: { type: 'expression', start: f.fn.start, end: f.fn.end } });
+          if (f) add({ name, kind: 'callback', position: f.fn.start, bodyStart: bodyStartOf(f.fn), end: f.fn.end, inferName: false, wrap: { type: 'expression', start: f.fn.start, end: f.fn.end }, fn: f.fn });
         }
         break;
       }
@@ -194,7 +244,31 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
     }
   };
   visit(program as AnyNode, undefined, undefined);
-  return found;
+  return found.filter((c): c is FoundCallable => c !== undefined);
+}
+
+/**
+ * Functions handed back by a function (`return (items) => …`, `(p) => (x) => …`): what a factory makes,
+ * in a file that may be another than the one where it is bound to a name (`splitter: randomSplitter(0.2)`).
+ */
+export function returnedFunctions(program: acorn.Program): AnyNode[] {
+  const out: AnyNode[] = [];
+  const visit = (node: AnyNode): void => {
+    if (node.type === 'ReturnStatement') {
+      const f = functionIn(node.argument);
+      if (f) out.push(f.fn);
+    } else if (node.type === 'ArrowFunctionExpression' && node.body.type !== 'BlockStatement') {
+      const f = functionIn(node.body);
+      if (f) out.push(f.fn);
+    }
+    for (const key in node) {
+      const child = node[key];
+      const children: unknown[] = Array.isArray(child) ? child : [child];
+      for (const c of children) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') visit(c as AnyNode);
+    }
+  };
+  visit(program as AnyNode);
+  return out;
 }
 
 /** Whether a function hands back a function: `(p) => (x) => …`, or a `return function …` in its own body. */

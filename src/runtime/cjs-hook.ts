@@ -25,8 +25,8 @@ export interface CjsHookOptions {
   loaded(module: Module, filename: string): void;
   /** Before a user file that may load ES modules (`import(…)`, or ESM syntax) runs. */
   esmAhead(): void;
-  /** Words a user file must contain to be instrumented (instrument.ts). */
-  mentions: readonly string[];
+  /** The callables to trace (instrument.ts); empty: all. */
+  targets: readonly string[];
 }
 
 /** Plain JavaScript that Node's own loader reads and compiles as CommonJS. */
@@ -61,7 +61,7 @@ export function installCjsHook(ownDir: string, observer: CjsHookOptions): void {
   function instrumentModule(module: Module, content: string, file: string): string {
     instrumented.add(module);
     if (ESM_HINT.test(content)) observer.esmAhead();
-    return instrument(content, file, false, observer.mentions);
+    return instrument(content, file, false, observer.targets);
   }
 
   // Reads like Node's readFileSync; the source of a user file that the loader is loading comes back

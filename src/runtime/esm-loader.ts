@@ -8,12 +8,12 @@ import { isUserFile } from './user-files';
 import type { LoaderData } from './shared-state';
 
 let ownDir = '';
-let mentions: readonly string[] = [];
+let targets: readonly string[] = [];
 
 export function initialize(data: LoaderData | undefined): void {
   if (!data) return;
   ownDir = data.ownDir;
-  mentions = data.mentions;
+  targets = data.targets;
   setClockOrigin(data.origin);
   openEventPipe(data.eventFd);
 }
@@ -30,6 +30,6 @@ export async function load(url: string, context: unknown, nextLoad: (url: string
   const file = fileURLToPath(url);
   if (!isUserFile(file, ownDir)) return result;
   const source = typeof result.source === 'string' ? result.source : Buffer.from(result.source as ArrayBuffer).toString('utf8');
-  const code = instrument(source, file, true, mentions);
+  const code = instrument(source, file, true, targets);
   return code === source ? result : { ...result, source: code };
 }

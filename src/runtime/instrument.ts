@@ -7,20 +7,26 @@ import { parsesAsModule, transformSource } from './transform';
 
 /**
  * The words a file must contain to hold one of the targets: each target's name, or for a callback
- * ("ds.map", whose parts may stand on separate lines) its last part. Empty when everything is traced.
+ * ("ds.map", whose parts may stand on separate lines) or a class member ("Learner.fit") its last part,
+ * in lower case. Empty when everything is traced.
  */
 export function targetMentions(targets: readonly string[]): string[] {
-  return targets.map((t) => parseTarget(t).name.split('.').pop() ?? '').filter(Boolean);
+  return targets.map((t) => (parseTarget(t).name.split('.').pop() ?? '').toLowerCase()).filter(Boolean);
 }
 
 /**
- * `mentions`: a file that contains none of these words holds no target, and runs as it is — parsing
- * every file of a project at start-up is the largest part of what a traced run costs.
+ * A file that contains none of the targets' words (in any case: `randomSplitter` makes a splitter)
+ * holds no target and no factory of one, and runs as it is — parsing every file of a project at
+ * start-up is the largest part of what a traced run costs.
  */
-export function instrument(code: string, file: string, module: boolean, mentions: readonly string[]): string {
-  if (mentions.length > 0 && !mentions.some((word) => code.includes(word))) return code;
+export function instrument(code: string, file: string, module: boolean, targets: readonly string[]): string {
+  const mentions = targetMentions(targets);
+  if (mentions.length > 0) {
+    const lower = code.toLowerCase();
+    if (!mentions.some((word) => lower.includes(word))) return code;
+  }
   try {
-    return transformSource(code, file, module)?.code ?? code;
+    return transformSource(code, file, module, targets)?.code ?? code;
   } catch (error) {
     // ES module syntax read by the CommonJS loader: Node finds that out too and loads the file as an
     // ES module, through the ESM hook, which instruments it then.

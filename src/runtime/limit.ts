@@ -15,7 +15,7 @@ export class LimitWatch {
     const counts: Record<string, number> = {};
     for (const t of this.targets) counts[t] = 0;
     for (const s of this.registry.traced) {
-      for (const t of this.targets) if (matchesTarget(t, s.name, s.site.line)) counts[t] += s.completed;
+      for (const t of this.targets) if (matchesTarget(t, s.name, s.site.line, s.info.kind)) counts[t] += s.completed;
     }
     return counts;
   }

@@ -63,6 +63,11 @@ function functionNode(code: string): AnyNode | undefined {
   return undefined;
 }
 
+/** The parameters of a function node in `code` (the transform reads them where it instruments a body). */
+export function paramsOfNode(fn: AnyNode, code: string): ParamInfo[] {
+  return (fn.params as AnyNode[]).map((p) => param(p, code));
+}
+
 function param(node: AnyNode, code: string): ParamInfo {
   if (node.type === 'RestElement') return { name: text(node.argument, code), rest: true };
   if (node.type === 'AssignmentPattern') return { name: text(node.left, code), default: valueText(node.right, code) };

@@ -11,10 +11,9 @@ import { Registry } from './registry';
 import { LimitWatch } from './limit';
 import { createWrapper } from './wrap';
 import { installCjsHook } from './cjs-hook';
-import { targetMentions } from './instrument';
 import { createTrainingWatch, isLayersFile } from './training';
 import { previewValue } from './preview';
-import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, type RuntimeHandoff } from './shared-state';
+import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, withoutOwnFlags, type RuntimeHandoff } from './shared-state';
 import { isEsmEntry } from './entry-format';
 
 function start(): void {
@@ -23,7 +22,7 @@ function start(): void {
   if (!config) return;
   openEventPipe(config.eventFd);
   const ownDir = __dirname;
-  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, ownDir, mentions: targetMentions(config.targets) };
+  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, ownDir, targets: config.targets };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: handoff, enumerable: false });
 
   emit({
@@ -35,7 +34,8 @@ function start(): void {
 
   const registry = new Registry(config.targets);
   const limit = new LimitWatch(config.targets, config.maxCalls, registry);
-  const { wrap, wrapMethod, failThrown } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit });
+  const { wrap, wrapMethod, failThrown, fileOf } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit });
+  Object.defineProperty(globalThis, '__trainspectFile', { value: fileOf, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, '__trainspectWrap', { value: wrap, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, '__trainspectWrapMethod', { value: wrapMethod, enumerable: false, configurable: true });
 
@@ -45,10 +45,14 @@ function start(): void {
   // registered from here, for an ESM entry at once, otherwise only once a user file that may load ES
   // modules is about to run (their loader thread costs about 100 ms at start-up). A TypeScript script
   // gets `--import tsx --import esm-register.js`, which registers them after tsx's instead.
+  const esmRegisterLoads = esmRegisterImported(process.execArgv);
   const esmAhead = (): void => {
-    if (!esmRegisterImported(process.execArgv)) registerEsmHooks(handoff, ownDir);
+    if (!esmRegisterLoads) registerEsmHooks(handoff, ownDir);
   };
-  installCjsHook(ownDir, { wants: isLayersFile, loaded: (module, filename) => training(module.exports, filename), esmAhead, mentions: handoff.mentions });
+  // The script sees Node's flags as under plain node: its fork()ed children run without Trainspect.
+  const flags = withoutOwnFlags(process.execArgv, ownDir);
+  process.execArgv.splice(0, process.execArgv.length, ...flags);
+  installCjsHook(ownDir, { wants: isLayersFile, loaded: (module, filename) => training(module.exports, filename), esmAhead, targets: handoff.targets });
   if (process.argv[1] && isEsmEntry(path.resolve(process.argv[1]))) esmAhead();
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {

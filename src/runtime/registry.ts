@@ -2,8 +2,7 @@
 // traced or not by the targets, and reported as `callable` events — a factory's site (`splitter =
 // randomSplitter(0.2)`) only once its value turns out to be a function.
 import type { SourceSite } from '../protocol/events';
-import { matchesTarget } from '../protocol/runtime-config';
-import type { SiteInfo, SiteTable } from './transform';
+import { siteMatches, type SiteInfo, type SiteTable } from './transform';
 import { emit } from './event-writer';
 import { now } from './clock';
 
@@ -34,7 +33,7 @@ export class Registry {
     const table = fn();
     const states = table.sites.map((info): SiteState => {
       const site = { file: table.file, line: info.line, column: info.column };
-      const traced = this.targets.length === 0 || this.targets.some((t) => matchesTarget(t, info.name, info.line));
+      const traced = siteMatches(this.targets, info.name, info.line, info.kind);
       return { id: `${info.name}@${site.file}:${site.line}:${site.column}`, name: info.name, site, info, traced, recorded: 0, completed: 0, reported: false };
     });
     this.files.set(fn, states);

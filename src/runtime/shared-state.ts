@@ -2,7 +2,7 @@
 // that registers the ESM hooks.
 import { register } from 'node:module';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const RUNTIME_KEY = Symbol.for('trainspect.runtime');
 
@@ -10,8 +10,8 @@ export interface RuntimeHandoff {
   origin: number; // clock origin, epoch ms
   eventFd: number;
   ownDir: string;
-  /** Words a file must contain for a target to be in it (see instrument.ts); empty: instrument all. */
-  mentions: string[];
+  /** The callables to trace (see instrument.ts); empty: all. */
+  targets: string[];
   esmRegistered?: boolean;
 }
 
@@ -22,8 +22,33 @@ export type LoaderData = Omit<RuntimeHandoff, 'esmRegistered'>;
 export function registerEsmHooks(handoff: RuntimeHandoff, dir: string): void {
   if (handoff.esmRegistered) return;
   handoff.esmRegistered = true;
-  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, ownDir: handoff.ownDir, mentions: handoff.mentions };
+  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, ownDir: handoff.ownDir, targets: handoff.targets };
   register(pathToFileURL(path.join(dir, 'esm-loader.mjs')).href, { data });
+}
+
+/**
+ * Node's flags without the ones that load Trainspect (`--require …/preload.js`, `--import
+ * …/esm-register.js`), as the script would see them under plain node: a `fork()`ed child, a worker,
+ * or the script itself reading `process.execArgv`.
+ */
+export function withoutOwnFlags(execArgv: readonly string[], ownDir: string): string[] {
+  const own = (value: string | undefined): boolean => {
+    if (value === undefined) return false;
+    let file = value;
+    try {
+      if (value.startsWith('file:')) file = fileURLToPath(value);
+    } catch {
+      return false;
+    }
+    return path.resolve(file).startsWith(ownDir + path.sep);
+  };
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i];
+    if ((arg === '--require' || arg === '-r' || arg === '--import') && own(execArgv[i + 1])) i++;
+    else if (!/^(?:--require|--import)=/.test(arg) || !own(arg.slice(arg.indexOf('=') + 1))) out.push(arg);
+  }
+  return out;
 }
 
 /** Whether esm-register is among the --import flags (then it registers the hooks, after tsx's). */

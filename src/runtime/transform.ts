@@ -6,8 +6,12 @@
 import * as acorn from 'acorn';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
-import type { CallableKind } from '../protocol/events';
-import { findCallables, scopeTop } from './callables';
+import type { CallableKind, ParamInfo } from '../protocol/events';
+import { paramsOfNode } from './params';
+import { createHash } from 'node:crypto';
+import { matchesTarget } from '../protocol/runtime-config';
+import { findCallables, returnedFunctions, scopeTop, type AnyNode } from './callables';
+import { PROBE_FILE, PROBE_INIT, probeInsertions, type Insertion as Piece } from './inline-probe';
 import { lineIndex } from './line-index';
 import { shiftSourceMap, type Insertion } from './shift-source-map';
 
@@ -24,7 +28,13 @@ export interface SiteInfo {
 
 export interface SiteTable {
   file: string;
+  /** Names this file in the probes' text (a function's source says where its probe is registered). */
+  token: string;
   sites: SiteInfo[];
+  /** Per probe (a function that records its own calls): the site it belongs to, or -1 for a function a factory returns. */
+  probes: number[];
+  /** Per probe: the parameters its function declares. */
+  params: ParamInfo[][];
 }
 
 export interface TransformResult {
@@ -36,6 +46,11 @@ export interface TransformResult {
 export const SITES_FN = '__trainspect_s';
 const WRAP_FN = '__trainspect_w';
 const METHOD_FN = '__trainspect_m';
+
+/** Whether a target selects this site (every site when there are no targets). */
+export function siteMatches(targets: readonly string[], name: string, line: number, kind: CallableKind): boolean {
+  return targets.length === 0 || targets.some((t) => matchesTarget(t, name, line, kind));
+}
 
 const MAP_COMMENT = /\n?\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[^;,]+)?;base64,([A-Za-z0-9+/=]+)\s*$/;
 
@@ -60,10 +75,13 @@ export function parsesAsModule(code: string): boolean {
 }
 
 /**
- * Instruments one file. `module` selects ESM parsing. Returns undefined when the file has no
- * callables (it then runs as is). Throws acorn's SyntaxError when the code cannot be parsed.
+ * Instruments one file. `module` selects ESM parsing. The bodies of the traced callables (those the
+ * targets name; all when there are none) and of the functions that functions return record their own
+ * calls (inline-probe.ts); a generator, and a factory's value, go through the wrapper. Returns
+ * undefined when the file has nothing to instrument (it then runs as is). Throws acorn's SyntaxError
+ * when the code cannot be parsed.
  */
-export function transformSource(code: string, file: string, module: boolean): TransformResult | undefined {
+export function transformSource(code: string, file: string, module: boolean, targets: readonly string[] = []): TransformResult | undefined {
   const program = acorn.parse(code, {
     ecmaVersion: 'latest',
     sourceType: module ? 'module' : 'script',
@@ -72,22 +90,40 @@ export function transformSource(code: string, file: string, module: boolean): Tr
     allowAwaitOutsideFunction: module,
   });
   const found = findCallables(program, code);
-  if (!found.length) return undefined;
+  const returned = returnedFunctions(program);
+  if (!found.length && !returned.length) return undefined;
 
   const incoming = incomingMap(code);
   const trace = incoming ? new TraceMap(incoming.map) : undefined;
   const position = lineIndex(code);
+  const token = createHash('sha1').update(file).digest('hex').slice(0, 12);
   const s = new MagicString(code);
   const sites: SiteInfo[] = [];
-  const inserts = new Map<number, string>();
+  const probes: number[] = [];
+  const params: ParamInfo[][] = [];
+  const probed = new Set<AnyNode>();
+  const pieces: Piece[] = [];
   const addInsert = (at: number, text: string): void => {
-    inserts.set(at, (inserts.get(at) ?? '') + text);
+    pieces.push({ at, text, open: false, start: at, end: at });
   };
-  // Register the file's sites as it starts to run, before anything else in it.
-  const top = scopeTop(program, code);
-  addInsert(top, `;${WRAP_FN}(-1);`);
+  /** Makes `fn` record its own calls for `site`; false when it cannot (a generator). */
+  const probe = (fn: AnyNode, site: number): boolean => {
+    if (probed.has(fn)) return true;
+    const insertions = probeInsertions(fn, code, token, probes.length);
+    if (!insertions) return false;
+    probed.add(fn);
+    probes.push(site);
+    params.push(paramsOfNode(fn, code));
+    pieces.push(...insertions);
+    return true;
+  };
 
-  const wraps: { start: number; end: number; open: string; close: string }[] = [];
+  // Register the file's sites as it starts to run, before anything else in it (a probe or the
+  // wrapper registers it too when one of its functions is called earlier, as ES module cycles allow).
+  addInsert(scopeTop(program, code), `;${PROBE_INIT}();`);
+  const wrap = (start: number, end: number, open: string, close: string): void => {
+    pieces.push({ at: start, text: open, open: true, start, end }, { at: end, text: close, open: false, start, end });
+  };
   for (const c of found) {
     const generated = position(c.position);
     let line = generated.line;
@@ -100,32 +136,39 @@ export function transformSource(code: string, file: string, module: boolean): Tr
     }
     const index = sites.length;
     const site: SiteInfo = { name: c.name, kind: c.kind, line, column: column + 1 };
-    if (c.inferName) site.inferName = true;
-    if (c.wrap.type === 'method') site.key = c.wrap.key;
     if (c.factory) site.factory = true;
     sites.push(site);
+    if (!c.factory && (!siteMatches(targets, c.name, line, c.kind) || (c.fn && probe(c.fn, index)))) continue;
+    // A factory's value, or a generator: wrapped where it is bound.
+    if (c.inferName) site.inferName = true;
     if (c.wrap.type === 'declaration') addInsert(c.wrap.insertAt, `;${c.name}=${WRAP_FN}(${index},${c.name});`);
-    else if (c.wrap.type === 'expression') wraps.push({ start: c.wrap.start, end: c.wrap.end, open: `${WRAP_FN}(${index},`, close: ')' });
-    else wraps.push({ start: c.wrap.start, end: c.wrap.end, open: `${METHOD_FN}(`, close: `,${index})` });
+    else if (c.wrap.type === 'expression') wrap(c.wrap.start, c.wrap.end, `${WRAP_FN}(${index},`, ')');
+    else if (c.wrap.type === 'method') {
+      site.key = c.wrap.key;
+      wrap(c.wrap.start, c.wrap.end, `${METHOD_FN}(`, `,${index})`);
+    }
   }
-  if (!sites.length) return undefined;
+  for (const fn of returned) probe(fn, -1);
+  if (!sites.length && !probes.length) return undefined;
 
-  // appendLeft keeps insertion order at one offset: closings inner-first, then openings outer-first.
-  const closings = wraps.map((w, order) => ({ ...w, order })).sort((a, b) => a.end - b.end || b.start - a.start || b.order - a.order);
+  // appendLeft keeps insertion order at one offset, and its text comes before appendRight's there.
   const insertions: Insertion[] = [];
-  const insert = (at: number, text: string): void => {
-    s.appendLeft(at, text);
-    const { line, column } = position(at);
-    insertions.push({ line: line - 1, column, length: text.length });
+  const insert = (p: Piece): void => {
+    if (p.open) s.appendRight(p.at, p.text);
+    else s.appendLeft(p.at, p.text);
+    const { line, column } = position(p.at);
+    insertions.push({ line: line - 1, column, length: p.text.length });
   };
-  for (const w of closings) insert(w.end, w.close);
-  for (const [at, text] of inserts) insert(at, text);
-  for (const w of wraps) insert(w.start, w.open);
+  // A blank replaced by as long a text moves nothing (and keeps what is inserted around it).
+  for (const p of pieces) if (p.replace) s.overwrite(p.at, p.at + 1, p.text, { contentOnly: true });
+  for (const p of pieces.filter((i) => !i.open).sort((a, b) => a.at - b.at || b.start - a.start)) insert(p);
+  for (const p of pieces.filter((i) => i.open && !i.replace).sort((a, b) => a.at - b.at || b.end - a.end)) insert(p);
 
   if (incoming) s.remove(incoming.start, code.length);
-  const table: SiteTable = { file, sites };
+  const table: SiteTable = { file, token, sites, probes, params };
   s.append(
-    `\n;function ${SITES_FN}(){return ${JSON.stringify(table)}}` +
+    `\n;var ${PROBE_FILE};function ${SITES_FN}(){return ${JSON.stringify(table)}}` +
+      `function ${PROBE_INIT}(){if(${PROBE_FILE}===void 0){var g=globalThis.__trainspectFile;${PROBE_FILE}=typeof g==="function"?g(${SITES_FN}):{a:[],n:{r:function(v){return v},x:function(){},f:function(){},[Symbol.hasInstance]:function(v){this.v=v;return true}}}}return ${PROBE_FILE}}` +
       `function ${WRAP_FN}(i,f){var g=globalThis.__trainspectWrap;return typeof g==="function"?g(${SITES_FN},i,f):f}` +
       `function ${METHOD_FN}(o,i){var g=globalThis.__trainspectWrapMethod;return typeof g==="function"?g(${SITES_FN},i,o):o}`,
   );

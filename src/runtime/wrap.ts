@@ -4,7 +4,7 @@
 // caller's stack) and afterwards only counts; `name`, `length`, `this` and `new` behave as before.
 import { types } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import type { CallEvent, StackFrame } from '../protocol/events';
+import type { CallEvent, ParamInfo, StackFrame } from '../protocol/events';
 import type { Preview, PreviewLimits } from '../protocol/preview';
 import { emit } from './event-writer';
 import { now } from './clock';
@@ -14,6 +14,7 @@ import { splitSummary } from './split-summary';
 import { callerStack } from './stack';
 import type { Registry, SiteState, SitesFn } from './registry';
 import type { LimitWatch } from './limit';
+import { PROBE_MARK } from './inline-probe';
 
 export interface WrapOptions {
   maxCalls: number;
@@ -30,6 +31,7 @@ export function createWrapper(options: WrapOptions): {
   wrap: (sites: SitesFn, index: number, value: unknown) => unknown;
   wrapMethod: (sites: SitesFn, index: number, object: unknown) => unknown;
   failThrown: (error: unknown) => void;
+  fileOf: (sites: SitesFn) => unknown;
 } {
   const { maxCalls, limits, registry, limit } = options;
   let seq = 0;
@@ -46,6 +48,9 @@ export function createWrapper(options: WrapOptions): {
     started: number;
     state: SiteState;
     threw?: true;
+    /** A sync call its own body records: while in flight it either runs still or threw (see RecordedCall). */
+    sync?: true;
+    args: ArrayLike<unknown>; // what it received: whether its result splits the first one is counted over it
   }
   const inFlight = new Map<CallEvent, Pending>();
   const elapsed = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;
@@ -74,10 +79,14 @@ export function createWrapper(options: WrapOptions): {
     });
   }
 
-  /** An uncaught exception: the calls it left by throwing through them are written with it. */
+  /**
+   * An uncaught exception: the calls it left by throwing through them are written with it (the stack
+   * is empty now, so a sync call that its body records and that has not returned threw).
+   */
   function failThrown(error: unknown): void {
     for (const [event, pending] of inFlight) {
-      if (!pending.threw) continue;
+      if (!pending.threw && !pending.sync) continue;
+      if (pending.sync) event.durationMs = elapsed(pending.started);
       event.error = previewValue(error, limits, 'error', { errorStack: false });
       finish(event, pending);
     }
@@ -97,45 +106,219 @@ export function createWrapper(options: WrapOptions): {
     inFlight.clear();
   });
 
-  function record(state: SiteState, target: Function, thisArg: unknown, args: unknown[], newTarget: Function | undefined, trap: Function): unknown {
+  /**
+   * Starts the event of a recorded call; `below` is the function that the call's caller called,
+   * `params` what the called function declares.
+   */
+  function begin(state: SiteState, args: ArrayLike<unknown>, params: ParamInfo[] | undefined, below: Function, ownFrame: boolean): { event: CallEvent; pending: Pending } {
     const callNumber = ++state.recorded;
+    // A spread of any length is counted; only the first few arguments are previewed.
     const argPreviews: Preview[] = [];
-    for (let i = 0; i < args.length; i++) argPreviews.push(previewValue(args[i], limits, `args[${i}]`));
-    const stack: StackFrame[] = callerStack(trap);
+    const shown = Math.min(args.length, limits.maxItems);
+    for (let i = 0; i < shown; i++) argPreviews.push(previewValue(args[i], limits, `args[${i}]`));
+    let stack: StackFrame[] = callerStack(below, ownFrame ? 31 : 30);
+    if (ownFrame) stack = stack.slice(1); // the traced function itself, where its probe runs
     const event: CallEvent = {
       type: 'call', seq: ++seq, callableId: state.id, callable: state.name, site: state.site, callNumber,
-      args: argPreviews, params: paramsOf(target), async: false, durationMs: 0, stack, time: now(),
+      args: argPreviews, async: false, durationMs: 0, stack, time: now(),
     };
-    const pending: Pending = { started: performance.now(), state };
+    if (params) event.params = params;
+    if (args.length > shown) event.argCount = args.length;
+    const pending: Pending = { started: performance.now(), state, args };
     inFlight.set(event, pending);
-    let result: unknown;
-    let returned = false;
+    return { event, pending };
+  }
+
+  /** What the call returned: a promise is followed until it settles (`derived`: through a promise returned in its place). */
+  function returned(event: CallEvent, pending: Pending, result: unknown, derived: boolean): unknown {
+    if (!types.isPromise(result)) {
+      event.result = previewValue(result, limits, 'result');
+      event.split = splitSummary(Array.prototype.slice.call(pending.args, 0, 1), result);
+      finish(event, pending);
+      return result;
+    }
+    event.async = true;
+    const settled = (value: unknown): void => {
+      event.result = previewValue(value, limits, 'result');
+      finish(event, pending);
+    };
+    const rejected = (error: unknown): void => {
+      event.error = previewValue(error, limits, 'error', { errorStack: false });
+      finish(event, pending);
+    };
+    if (!derived) {
+      // An async function's own promise adopts this one, so a reaction here changes nothing the script sees.
+      Reflect.apply(promiseThen, result, [settled, rejected]);
+      return result;
+    }
+    // A derived promise that settles the same way: unhandled stays unhandled.
+    return Reflect.apply(promiseThen, result, [
+      (value: unknown) => {
+        settled(value);
+        return value;
+      },
+      (error: unknown) => {
+        rejected(error);
+        throw error;
+      },
+    ]);
+  }
+
+  /**
+   * A call that a traced function's own body records (inline-probe.ts): the body hands it each value
+   * it returns (r), and tells it when an error leaves a sync body (x) or an async one (f).
+   */
+  class RecordedCall {
+    private done = false;
+    v: unknown;
+    [Symbol.hasInstance](value: unknown): boolean {
+      this.v = this.r(value);
+      return true;
+    }
+    constructor(private readonly event: CallEvent, private readonly pending: Pending, private readonly isAsync: boolean) {
+      if (isAsync) {
+        event.async = true;
+        return;
+      }
+      // A sync body that has not handed back a value by the end of the current job threw, and the
+      // script caught the error (an uncaught one reaches failThrown first).
+      pending.sync = true;
+      queueMicrotask(() => {
+        if (this.done || !inFlight.has(event)) return;
+        this.done = true;
+        pending.sync = undefined;
+        pending.threw = true;
+        event.durationMs = elapsed(pending.started);
+        event.error = CAUGHT;
+        finish(event, pending);
+      });
+    }
+    r(value: unknown): unknown {
+      if (this.done) return value;
+      this.done = true;
+      try {
+        return returned(this.event, this.pending, value, !this.isAsync);
+      } catch {
+        return value;
+      }
+    }
+    f(error: unknown): void {
+      if (this.done) return;
+      this.done = true;
+      this.event.error = previewValue(error, limits, 'error', { errorStack: false });
+      this.event.async = true;
+      finish(this.event, this.pending);
+    }
+  }
+
+  /**
+   * What a probe gets when the call is not recorded: it hands values through. It holds the last one
+   * until the next (a getter that let go of it at once costs every call several times more).
+   */
+  const IDLE = {
+    v: undefined as unknown,
+    r: (value: unknown): unknown => value,
+    f(): void {},
+    [Symbol.hasInstance](value: unknown): boolean {
+      IDLE.v = value;
+      return true;
+    },
+  };
+  type Handler = RecordedCall | typeof IDLE;
+
+  /** The probes of one instrumented file: `a[k]` is 1 while probe k records calls, for `bound[k]`. */
+  interface FileProbes {
+    a: number[];
+    n: typeof IDLE;
+    bound: (SiteState | undefined)[];
+    /** A sync call's probe, and an async one's. */
+    e(k: number, ...args: unknown[]): Handler;
+    y(k: number, ...args: unknown[]): Handler;
+    /** The same with a function's own `arguments` (never spread: it may hold as many as Node allows). */
+    E(k: number, args: ArrayLike<unknown>): Handler;
+    Y(k: number, args: ArrayLike<unknown>): Handler;
+  }
+  const filesByToken = new Map<string, FileProbes>();
+  const filesBySites = new WeakMap<SitesFn, FileProbes>();
+  /** Set by the Proxy around a probed function that records the call itself, so its probe does not. */
+  let proxied: Function | undefined;
+
+  function fileOf(sites: SitesFn): FileProbes {
+    let file = filesBySites.get(sites);
+    if (file) return file;
+    const states = registry.sitesOf(sites);
+    const table = sites();
+    const params = table.params;
+    const bound = table.probes.map((i) => (i >= 0 && states[i]?.traced ? states[i] : undefined));
+    const a = bound.map((state) => (state && state.recorded < maxCalls ? 1 : 0));
+    const enter = (k: number, args: ArrayLike<unknown>, isAsync: boolean, below: Function): Handler => {
+      try {
+        const state = bound[k];
+        if (!state || proxied !== undefined || state.recorded >= maxCalls) {
+          proxied = undefined;
+          if (!state || state.recorded >= maxCalls) a[k] = 0;
+          return IDLE;
+        }
+        const { event, pending } = begin(state, args, params[k] ?? undefined, below, true);
+        if (state.recorded >= maxCalls) a[k] = 0;
+        // The traced function's body runs as soon as this returns: a hook that acts on entering
+        // the call (break-on-call) belongs here, and one on leaving it in finish().
+        return new RecordedCall(event, pending, isAsync);
+      } catch {
+        return IDLE;
+      }
+    };
+    const f: FileProbes = {
+      a,
+      n: IDLE,
+      bound,
+      e(k, ...args) {
+        return enter(k, args, false, f.e);
+      },
+      y(k, ...args) {
+        return enter(k, args, true, f.y);
+      },
+      E(k, args) {
+        return enter(k, args, false, f.E);
+      },
+      Y(k, args) {
+        return enter(k, args, true, f.Y);
+      },
+    };
+    file = f;
+    filesBySites.set(sites, file);
+    filesByToken.set(table.token, file);
+    return file;
+  }
+
+  const functionToString = Function.prototype.toString;
+  /** The file and probe of a function whose body records its own calls (its source names them). */
+  function probeOf(fn: Function): { file: FileProbes; k: number } | undefined {
+    let text: string;
     try {
+      text = Reflect.apply(functionToString, fn, []) as string;
+    } catch {
+      return undefined;
+    }
+    const m = PROBE_MARK.exec(text);
+    const file = m ? filesByToken.get(m[1]) : undefined;
+    return file && m ? { file, k: Number(m[2]) } : undefined;
+  }
+
+  /** A Proxy that records the call itself: for a generator, and for a value whose code has no probe. */
+  function record(state: SiteState, target: Function, thisArg: unknown, args: unknown[], newTarget: Function | undefined, trap: Function, probed: boolean): unknown {
+    const { event, pending } = begin(state, args, paramsOf(target), trap, false);
+    let result: unknown;
+    let ok = false;
+    try {
+      if (probed) proxied = target;
       result = newTarget ? Reflect.construct(target, args, newTarget) : Reflect.apply(target, thisArg, args);
-      returned = true;
+      ok = true;
     } finally {
-      if (!returned) threw(event, pending);
+      proxied = undefined;
+      if (!ok) threw(event, pending);
     }
-    if (types.isPromise(result)) {
-      event.async = true;
-      // A derived promise that settles the same way: unhandled stays unhandled.
-      return Reflect.apply(promiseThen, result, [
-        (value: unknown) => {
-          event.result = previewValue(value, limits, 'result');
-          finish(event, pending);
-          return value;
-        },
-        (error: unknown) => {
-          event.error = previewValue(error, limits, 'error', { errorStack: false });
-          finish(event, pending);
-          throw error;
-        },
-      ]);
-    }
-    event.result = previewValue(result, limits, 'result');
-    event.split = splitSummary(args, result);
-    finish(event, pending);
-    return result;
+    return returned(event, pending, result, true);
   }
 
   /**
@@ -144,7 +327,7 @@ export function createWrapper(options: WrapOptions): {
    * Reflect.construct themselves: no Trainspect frame in stack traces, a few ns per call.
    */
   const handlers = new WeakMap<SiteState, ProxyHandler<Function>>();
-  function handlerOf(state: SiteState): ProxyHandler<Function> {
+  function handlerOf(state: SiteState, probed: boolean): ProxyHandler<Function> {
     let handler = handlers.get(state);
     if (handler) return handler;
     const stopRecording = (): void => {
@@ -156,7 +339,7 @@ export function createWrapper(options: WrapOptions): {
       apply(target, thisArg, args) {
         if (state.recorded >= maxCalls) return Reflect.apply(target, thisArg, args);
         try {
-          return record(state, target, thisArg, args, undefined, handler!.apply!);
+          return record(state, target, thisArg, args, undefined, handler!.apply!, probed);
         } finally {
           stopRecording();
         }
@@ -164,7 +347,7 @@ export function createWrapper(options: WrapOptions): {
       construct(target, args, newTarget) {
         if (state.recorded >= maxCalls) return Reflect.construct(target, args, newTarget);
         try {
-          return record(state, target, undefined, args, newTarget, handler!.construct!) as object;
+          return record(state, target, undefined, args, newTarget, handler!.construct!, probed) as object;
         } finally {
           stopRecording();
         }
@@ -174,8 +357,14 @@ export function createWrapper(options: WrapOptions): {
     return handler;
   }
 
-  const traced = (fn: Function, state: SiteState): Function => (state.recorded >= maxCalls ? fn : new Proxy(fn, handlerOf(state)));
+  const traced = (fn: Function, state: SiteState, probed = false): Function => (state.recorded >= maxCalls ? fn : new Proxy(fn, handlerOf(state, probed)));
 
+  /**
+   * A factory's value (`splitter: randomSplitter(0.2)`): when its code records its own calls (the
+   * function was made in an instrumented file), its probe records them for this site and the value
+   * comes back as it is; otherwise, or when that code already records for another traced site, it
+   * comes back in a recording Proxy. A generator's site also gets the Proxy.
+   */
   function wrap(sites: SitesFn, index: number, value: unknown): unknown {
     try {
       const states = registry.sitesOf(sites);
@@ -184,7 +373,17 @@ export function createWrapper(options: WrapOptions): {
       if (!state) return value;
       registry.report(state);
       inferName(value, state);
-      return state.traced ? traced(value, state) : value;
+      if (!state.traced) return value;
+      const probe = state.info.factory ? probeOf(value) : undefined;
+      if (probe) {
+        const current = probe.file.bound[probe.k];
+        if (current === undefined || current === state) {
+          probe.file.bound[probe.k] = state;
+          probe.file.a[probe.k] = state.recorded < maxCalls ? 1 : 0;
+          return value;
+        }
+      }
+      return traced(value, state, probe !== undefined);
     } catch {
       return value;
     }
@@ -202,5 +401,5 @@ export function createWrapper(options: WrapOptions): {
     return object;
   }
 
-  return { wrap, wrapMethod, failThrown };
+  return { wrap, wrapMethod, failThrown, fileOf };
 }

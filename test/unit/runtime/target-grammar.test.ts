@@ -30,6 +30,10 @@ describe('target grammar', () => {
     assert.equal(matchesTarget('x@12', 'x@12', 12), false);
     assert.equal(matchesTarget('@12', '', 12), false, '"@12" is no "any callable on line 12"');
     assert.equal(matchesTarget('a@b', 'a@b', 1), true);
+    assert.equal(matchesTarget('fit', 'Learner.fit', 3, 'method'), true, 'a class member by its own name');
+    assert.equal(matchesTarget('fit@3', 'Learner.fit', 3, 'method'), true);
+    assert.equal(matchesTarget('map', 'ds.map', 3, 'callback'), false, 'a callback only by its whole name');
+    assert.equal(matchesTarget('Other.fit', 'Learner.fit', 3, 'method'), false);
   });
 
   it('is read the same way by the runtime (what is traced) and the host (what was not found)', () => {
@@ -41,7 +45,7 @@ describe('target grammar', () => {
     ];
     for (const [target] of EDGES) {
       const registry = new Registry([target]);
-      const traced = registry.sitesOf(() => ({ file: '/p/a.js', sites })).filter((s) => s.traced);
+      const traced = registry.sitesOf(() => ({ file: '/p/a.js', token: '0', sites, probes: [], params: [] })).filter((s) => s.traced);
       const callables: CallableEvent[] = sites.map((s, i) => ({ type: 'callable', id: String(i), name: s.name, kind: s.kind, site: { file: '/p/a.js', line: s.line, column: s.column }, traced: true, time: 0 }));
       const notFound = unseenTargets([target], callables).some((u) => u.code === 'target-not-found');
       assert.equal(notFound, traced.length === 0, `${target}: traced ${traced.map((s) => s.name).join(',')}`);

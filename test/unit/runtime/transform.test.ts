@@ -4,14 +4,20 @@ import { transformSource } from '../../../src/runtime/transform';
 
 describe('transformSource', () => {
   it('keeps every original line at its line number and reports sites at original positions', () => {
-    const code = "#!/usr/bin/env node\n'use strict';\nfunction splitter(items) {\n  return items;\n}\nconst getLabel = (p) => p;\n";
+    const code = "#!/usr/bin/env node\n'use strict';\nfunction splitter(items) {\n  if (!items) throw new Error('none');\n  return items;\n}\nconst getLabel = (p) => p;\n";
     const out = transformSource(code, '/x/a.js', false)!;
     const lines = out.code.split('\n');
     assert.equal(lines[0], '#!/usr/bin/env node');
-    assert.match(lines[1], /^'use strict';;__trainspect_w\(-1\);;splitter=__trainspect_w\(0,splitter\);$/);
-    assert.equal(lines[3], '  return items;');
-    assert.equal(lines[5], 'const getLabel = __trainspect_w(1,(p) => p);');
-    assert.deepEqual(out.table.sites.map((s) => [s.name, s.kind, s.line, s.column, s.inferName ?? false]), [['splitter', 'declaration', 3, 10, false], ['getLabel', 'variable', 6, 7, true]]);
+    assert.equal(lines[1], "'use strict';;__trainspect_i();");
+    // The traced function records its own calls: a probe after its `{`, each return handed through.
+    assert.match(lines[2], /^function splitter\(items\) \{const __trainspect_t=.*\?__trainspect_p\.n:__trainspect_p\.e\(0,items\)\/\*trainspect [0-9a-f]+ 0\*\/;$/);
+    assert.equal(lines[3], "  if (!items) throw new Error('none');");
+    // The returned value keeps its columns: the blank before it becomes the `(`.
+    assert.equal(lines[4], '  return(items)instanceof __trainspect_t,__trainspect_t.v;');
+    assert.equal(lines[5], ';__trainspect_t.r(void 0)}');
+    assert.match(lines[6], /^const getLabel = \(p\) =>\{const __trainspect_t=.*\.e\(1,p\)\/\*trainspect [0-9a-f]+ 1\*\/;return\( p\)instanceof __trainspect_t,__trainspect_t\.v\};$/);
+    assert.deepEqual(out.table.sites.map((s) => [s.name, s.kind, s.line, s.column]), [['splitter', 'declaration', 3, 10], ['getLabel', 'variable', 7, 7]]);
+    assert.deepEqual(out.table.probes, [0, 1]);
     assert.match(out.code, /\/\/# sourceMappingURL=data:application\/json;charset=utf-8;base64,/);
   });
 
@@ -19,7 +25,7 @@ describe('transformSource', () => {
     const code = 'var __name=(target,value)=>target;var __export=(t,all)=>{};__export(m,{splitter:()=>splitter});\nconst getLabel=__name(p=>p,"getLabel");\n';
     const out = transformSource(code, '/x/a.js', false)!;
     assert.deepEqual(out.table.sites.map((s) => s.name), ['getLabel']);
-    assert.match(out.code, /__name\(__trainspect_w\(0,p=>p\),"getLabel"\)/);
+    assert.match(out.code, /__name\(p=>\{const __trainspect_t=/);
   });
 
   it('wraps a property made by a plain function call, and leaves data made by method calls alone', () => {
@@ -28,6 +34,37 @@ describe('transformSource', () => {
     assert.deepEqual(out.table.sites.map((s) => s.name), ['splitter']);
     assert.match(out.code, /splitter: __trainspect_w\(0,randomSplitter\(0\.2\)\), train: list\.slice\(0, cut\), xs: tf\.stack\(images\), cfg: require\("\.\/c"\)/);
     assert.equal(transformSource('const p = { train: list.slice(0, cut) };\n', '/x/a.js', false), undefined);
+  });
+
+  it('runs an async body in try/catch, and passes arguments whole to a function that reads them', () => {
+    const out = transformSource('async function load(x) { return x; }\nfunction count() { return arguments.length; }\n', '/x/a.js', false)!;
+    const lines = out.code.split('\n');
+    assert.match(lines[0], /\.y\(0,x\)\/\*trainspect [0-9a-f]+ 0\*\/;try\{ return\(x\)instanceof __trainspect_t,__trainspect_t\.v; ;__trainspect_t\.r\(void 0\)\}catch\(__trainspect_e\)\{__trainspect_t\.f\(__trainspect_e\);throw __trainspect_e\}\}$/);
+    assert.match(lines[1], /\.E\(1,arguments\)/);
+  });
+
+  it('leaves a callable no target names as it is, and wraps a generator where it is bound', () => {
+    const code = 'function other(x) { return x; }\nfunction* gen() { yield 1; }\nconst make = () => (x) => x;\n';
+    const out = transformSource(code, '/x/a.js', false, ['gen'])!;
+    const lines = out.code.split('\n');
+    assert.equal(lines[0], ';__trainspect_i();;gen=__trainspect_w(1,gen);function other(x) { return x; }');
+    assert.equal(lines[1], 'function* gen() { yield 1; }');
+    // What a function returns may be a factory's product, traced where it is bound: it gets a probe.
+    assert.match(lines[2], /^const make = \(\) => \(x\) =>\{const __trainspect_t=/);
+    assert.deepEqual(out.table.probes, [-1]);
+  });
+
+  it('finds class members, getters and setters, one callable per name declared twice, and module.exports = function name', () => {
+    const code = [
+      'class Learner { fit(x) { return x; } static make() { return 1; } get size() { return 2; } set size(v) {} }',
+      'const o = { get label() { return 1; } };',
+      'function twice() { return 1; }',
+      'function twice() { return 2; }',
+      'module.exports = function splitter(items) { return items; };',
+    ].join('\n');
+    const out = transformSource(code, '/x/a.js', false)!;
+    assert.deepEqual(out.table.sites.map((s) => `${s.name}:${s.kind}@${s.line}`), ['Learner.fit:method@1', 'Learner.make:method@1', 'Learner.size:method@1', 'Learner.size:method@1', 'label:property@2', 'twice:declaration@4', 'splitter:assignment@5']);
+    assert.equal(transformSource(code, '/x/a.js', false, ['fit'])!.table.probes.length, 1); // Learner.fit only
   });
 
   it('returns undefined without callables and throws on a syntax error', () => {
