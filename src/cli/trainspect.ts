@@ -2,13 +2,15 @@
 // The script's stdout and stderr pass through unchanged; Trainspect's own lines go to stderr, each
 // prefixed "[trainspect] ", so that the script's stdout stays exactly what it would be without us.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseTrace, TraceFormatError } from '../protocol/trace-format';
+import { TraceFormatError } from '../protocol/trace-format';
 import { applyEvent, createRunModel } from '../host/run-model';
 import { packageRoot } from '../host/paths';
 import { startTraceRun, type TraceRun } from '../host/runner';
+import { readTrace } from '../host/trace-reader';
+import { TraceFileError } from '../host/trace-writer';
 import { EventFormatter, EXIT_CODES, exitCodeForRun, relativeIfInside } from './format';
+import { OutputSink } from './output-sink';
 import { visible } from './terminal-text';
 
 const PREFIX = '[trainspect] ';
@@ -41,55 +43,103 @@ function defaultTraceFile(script: string): string {
 async function runCommand(script: string, args: string[], flags: RunFlags): Promise<number> {
   const traceFile = path.resolve(flags.out ?? defaultTraceFile(script));
   const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stderr), prefix: PREFIX, showOutput: false, showUncaught: false, maxStackFrames: 3 });
-  let run: TraceRun;
+  let run: TraceRun | undefined;
+  // A reader of ours that goes away (`| head -1`) is passed on to the script, which then sees EPIPE.
+  const sink = new OutputSink((stream) => run?.closeOutput(stream));
   try {
     run = startTraceRun({
       script, args, targets: flags.trace, maxCalls: flags.maxCalls, keepRunning: flags.keepRunning ?? false,
       nodePath: flags.node, traceFile, inheritStdin: true,
     });
   } catch (error) {
-    process.stderr.write(`${PREFIX}error: cannot write the trace file ${traceFile}: ${(error as Error).message}\n`);
+    if (!(error instanceof TraceFileError)) throw error;
+    sink.own(`${PREFIX}error: cannot write the trace file ${traceFile}: ${visible(error.message)}. Nothing was run.\n`);
     return EXIT_CODES.cannotWriteTrace;
   }
+  const traced = run;
   const model = createRunModel();
-  run.on('stdout', (_text: string, chunk: Buffer) => process.stdout.write(chunk));
-  run.on('stderr', (_text: string, chunk: Buffer) => process.stderr.write(chunk));
-  run.on('event', (event) => {
+  traced.on('stdout', (_text: string, chunk: Buffer) => sink.script('stdout', chunk));
+  traced.on('stderr', (_text: string, chunk: Buffer) => sink.script('stderr', chunk));
+  traced.on('event', (event) => {
     applyEvent(model, event);
     if (flags.quiet && (event.type === 'call' || event.type === 'run' || event.type === 'phase')) return;
-    const text = formatter.format(event);
-    if (text) process.stderr.write(text);
+    sink.own(formatter.format(event));
   });
   // Ctrl-C reaches only this process (the script has its own process group): pass the signal on to the
   // script's tree, so that its own SIGINT handlers run (SIGKILL follows if it is still there after 2 s).
-  const onSignal = (signal: NodeJS.Signals): void => void run.stop(signal);
+  const onSignal = (signal: NodeJS.Signals): void => void traced.stop(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-  const { exit } = await run.done;
+  const { exit, traceError } = await traced.done;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
-  if (fs.existsSync(traceFile)) process.stderr.write(`${PREFIX}trace written to ${relativeIfInside(traceFile, process.cwd())}\n`);
+  const shownFile = relativeIfInside(traceFile, process.cwd());
+  if (traceError) {
+    sink.own(`${PREFIX}error: the trace could not be written to ${visible(shownFile)}: ${visible(traceError)}; it is incomplete.\n`);
+    return EXIT_CODES.cannotWriteTrace;
+  }
+  sink.own(`${PREFIX}trace written to ${visible(shownFile)}\n`);
   return exitCodeForRun(exit, model.notices);
 }
 
-function showCommand(file: string, flags: { output?: boolean }): number {
-  let text: string;
+async function showCommand(file: string, flags: { output?: boolean }): Promise<number> {
+  const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stdout), prefix: '', showOutput: flags.output ?? false, showUncaught: true, maxStackFrames: 5 });
+  const out = new StdoutWriter();
+  const damaged: string[] = [];
+  let cut: number | undefined;
+  let events = 0;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    for await (const item of readTrace(file)) {
+      if (item.kind === 'damaged') {
+        if (item.cut) cut = item.line;
+        else damaged.push(`${item.line} (${visible(item.reason)})`);
+        continue;
+      }
+      events++;
+      if (!(await out.write(formatter.format(item.event)))) return 0; // the reader went away (`| head`)
+    }
   } catch (error) {
-    process.stderr.write(`${PREFIX}error: cannot read ${file}: ${(error as Error).message}\n`);
+    // The message may quote the damaged line (JSON.parse does), so it is printed escaped.
+    if (error instanceof TraceFormatError) {
+      process.stderr.write(`${PREFIX}error: ${file} is not a Trainspect trace: ${visible(error.message)}\n`);
+      return EXIT_CODES.badTrace;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    process.stderr.write(`${PREFIX}error: cannot read ${file}: ${visible((error as Error).message)}\n`);
     return EXIT_CODES.scriptNotFound;
   }
-  let events;
-  try {
-    events = parseTrace(text);
-  } catch (error) {
-    if (!(error instanceof TraceFormatError)) throw error;
-    // The message may quote the damaged line (JSON.parse does), so it is printed escaped.
-    process.stderr.write(`${PREFIX}error: ${file} is not a Trainspect trace: ${visible(error.message)}\n`);
-    return EXIT_CODES.badTrace;
+  if (cut === undefined && damaged.length === 0) return 0;
+  const whole = `the ${events.toLocaleString('en-US')} whole event${events === 1 ? ' is' : 's are'} shown above`;
+  if (damaged.length) {
+    const lines = damaged.slice(0, 5).join(', ') + (damaged.length > 5 ? `, … (${damaged.length.toLocaleString('en-US')} in all)` : '');
+    process.stderr.write(`${PREFIX}error: ${file} is damaged: line${damaged.length === 1 ? '' : 's'} ${lines} ${damaged.length === 1 ? 'is not an event and was' : 'are not events and were'} skipped; ${whole}.\n`);
   }
-  const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stdout), prefix: '', showOutput: flags.output ?? false, showUncaught: true, maxStackFrames: 5 });
-  for (const event of events) process.stdout.write(formatter.format(event));
-  return 0;
+  if (cut !== undefined) {
+    process.stderr.write(`${PREFIX}error: ${file} is cut off in the middle of line ${cut} (the run that wrote it was killed or ran out of disk space): the rest is damaged; ${whole}.\n`);
+  }
+  return EXIT_CODES.badTrace;
+}
+
+/** Writes to stdout with back-pressure; false once the reader has gone (EPIPE), then stops. */
+class StdoutWriter {
+  private gone = false;
+
+  constructor() {
+    process.stdout.on('error', () => (this.gone = true));
+  }
+
+  async write(text: string): Promise<boolean> {
+    if (this.gone) return false;
+    if (text && !process.stdout.write(text)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          process.stdout.off('drain', done).off('error', done).off('close', done);
+          resolve();
+        };
+        process.stdout.on('drain', done).on('error', done).on('close', done);
+      });
+    }
+    return !this.gone;
+  }
 }
 
 /** After --help: where the docs are (shipped in the package) and what the exit codes mean (docs/cli.md). */
@@ -135,11 +185,13 @@ function program(setExitCode: (code: number) => void): Command {
     .description('print a trace file written by `trainspect run`')
     .argument('<trace>', 'a .jsonl trace file')
     .option('--output', "also print the script's recorded output")
-    .action((file: string, flags: { output?: boolean }) => setExitCode(showCommand(file, flags)));
+    .action(async (file: string, flags: { output?: boolean }) => setExitCode(await showCommand(file, flags)));
   return cli;
 }
 
 async function main(argv: string[]): Promise<void> {
+  // A reader of ours that has gone (`| head`) is never a crash: what we would write there is lost anyway.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   let code = 0;
   try {
     await program((c) => (code = c)).parseAsync(argv);

@@ -1,15 +1,18 @@
-// Splits the event pipe's byte stream into lines. A line may arrive across many chunks, and a UTF-8
-// character across two; a line longer than the limit is dropped rather than held in memory.
+// Splits a byte stream of JSON Lines (the event pipe, a trace file) into lines. A line may arrive
+// across many chunks, and a UTF-8 character across two; a line longer than the limit is dropped rather
+// than held in memory. Lines are numbered from 1, blank ones counted but not delivered.
 import { StringDecoder } from 'node:string_decoder';
 
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
   private overlong = false;
+  private lineNumber = 1; // of the line being read
 
+  /** `onLine(line, number, ended)`: `ended` is false only for a last line without its newline. */
   constructor(
-    private readonly onLine: (line: string) => void,
-    private readonly onOverlong: () => void,
+    private readonly onLine: (line: string, lineNumber: number, ended: boolean) => void,
+    private readonly onOverlong: (lineNumber: number) => void,
     private readonly maxLineLength = 16 * 1024 * 1024,
   ) {}
 
@@ -22,8 +25,8 @@ export class LineSplitter {
     this.take(this.decoder.end());
     const last = this.partial;
     this.partial = '';
-    if (this.overlong) this.onOverlong();
-    else if (last.trim()) this.onLine(last);
+    if (this.overlong) this.onOverlong(this.lineNumber);
+    else if (last.trim()) this.onLine(last, this.lineNumber, false);
     this.overlong = false;
   }
 
@@ -33,11 +36,12 @@ export class LineSplitter {
       const line = this.partial + text.slice(start, nl);
       this.partial = '';
       start = nl + 1;
+      const number = this.lineNumber++;
       if (this.overlong) {
         this.overlong = false;
-        this.onOverlong();
+        this.onOverlong(number);
       } else if (line.trim()) {
-        this.onLine(line);
+        this.onLine(line, number, true);
       }
     }
     if (this.overlong) return;

@@ -1,22 +1,27 @@
 // Runs a user's script in a child Node process with Trainspect's runtime loaded, reads the events the
 // runtime writes on fd 3, adds the host's own (output, notices, exit), writes the trace file as events
-// arrive, and stops the child (and everything it started) at the call limit or on request.
+// arrive, and stops the child (and everything it started) at the call limit or on request. fd 4 is a
+// pipe the host only holds: when the host dies, however it dies, the child reads its end and ends its
+// process group (src/runtime/host-watch.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { TRACE_FORMAT_VERSION, type ExitEvent, type NoticeEvent, type RunEvent, type TraceEvent, type UncaughtEvent } from '../protocol/events';
 import type { PreviewLimits } from '../protocol/preview';
-import { EVENT_FD, RUNTIME_CONFIG_ENV, type RuntimeConfig } from '../protocol/runtime-config';
+import { EVENT_FD, HOST_WATCH_FD, RUNTIME_CONFIG_ENV, type RuntimeConfig } from '../protocol/runtime-config';
 import { decodeEvent, encodeEvent } from '../protocol/trace-format';
 import { LineSplitter } from './event-lines';
 import { nodeArgsFor } from './launch';
+import { osPipes } from './os-pipes';
 import { esmLoaderPath, esmRegisterPath, preloadPath, runtimeDir } from './paths';
 import { signalTree, trackTree, treeAlive, untrackTree } from './process-tree';
 import { syntaxErrorNotice, tfjsMissingNotice, unseenTargets } from './run-notices';
+import { TraceFileWriter } from './trace-writer';
 
 export interface TraceRunOptions {
   script: string; // absolute or relative to cwd
@@ -26,7 +31,7 @@ export interface TraceRunOptions {
   maxCalls?: number; // default 3
   keepRunning?: boolean; // default false: stop the child when the `limit` event arrives
   nodePath?: string; // default: 'node' found on PATH
-  traceFile?: string; // if set (absolute or relative to cwd), JSONL written here as events arrive (dirs created)
+  traceFile?: string; // if set (absolute or relative to cwd), JSONL written here as events arrive (dirs created); TraceFileError if it cannot be
   env?: NodeJS.ProcessEnv; // extra env for the child
   previewLimits?: Partial<PreviewLimits>;
   inheritStdin?: boolean; // CLI: true
@@ -38,6 +43,8 @@ export interface RunResult {
   exit: ExitEvent;
   events: TraceEvent[];
   traceFile?: string;
+  /** Set when the trace file could not be written whole: why, in words. */
+  traceError?: string;
 }
 
 /** Script output kept in `output` events, both streams together; the rest is only forwarded. */
@@ -59,8 +66,10 @@ export class TraceRun extends EventEmitter {
   private readonly options: Required<Pick<TraceRunOptions, 'args' | 'cwd' | 'targets' | 'maxCalls'>> & TraceRunOptions;
   private readonly script: string;
   private readonly traceFile: string | undefined;
-  private traceFd: number | undefined;
+  private readonly writer: TraceFileWriter | undefined;
+  private traceErrorTold = false;
   private child: ChildProcess | undefined;
+  private outputs: Record<'stdout' | 'stderr', Readable> | undefined; // the script's stdout and stderr, read here
   private readonly startedAt = Date.now();
   private readonly events: TraceEvent[] = [];
   private pending: TraceEvent[] = []; // host events that arrived before the runtime's run event
@@ -87,16 +96,21 @@ export class TraceRun extends EventEmitter {
     this.keep = options.keepRunning ?? false;
     this.script = path.resolve(cwd, options.script);
     this.traceFile = options.traceFile === undefined ? undefined : path.resolve(cwd, options.traceFile);
-    if (this.traceFile) {
-      // Fails here, synchronously, so the caller learns before anything runs.
-      fs.mkdirSync(path.dirname(this.traceFile), { recursive: true });
-      this.traceFd = fs.openSync(this.traceFile, 'w');
-    }
+    // Fails here, synchronously, so the caller learns before anything runs.
+    if (this.traceFile) this.writer = TraceFileWriter.open(this.traceFile);
     this.start();
   }
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /**
+   * Whoever reads the script's `stream` has gone (a `| head` that exited): the pipe from the script is
+   * closed, so that its next write fails with EPIPE (or SIGPIPE) as it would under plain node.
+   */
+  closeOutput(stream: 'stdout' | 'stderr'): void {
+    this.outputs?.[stream].destroy();
   }
 
   /** Ignore the call limit from now on. */
@@ -136,28 +150,38 @@ export class TraceRun extends EventEmitter {
     const flags = nodeArgsFor(this.script);
     if ('missing' in flags) return failBeforeSpawn({ level: 'error', code: 'spawn-failed', message: 'tsx, needed to run TypeScript, was not found.' });
     const nodeArgs = [...flags.args, this.script, ...this.options.args];
-    const config: RuntimeConfig = { targets: this.options.targets, maxCalls: this.options.maxCalls, eventFd: EVENT_FD, ...(this.options.previewLimits ? { previewLimits: this.options.previewLimits } : {}) };
+    const config: RuntimeConfig = { targets: this.options.targets, maxCalls: this.options.maxCalls, eventFd: EVENT_FD, hostWatchFd: HOST_WATCH_FD, ...(this.options.previewLimits ? { previewLimits: this.options.previewLimits } : {}) };
     const nodePath = this.options.nodePath || 'node';
+    const pipes = osPipes(2); // stdout and stderr as real pipes, like `node script | cat` gives them
     let child: ChildProcess;
     try {
       child = spawn(nodePath, nodeArgs, {
         cwd: this.options.cwd,
         env: { ...process.env, ...this.options.env, [RUNTIME_CONFIG_ENV]: JSON.stringify(config) },
-        stdio: [this.options.inheritStdin ? 'inherit' : 'pipe', 'pipe', 'pipe', 'pipe'],
+        stdio: [this.options.inheritStdin ? 'inherit' : 'pipe', pipes?.[0].write ?? 'pipe', pipes?.[1].write ?? 'pipe', 'pipe', 'pipe'], // 3: events, 4: host watch
         detached: process.platform !== 'win32', // its own process group, so the whole tree can be stopped
         windowsHide: true,
       });
     } catch (error) {
+      for (const pipe of pipes ?? []) fs.closeSync(pipe.read);
       return failBeforeSpawn({ level: 'error', code: 'spawn-failed', message: `Could not start ${nodePath}: ${(error as Error).message}` });
+    } finally {
+      for (const pipe of pipes ?? []) fs.closeSync(pipe.write); // the child has its own: its exit ends the pipe
     }
     this.child = child;
+    const [stdout, stderr] = pipes ? pipes.map((p) => new net.Socket({ fd: p.read, readable: true, writable: false })) : [child.stdout!, child.stderr!];
+    this.outputs = { stdout, stderr };
     child.stdin?.end(); // no input: a script reading stdin sees its end
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (child.pid !== undefined || this.finished) return;
       this.notice({ level: 'error', code: 'spawn-failed', message: `Could not start ${nodePath}: ${error.message}` });
       this.finish();
     });
-    if (child.pid === undefined) return; // the 'error' event follows
+    if (child.pid === undefined) { // the 'error' event follows
+      stdout.destroy();
+      stderr.destroy();
+      return;
+    }
     trackTree(child.pid);
 
     const lines = new LineSplitter(
@@ -166,10 +190,11 @@ export class TraceRun extends EventEmitter {
     );
     const eventPipe = child.stdio[EVENT_FD] as Readable;
     eventPipe.on('data', (chunk: Buffer) => lines.write(chunk));
+    (child.stdio[HOST_WATCH_FD] as Readable).on('error', () => {}); // held, never read or written
     const streamsClosed = [
       ended(eventPipe).then(() => lines.end()),
-      this.forward(child.stdout!, 'stdout'),
-      this.forward(child.stderr!, 'stderr'),
+      this.forward(stdout, 'stdout'),
+      this.forward(stderr, 'stderr'),
     ];
     child.on('exit', (code, signal) => {
       if (child.pid === undefined) return;
@@ -257,15 +282,13 @@ export class TraceRun extends EventEmitter {
 
   private commit(event: TraceEvent): void {
     this.events.push(event);
-    if (this.traceFd !== undefined) {
-      try {
-        fs.writeSync(this.traceFd, encodeEvent(event));
-      } catch {
-        fs.closeSync(this.traceFd); // a full disk: the run goes on without its file
-        this.traceFd = undefined;
-      }
-    }
+    this.writer?.write(encodeEvent(event));
     this.emit('event', event);
+    // A full disk: the run goes on, without the rest of its file, and says so (not after the exit event).
+    if (this.writer?.failure && !this.traceErrorTold && event.type !== 'exit') {
+      this.traceErrorTold = true;
+      this.notice({ level: 'error', code: 'trace-write-failed', message: `The trace file ${this.traceFile} could not be written: ${this.writer.failure}. The run goes on; the file holds only the events before.` });
+    }
   }
 
   private notice(notice: HostNotice): void {
@@ -292,7 +315,7 @@ export class TraceRun extends EventEmitter {
     await Promise.race([streamsClosed, new Promise((resolve) => (timer = setTimeout(resolve, KILL_GRACE_MS + 1000)))]);
     clearTimeout(timer);
     if (treeAlive(pid)) signalTree(pid, 'SIGKILL');
-    for (const stream of [this.child!.stdout, this.child!.stderr, this.child!.stdio[EVENT_FD] as Readable]) stream?.destroy();
+    for (const stream of [this.outputs!.stdout, this.outputs!.stderr, this.child!.stdio[EVENT_FD] as Readable, this.child!.stdio[HOST_WATCH_FD] as Readable]) stream?.destroy();
     this.finish();
   }
 
@@ -319,9 +342,9 @@ export class TraceRun extends EventEmitter {
       time: this.now(),
     };
     this.record(exitEvent);
-    if (this.traceFd !== undefined) fs.closeSync(this.traceFd);
-    this.traceFd = undefined;
-    this.resolveDone({ exit: exitEvent, events: this.events, ...(this.traceFile ? { traceFile: this.traceFile } : {}) });
+    this.writer?.close();
+    const traceError = this.writer?.failure;
+    this.resolveDone({ exit: exitEvent, events: this.events, ...(this.traceFile ? { traceFile: this.traceFile } : {}), ...(traceError ? { traceError } : {}) });
   }
 
   private endNotices(code: number | null): HostNotice[] {

@@ -6,6 +6,9 @@ export const RUNTIME_CONFIG_ENV = 'TRAINSPECT_CONFIG';
 /** The file descriptor of the event pipe in the traced process (stdin, stdout, stderr are 0–2). */
 export const EVENT_FD = 3;
 
+/** A pipe the host holds open for the run's lifetime: it reads end-of-file in the child once the host is gone. */
+export const HOST_WATCH_FD = 4;
+
 export interface RuntimeConfig {
   /** Callables to record: a name ("splitter"), or a name at a line ("splitter@12"). Empty: all. */
   targets: string[];
@@ -13,6 +16,8 @@ export interface RuntimeConfig {
   maxCalls: number;
   /** Where events go; absent in a child of the traced process that did not inherit the pipe. */
   eventFd: number;
+  /** Where the host-watch pipe is; absent when no host watches over the process. */
+  hostWatchFd?: number;
   previewLimits?: Partial<PreviewLimits>;
 }
 

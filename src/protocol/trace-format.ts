@@ -69,28 +69,36 @@ export function decodeEvent(line: string, lineNumber = 1): TraceEvent {
 }
 
 /**
- * Parses a whole trace. Unknown event types from newer writers are skipped, so that a reader of
- * version 1 can read a later file; a newer major `version` in the run event is an error.
+ * One line of a trace, read in order (`first`: no event has been read before it): the event, or
+ * undefined for a blank line or an event type this version does not know (a newer writer's, skipped so
+ * that a reader of version 1 can read a later file). Throws TraceFormatError when the line is not an
+ * event, when the first event is not a `run` event, or when its major `version` is newer.
  */
+export function decodeTraceLine(text: string, lineNumber: number, first: boolean): TraceEvent | undefined {
+  const line = text.trim();
+  if (!line) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    throw new TraceFormatError(`not JSON (${(error as Error).message})`, lineNumber);
+  }
+  if (isObject(value) && isStr(value.type) && !(value.type in validators)) return undefined;
+  const event = decodeEvent(line, lineNumber);
+  if (first && event.type !== 'run') throw new TraceFormatError('a trace must begin with a "run" event', lineNumber);
+  if (event.type === 'run' && event.version > TRACE_FORMAT_VERSION) {
+    throw new TraceFormatError(`trace format version ${event.version} is newer than this Trainspect reads (${TRACE_FORMAT_VERSION})`, lineNumber);
+  }
+  return event;
+}
+
+/** Parses a whole trace held in memory (see decodeTraceLine); an empty one is an error. */
 export function parseTrace(text: string): TraceEvent[] {
   const events: TraceEvent[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (!line) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new TraceFormatError(`not JSON (${(error as Error).message})`, i + 1);
-    }
-    if (isObject(value) && isStr(value.type) && !(value.type in validators)) continue;
-    const event = decodeEvent(line, i + 1);
-    if (events.length === 0 && event.type !== 'run') throw new TraceFormatError('a trace must begin with a "run" event', i + 1);
-    if (event.type === 'run' && event.version > TRACE_FORMAT_VERSION) {
-      throw new TraceFormatError(`trace format version ${event.version} is newer than this Trainspect reads (${TRACE_FORMAT_VERSION})`, i + 1);
-    }
-    events.push(event);
+    const event = decodeTraceLine(lines[i], i + 1, events.length === 0);
+    if (event) events.push(event);
   }
   if (events.length === 0) throw new TraceFormatError('the trace is empty', 1);
   return events;

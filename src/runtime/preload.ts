@@ -15,12 +15,14 @@ import { createTrainingWatch, isLayersFile } from './training';
 import { previewValue } from './preview';
 import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, withoutOwnFlags, type RuntimeHandoff } from './shared-state';
 import { isEsmEntry } from './entry-format';
+import { watchHost } from './host-watch';
 
 function start(): void {
   if (!isMainThread || RUNTIME_KEY in globalThis) return;
   const config = readConfig();
   if (!config) return;
   openEventPipe(config.eventFd);
+  watchHost(config.hostWatchFd);
   const ownDir = __dirname;
   const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, ownDir, targets: config.targets };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: handoff, enumerable: false });

@@ -44,7 +44,7 @@ describe('cli: trainspect show', function () {
     assert.match(r.stdout, /exited with code 0 after 100 ms/);
   });
 
-  it('exits 65 with a message naming the line, not a stack, when a preview is malformed', () => {
+  it('shows the other events and exits 65 with a message naming the line, not a stack, when a preview is malformed', () => {
     const damaged = [
       { ...call, args: [{ kind: 'array', className: 'Array', length: 3 }] },
       { ...call, result: { kind: 'object', className: 'Object', keyCount: 1, entries: [{ key: 'a', value: null }] } },
@@ -54,8 +54,9 @@ describe('cli: trainspect show', function () {
     for (const event of damaged) {
       const r = show([encodeEvent(run), `${JSON.stringify(event)}\n`, encodeEvent(exit)]);
       assert.equal(r.status, 65, r.stderr);
-      assert.match(r.stderr, /^\[trainspect\] error: .* is not a Trainspect trace: line 2: not a Trainspect event\n$/);
+      assert.match(r.stderr, /^\[trainspect\] error: .* is damaged: line 2 \(not a Trainspect event\) is not an event and was skipped; the 2 whole events are shown above\.\n$/);
       assert.doesNotMatch(r.stderr, /\n\s+at /);
+      assert.match(r.stdout, /tracing splitter in .*\n[\s\S]*exited with code 0/, 'the events around the damaged line are shown');
     }
   });
 });
