@@ -47,7 +47,10 @@ export class RunController implements vscode.Disposable {
     const title = path.basename(script);
     pruneTraces(this.tracesDir, TRACES_KEPT - 1);
     const run = startTraceRun({ traceFile: newTracePath(this.tracesDir, script), keepRunningHint: EDITOR_KEEP_RUNNING_HINT, ...options });
-    void run.done.then((result) => result.traceFile && this.output.appendLine(`[trainspect] Trace written to ${result.traceFile}`));
+    void run.done.then((result) => {
+      if (result.traceError) this.output.appendLine(`[trainspect] error: The trace could not be written to ${result.traceFile}: ${result.traceError}; it is incomplete.`);
+      else if (result.traceFile) this.output.appendLine(`[trainspect] Trace written to ${result.traceFile}`);
+    });
     const session = new RunSession(newRunId(), title, run, options.keepRunning ?? false);
     this.session = session;
     this.started = { sessionId: session.id, options };

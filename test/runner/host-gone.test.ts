@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { decodeEvent } from '../../src/protocol/trace-format';
-import { buildOnce, CLI, FIXTURES, processAlive, waitFor } from './helpers';
+import { RunSession } from '../../src/extension/run-session';
+import { buildOnce, CLI, FIXTURES, processAlive, trace, waitFor } from './helpers';
 
 /** Starts `args`, waits until `pids` can read the script's and its grandchild's pids, SIGKILLs it. */
 async function killHard(args: string[], pids: (stdout: string) => [number, number] | undefined): Promise<[number, number]> {
@@ -26,7 +27,7 @@ async function killHard(args: string[], pids: (stdout: string) => [number, numbe
   return [script, grandchild];
 }
 
-describe('runner: a host killed hard leaves nothing running', function () {
+describe('runner: nothing is left running', function () {
   this.timeout(60_000);
   let tmp: string;
   before(() => {
@@ -57,5 +58,21 @@ describe('runner: a host killed hard leaves nothing running', function () {
       return match ? [Number(match[1]), Number(match[2])] : undefined;
     });
     await waitFor(() => !processAlive(script) && !processAlive(grandchild), 3000);
+  });
+
+  it("Stop in the editor (RunSession.stop, which the Stop command and deactivate call) ends a grandchild that ignores SIGTERM", async () => {
+    let grandchild = 0;
+    let stopped = 0;
+    const r = await trace('grandchild.js', { args: ['stubborn'], targets: ['splitter'], keepRunning: true }, (run, stdout) => {
+      const session = new RunSession('r1', 'grandchild.js', run, true);
+      void waitFor(() => /grandchild (\d+)/.test(stdout())).then(() => {
+        grandchild = Number(/grandchild (\d+)/.exec(stdout())![1]);
+        stopped = Date.now();
+        return session.stop();
+      });
+    });
+    assert.equal(r.exit.stoppedBy, 'user');
+    await waitFor(() => !processAlive(grandchild), 4000);
+    assert.ok(Date.now() - stopped < 4000, 'SIGKILL followed the grace period');
   });
 });
