@@ -1,7 +1,7 @@
 // A reader of Trainspect's output that goes away early (`trainspect run … | head -1`), compared with
 // the same reader going away from plain `node script.js`: the built CLI in a child process.
 import * as assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,23 +14,17 @@ interface HeadRun {
   stderr: string;
 }
 
-/** `command | head -1`: the stdout pipe is closed as soon as a first line has been read. */
-function headOne(args: string[]): Promise<HeadRun> {
-  const child = spawn(process.execPath, args, { cwd: FIXTURES, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-  let out = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d;
-    if (out.includes('\n')) child.stdout.destroy();
-  });
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, firstLine: out.split('\n')[0], stderr })));
+const shell = (args: string[]): string => [process.execPath, ...args].map((a) => `'${a}'`).join(' ');
+
+/** `command | head -1` in a real shell (a real pipe: Node's own 'pipe' stdio is a socket pair). */
+function headOne(args: string[]): HeadRun {
+  const r = spawnSync('bash', ['-c', `${shell(args)} | head -1; exit "\${PIPESTATUS[0]}"`], { cwd: FIXTURES, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 40_000 });
+  return { status: r.status, firstLine: r.stdout.split('\n')[0], stderr: r.stderr };
 }
 
-/** `command 2>&1 | head -1` in a real shell: both streams into one pipe, closed after a line. */
+/** `command 2>&1 | head -1`: both streams into one pipe, closed after a line. */
 function combinedHeadOne(args: string[]): number | null {
-  const quoted = args.map((a) => `'${a}'`).join(' ');
-  return spawnSync('bash', ['-c', `"${process.execPath}" ${quoted} 2>&1 | head -1 >/dev/null; exit "\${PIPESTATUS[0]}"`], { cwd: FIXTURES, timeout: 40_000 }).status;
+  return spawnSync('bash', ['-c', `${shell(args)} 2>&1 | head -1 >/dev/null; exit "\${PIPESTATUS[0]}"`], { cwd: FIXTURES, timeout: 40_000 }).status;
 }
 
 /** Trainspect's own error output, if it ever printed a stack of its own. */
@@ -49,13 +43,13 @@ describe('cli: a reader that goes away early', function () {
   // (exit 1); console: console.log's EPIPE, uncaught too; sigpipe: a `yes` it started dies of SIGPIPE.
   const expected = { handled: [3, 'script saw EPIPE'], unhandled: [1, 'Error: write EPIPE'], console: [1, 'Error: write EPIPE'], sigpipe: [4, 'yes ended by SIGPIPE'] } as const;
   for (const [mode, [status, says]] of Object.entries(expected)) {
-    it(`| head -1 (${mode}): the script sees what it sees under plain node, the trace ends, the exit code is the script's`, async () => {
-      const plain = await headOne(['closed-pipe.js', mode]);
+    it(`| head -1 (${mode}): the script sees what it sees under plain node, the trace ends, the exit code is the script's`, () => {
+      const plain = headOne(['closed-pipe.js', mode]);
       assert.equal(plain.status, status, `plain node: ${plain.stderr}`);
       assert.ok(plain.stderr.includes(says), plain.stderr);
 
       const out = path.join(tmp, `${mode}.jsonl`);
-      const traced = await headOne([CLI, 'run', 'closed-pipe.js', mode, '--out', out]);
+      const traced = headOne([CLI, 'run', 'closed-pipe.js', mode, '--out', out]);
       assert.equal(traced.status, plain.status, traced.stderr);
       assert.equal(traced.firstLine, plain.firstLine);
       assert.ok(traced.stderr.includes(says), traced.stderr);
