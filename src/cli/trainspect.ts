@@ -2,6 +2,7 @@
 // The script's stdout and stderr pass through unchanged; Trainspect's own lines go to stderr, each
 // prefixed "[trainspect] ", so that the script's stdout stays exactly what it would be without us.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TraceFormatError } from '../protocol/trace-format';
 import { applyEvent, createRunModel } from '../host/run-model';
