@@ -5,7 +5,12 @@
 /** A number as JSON can carry it: non-finite values and -0 are spelled out, since JSON has no NaN. */
 export type NumberValue = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
 
-export interface StringPreview { kind: 'string'; value: string; length: number; truncated?: boolean }
+/**
+ * A string; one longer than the string limit is cut in the middle, so that both ends show (a path's
+ * file name is at its end): `value` is its beginning, `tail` its end, and `length - value.length -
+ * tail.length` characters (UTF-16 code units) between them are left out.
+ */
+export interface StringPreview { kind: 'string'; value: string; length: number; truncated?: boolean; tail?: string }
 export interface NumberPreview { kind: 'number'; value: NumberValue }
 export interface BooleanPreview { kind: 'boolean'; value: boolean }
 export interface NullPreview { kind: 'null' }
@@ -24,8 +29,10 @@ export interface ArrayPreview {
   className: string; // "Array", or a subclass's name
   length: number;
   elements: ElementTypes;
-  items: Preview[]; // the first few elements, in order
-  truncated?: boolean; // true when items.length < length
+  items: Preview[]; // the first few elements, in order; a run of empty slots is one `hole` item
+  truncated?: boolean; // true when items do not reach the end of the array
+  /** Empty slots (a sparse array) among the elements whose types were read (`elements.sampledCount`, or all). */
+  holes?: number;
 }
 
 /** Typed arrays, Buffers and DataViews: shape by length, a few values. */
@@ -58,16 +65,20 @@ export interface TensorPreview {
   values?: NumberValue[] | string[]; // the first few values in row-major order, when they could be read
   stats?: NumericStats; // when the tensor was small enough to read whole
   truncated?: boolean;
+  /** The TF.js backend holding its data ("cpu", "wasm", …); values are read only on the cpu backend. */
+  backend?: string;
 }
 
-export interface ObjectEntry { key: string; value: Preview }
+/** `key` is the property's name, or for a symbol key (`symbol: true`) its `Symbol(description)` text. */
+export interface ObjectEntry { key: string; value: Preview; symbol?: true }
 
 export interface ObjectPreview {
   kind: 'object';
   className: string; // "Object", a user class's name, or "null-prototype"
   keyCount: number; // own enumerable string keys
-  entries: ObjectEntry[];
+  entries: ObjectEntry[]; // string keys first, then symbol keys
   truncated?: boolean;
+  symbolKeyCount?: number; // own enumerable symbol keys, when there are any
 }
 
 export interface MapPreview {
@@ -92,11 +103,18 @@ export interface SetPreview {
 export interface FunctionPreview { kind: 'function'; className: string; name: string }
 export interface DatePreview { kind: 'date'; iso: string | null } // null for an invalid date
 export interface RegExpPreview { kind: 'regexp'; source: string; flags: string }
+/**
+ * `message` and `code` are own data properties (never a getter's result). `stack` is there only for an
+ * error that is ending the process, which Node prints at once anyway: reading it any earlier would
+ * format it before a later Error.prepareStackTrace could apply.
+ */
 export interface ErrorPreview { kind: 'error'; className: string; message: string; stack?: string; code?: string }
 export interface PromisePreview { kind: 'promise'; className: string }
 export interface ArrayBufferPreview { kind: 'arraybuffer'; className: string; byteLength: number }
 /** A Proxy: never looked into, since every read could run a trap. */
 export interface ProxyPreview { kind: 'proxy' }
+/** `count` empty slots of a sparse array, in a row (as Node prints `<3 empty items>`). */
+export interface HolePreview { kind: 'hole'; count: number }
 /** An accessor property: its getter is never called. */
 export interface GetterPreview { kind: 'getter'; hasSetter: boolean }
 /** A value already being previewed further up: `path` names where, e.g. "args[0].parent". */
@@ -110,7 +128,7 @@ export type Preview =
   | StringPreview | NumberPreview | BooleanPreview | NullPreview | UndefinedPreview | BigIntPreview | SymbolPreview
   | ArrayPreview | TypedArrayPreview | TensorPreview | ObjectPreview | MapPreview | SetPreview
   | FunctionPreview | DatePreview | RegExpPreview | ErrorPreview | PromisePreview | ArrayBufferPreview
-  | ProxyPreview | GetterPreview | CircularPreview | TruncatedPreview | UnreadablePreview;
+  | ProxyPreview | HolePreview | GetterPreview | CircularPreview | TruncatedPreview | UnreadablePreview;
 
 export type PreviewKind = Preview['kind'];
 
@@ -166,13 +184,16 @@ export function describePreview(p: Preview): string {
     case 'bigint': return 'a bigint';
     case 'symbol': return 'a symbol';
     case 'array':
-      return p.length === 0 ? `an empty ${p.className}` : `${article(p.className)} ${p.className} of ${typeList(p.elements, p.length)}`;
+      if (p.length === 0) return `an empty ${p.className}`;
+      if (p.holes) return sparseArray(p);
+      return `${article(p.className)} ${p.className} of ${typeList(p.elements, p.length)}`;
     case 'typedarray': return `${article(p.className)} ${p.className} of ${plural(p.length, 'element')}`;
-    case 'tensor': return `${article(p.className)} ${p.className} ${p.dtype} [${p.shape.join(',')}]${p.disposed ? ' (disposed)' : ''}`;
-    case 'object':
-      return p.className === 'Object'
-        ? `an Object with ${plural(p.keyCount, 'key')}`
-        : `${article(p.className)} ${p.className} object with ${plural(p.keyCount, 'key')}`;
+    case 'tensor':
+      return `${article(p.className)} ${p.className} ${p.dtype} [${p.shape.join(',')}]${p.disposed ? ' (disposed)' : ''}${p.backend && p.backend !== 'cpu' ? ` on ${p.backend} (values not read)` : ''}`;
+    case 'object': {
+      const keys = `${plural(p.keyCount, 'key')}${p.symbolKeyCount ? ` and ${plural(p.symbolKeyCount, 'symbol key')}` : ''}`;
+      return p.className === 'Object' ? `an Object with ${keys}` : `${article(p.className)} ${p.className} object with ${keys}`;
+    }
     case 'map':
       return p.size === 0 ? `an empty ${p.className}` : `${article(p.className)} ${p.className} of ${p.keyTypes.types.join(' | ')} → ${p.valueTypes.types.join(' | ')} (${plural(p.size, 'entry', 'entries')})`;
     case 'set': return p.size === 0 ? `an empty ${p.className}` : `${article(p.className)} ${p.className} of ${typeList(p.elements, p.size)}`;
@@ -183,12 +204,22 @@ export function describePreview(p: Preview): string {
     case 'promise': return `${article(p.className)} ${p.className}`;
     case 'arraybuffer': return `${article(p.className)} ${p.className} of ${plural(p.byteLength, 'byte')}`;
     case 'proxy': return 'a Proxy (not looked into)';
+    case 'hole': return plural(p.count, 'empty slot');
     case 'getter': return p.hasSetter ? 'an accessor property (getter not called)' : 'a getter (not called)';
     case 'circular': return `a circular reference to ${p.path}`;
     case 'truncated': return p.className ? `${article(p.className)} ${p.className} (not expanded: ${p.reason})` : `not expanded (${p.reason})`;
     case 'unreadable': return `unreadable (${p.message})`;
     default: return `a ${unknownKind(p)} value`;
   }
+}
+
+/** "a sparse Array of length 1,000,001: 1 number and 999 empty slots (in the first 1,000 slots)". */
+function sparseArray(p: ArrayPreview): string {
+  const read = p.elements.sampledCount ?? p.length;
+  const present = read - (p.holes ?? 0);
+  const types = present === 0 ? '' : p.elements.types.length === 1 ? `${pluralType(p.elements.types[0], present)} and ` : `${plural(present, 'item')} (${p.elements.types.join(', ')}) and `;
+  const where = p.elements.sampled ? ` (in the first ${plural(read, 'slot')})` : '';
+  return `a sparse ${p.className} of length ${p.length.toLocaleString('en-US')}: ${types}${plural(p.holes ?? 0, 'empty slot')}${where}`;
 }
 
 const MAX_INLINE = 120;
@@ -204,7 +235,11 @@ export function formatPreviewInline(p: Preview, max = MAX_INLINE): string {
 
 function inline(p: Preview, depth: number): string {
   switch (p.kind) {
-    case 'string': return JSON.stringify(p.value) + (p.truncated ? `…(${p.length.toLocaleString('en-US')} chars)` : '');
+    case 'string': {
+      if (!p.truncated) return JSON.stringify(p.value);
+      const left = p.length - p.value.length - (p.tail?.length ?? 0);
+      return `${JSON.stringify(p.value)}…(${left.toLocaleString('en-US')} of ${p.length.toLocaleString('en-US')} chars left out)…${p.tail !== undefined ? JSON.stringify(p.tail) : ''}`;
+    }
     case 'number': return String(p.value);
     case 'boolean': return String(p.value);
     case 'null': return 'null';
@@ -212,9 +247,10 @@ function inline(p: Preview, depth: number): string {
     case 'bigint': return `${p.value}n`;
     case 'symbol': return `Symbol(${p.description})`;
     case 'array': {
-      if (depth === 0) return `${p.className}(${p.length})`;
+      if (depth === 0) return `${p.className}(${p.length.toLocaleString('en-US')})`;
       const items = p.items.map((i) => inline(i, depth - 1));
-      if (p.length > p.items.length) items.push(`… ${(p.length - p.items.length).toLocaleString('en-US')} more`);
+      const shown = p.items.reduce((n, i) => n + (i.kind === 'hole' ? i.count : 1), 0);
+      if (p.length > shown) items.push(`… ${(p.length - shown).toLocaleString('en-US')} more`);
       return `${p.className === 'Array' ? '' : p.className}(${p.length.toLocaleString('en-US')}) [${items.join(', ')}]`;
     }
     case 'typedarray': return `${p.className}(${p.length.toLocaleString('en-US')}) [${p.values.join(', ')}${p.length > p.values.length ? ', …' : ''}]`;
@@ -223,28 +259,31 @@ function inline(p: Preview, depth: number): string {
       const name = p.className === 'Object' ? '' : `${p.className} `;
       if (depth === 0) return `${name}{…}`;
       const entries = p.entries.map((e) => `${e.key}: ${inline(e.value, depth - 1)}`);
-      if (p.keyCount > p.entries.length) entries.push('…');
+      if (p.keyCount + (p.symbolKeyCount ?? 0) > p.entries.length) entries.push('…');
       return `${name}{${entries.join(', ')}}`;
     }
     case 'map': {
-      if (depth === 0) return `${p.className}(${p.size})`;
+      const size = p.size.toLocaleString('en-US');
+      if (depth === 0) return `${p.className}(${size})`;
       const entries = p.entries.map((e) => `${inline(e.key, depth - 1)} => ${inline(e.value, depth - 1)}`);
       if (p.size > p.entries.length) entries.push('…');
-      return `${p.className}(${p.size}) {${entries.join(', ')}}`;
+      return `${p.className}(${size}) {${entries.join(', ')}}`;
     }
     case 'set': {
-      if (depth === 0) return `${p.className}(${p.size})`;
+      const size = p.size.toLocaleString('en-US');
+      if (depth === 0) return `${p.className}(${size})`;
       const items = p.items.map((i) => inline(i, depth - 1));
       if (p.size > p.items.length) items.push('…');
-      return `${p.className}(${p.size}) {${items.join(', ')}}`;
+      return `${p.className}(${size}) {${items.join(', ')}}`;
     }
     case 'function': return `[${p.className}${p.name ? `: ${p.name}` : ' (anonymous)'}]`;
     case 'date': return p.iso ?? 'Invalid Date';
     case 'regexp': return `/${p.source}/${p.flags}`;
     case 'error': return `${p.className}: ${p.message}`;
     case 'promise': return `${p.className} {…}`;
-    case 'arraybuffer': return `${p.className} {${p.byteLength} bytes}`;
+    case 'arraybuffer': return `${p.className} {${p.byteLength.toLocaleString('en-US')} bytes}`;
     case 'proxy': return '[Proxy]';
+    case 'hole': return `<${plural(p.count, 'empty item')}>`;
     case 'getter': return '[Getter]';
     case 'circular': return `[Circular → ${p.path}]`;
     case 'truncated': return p.className ? `[${p.className}…]` : '[…]';
@@ -277,19 +316,20 @@ const MAX_CHECK_DEPTH = 100;
 type Fields = Record<string, unknown>;
 /** The fields each kind must have, with their types; nested previews are checked one level deeper. */
 const KIND_CHECKS: Record<PreviewKind, (p: Fields, child: (v: unknown) => boolean) => boolean> = {
-  string: (p) => isStr(p.value) && isNum(p.length) && optional(p.truncated, isBool),
+  string: (p) => isStr(p.value) && isNum(p.length) && optional(p.truncated, isBool) && optional(p.tail, isStr),
   number: (p) => isNumberValue(p.value),
   boolean: (p) => isBool(p.value),
   null: () => true,
   undefined: () => true,
   bigint: (p) => isStr(p.value),
   symbol: (p) => isStr(p.description),
-  array: (p, child) => isStr(p.className) && isNum(p.length) && isElementTypes(p.elements) && isArrayOf(p.items, child) && optional(p.truncated, isBool),
+  array: (p, child) => isStr(p.className) && isNum(p.length) && isElementTypes(p.elements) && isArrayOf(p.items, child) && optional(p.truncated, isBool)
+    && optional(p.holes, isNum),
   typedarray: (p) => isStr(p.className) && isNum(p.length) && isValues(p.values) && optional(p.truncated, isBool),
   tensor: (p) => isStr(p.className) && isArrayOf(p.shape, isNum) && isStr(p.dtype) && isNum(p.size) && optional(p.disposed, isBool)
-    && optional(p.values, isValues) && optional(p.stats, isStats) && optional(p.truncated, isBool),
-  object: (p, child) => isStr(p.className) && isNum(p.keyCount) && optional(p.truncated, isBool)
-    && isArrayOf(p.entries, (e) => isObj(e) && isStr(e.key) && child(e.value)),
+    && optional(p.values, isValues) && optional(p.stats, isStats) && optional(p.truncated, isBool) && optional(p.backend, isStr),
+  object: (p, child) => isStr(p.className) && isNum(p.keyCount) && optional(p.truncated, isBool) && optional(p.symbolKeyCount, isNum)
+    && isArrayOf(p.entries, (e) => isObj(e) && isStr(e.key) && child(e.value) && optional(e.symbol, (s) => s === true)),
   map: (p, child) => isStr(p.className) && isNum(p.size) && isElementTypes(p.keyTypes) && isElementTypes(p.valueTypes) && optional(p.truncated, isBool)
     && isArrayOf(p.entries, (e) => isObj(e) && child(e.key) && child(e.value)),
   set: (p, child) => isStr(p.className) && isNum(p.size) && isElementTypes(p.elements) && isArrayOf(p.items, child) && optional(p.truncated, isBool),
@@ -300,6 +340,7 @@ const KIND_CHECKS: Record<PreviewKind, (p: Fields, child: (v: unknown) => boolea
   promise: (p) => isStr(p.className),
   arraybuffer: (p) => isStr(p.className) && isNum(p.byteLength),
   proxy: () => true,
+  hole: (p) => isNum(p.count),
   getter: (p) => isBool(p.hasSetter),
   circular: (p) => isStr(p.path),
   truncated: (p) => (p.reason === 'depth' || p.reason === 'budget') && optional(p.className, isStr),

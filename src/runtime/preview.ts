@@ -1,10 +1,14 @@
 // Builds a bounded Preview (src/protocol/preview.ts) of any value in the traced process without
-// changing it: own data properties only, getters never called, proxies never looked into, built-ins
-// read through the original intrinsics (a user subclass cannot intercept). Never throws.
+// changing it and without running any of its code: own data properties only, getters, user methods
+// (toString, toJSON, Symbol.toPrimitive, inspect.custom, a tensor's dataSync) and Error.prepareStackTrace
+// never called, proxies never looked into, built-ins read through the original intrinsics (a user
+// subclass or a patched prototype cannot intercept). Every text it copies is cut to the string limit,
+// so its size is bounded by the limits whatever the value. Never throws.
 import { types } from 'node:util';
-import type { ElementTypes, NumberValue, NumericStats, Preview, PreviewLimits } from '../protocol/preview';
+import type { ElementTypes, NumberValue, NumericStats, ObjectEntry, Preview, PreviewLimits, StringPreview } from '../protocol/preview';
+import { isTfjsTensor, tensorStore } from './tfjs-tensor';
 
-const { getOwnPropertyDescriptor, getPrototypeOf, keys: objectKeys } = Object;
+const { getOwnPropertyDescriptor, getOwnPropertySymbols, getPrototypeOf, keys: objectKeys } = Object;
 const getter = (proto: object, key: PropertyKey): ((this: unknown) => any) => getOwnPropertyDescriptor(proto, key)!.get!;
 const typedArrayProto = getPrototypeOf(Uint8Array.prototype) as object;
 const typedLength = getter(typedArrayProto, 'length');
@@ -24,8 +28,48 @@ const dateToISO = Date.prototype.toISOString;
 const regexpSource = getter(RegExp.prototype, 'source');
 const regexpFlags = getter(RegExp.prototype, 'flags');
 const functionToString = Function.prototype.toString;
+const symbolDescription = getter(Symbol.prototype, 'description');
+const bigintToString = BigInt.prototype.toString;
+const typedSubarray = (typedArrayProto as { subarray: Function }).subarray;
+const utf8 = new TextDecoder('utf-8');
+const utf8Decode = TextDecoder.prototype.decode;
 const reflectApply = Reflect.apply;
 const MAX_TYPES = 8;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * Text cut to `max` characters in the middle, so that both ends stay: `head`, then `tail`. Never
+ * splits a surrogate pair.
+ */
+function middleCut(text: string, max: number): { head: string; tail: string } | undefined {
+  if (text.length <= max) return undefined;
+  let head = Math.ceil(max / 2);
+  let tailStart = text.length - (max - head);
+  if (head > 0 && isHighSurrogate(text.charCodeAt(head - 1))) head--;
+  if (tailStart < text.length && isLowSurrogate(text.charCodeAt(tailStart))) tailStart++;
+  return { head: text.slice(0, head), tail: text.slice(tailStart) };
+}
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/** A name or a key, at most `max` characters: a longer one keeps both ends around a "…". */
+export function cutText(text: string, max: number): string {
+  const cut = middleCut(text, Math.max(2, max) - 1);
+  return cut ? `${cut.head}…${cut.tail}` : text;
+}
+
+/** The same string preview, keeping at most `max` characters of its two ends. */
+export function shortenString(p: StringPreview, max: number): StringPreview {
+  if (p.value.length + (p.tail?.length ?? 0) <= max) return p;
+  const head = middleCut(p.value, max)?.head ?? p.value;
+  const tail = middleCut(p.tail ?? p.value, max)?.tail ?? p.tail ?? p.value;
+  return { kind: 'string', value: head, length: p.length, truncated: true, tail };
+}
+
+export function stringPreview(value: string, max: number): StringPreview {
+  const cut = middleCut(value, max);
+  return cut ? { kind: 'string', value: cut.head, length: value.length, truncated: true, tail: cut.tail } : { kind: 'string', value, length: value.length };
+}
 
 /** An own data property's value; undefined for accessors, missing keys and proxies. */
 function ownData(obj: object, key: PropertyKey): { value: unknown } | undefined {
@@ -33,8 +77,12 @@ function ownData(obj: object, key: PropertyKey): { value: unknown } | undefined 
   return desc && 'value' in desc ? { value: desc.value } : undefined;
 }
 
-/** The constructor's name found on the prototype chain, read without calling getters or traps. */
+/** The constructor's name found on the prototype chain, read without calling getters or traps; cut to 200 characters. */
 export function classNameOf(value: object): string {
+  return cutText(rawClassName(value), 200);
+}
+
+function rawClassName(value: object): string {
   let proto: object | null = getPrototypeOf(value);
   if (proto === null) return 'null-prototype';
   for (let hops = 0; proto !== null && hops < 20; hops++) {
@@ -71,9 +119,9 @@ function describeThrown(error: unknown): string {
   try {
     if (typeof error === 'object' && error !== null && !types.isProxy(error) && inheritsFromError(error)) {
       const message = ownData(error, 'message')?.value;
-      return typeof message === 'string' ? message : 'error';
+      return typeof message === 'string' ? cutText(message, 200) : 'error';
     }
-    return typeof error === 'string' ? error : typeof error;
+    return typeof error === 'string' ? cutText(error, 200) : typeof error;
   } catch {
     return 'unreadable';
   }
@@ -85,12 +133,17 @@ function typeName(v: unknown): string {
   return typeof v;
 }
 
-function isTensorLike(obj: object): boolean {
-  const shape = ownData(obj, 'shape')?.value;
-  return Array.isArray(shape) && typeof ownData(obj, 'dtype')?.value === 'string' && typeof ownData(obj, 'size')?.value === 'number' && ownData(obj, 'dataId') !== undefined;
+/** What an array slot holds, read without calling a getter. */
+type Slot = { value: unknown } | 'getter' | 'hole';
+function slotOf(arr: object, i: number): Slot {
+  const desc = getOwnPropertyDescriptor(arr, i);
+  if (!desc) return 'hole';
+  return 'value' in desc ? { value: desc.value } : 'getter';
 }
+const slotType = (slot: Slot): string | undefined => (slot === 'hole' ? undefined : slot === 'getter' ? 'getter' : typeName(slot.value));
 
-export function numericStats(values: ArrayLike<number>): NumericStats {
+/** Stats of the first `count` values (all of them by default). */
+export function numericStats(values: ArrayLike<number>, count = values.length): NumericStats {
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
@@ -99,7 +152,7 @@ export function numericStats(values: ArrayLike<number>): NumericStats {
   let nanCount = 0;
   let infCount = 0;
   let zeroCount = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < count; i++) {
     const v = values[i];
     if (v !== v) { nanCount++; continue; }
     if (v === Infinity || v === -Infinity) { infCount++; continue; }
@@ -116,7 +169,10 @@ export function numericStats(values: ArrayLike<number>): NumericStats {
 }
 
 export interface PreviewOptions {
-  /** Read an error's `stack` (formatting it). Off for an error about to be rethrown: see wrap.ts. */
+  /**
+   * Read an error's `stack`, which formats it (running a user's Error.prepareStackTrace). Only for an
+   * error that ends the process and that Node prints at once anyway; off by default.
+   */
   errorStack?: boolean;
 }
 
@@ -148,15 +204,12 @@ class PreviewBuilder {
   private buildUnsafe(value: unknown, depth: number, path: string): Preview {
     this.nodes++;
     switch (typeof value) {
-      case 'string': {
-        const max = this.limits.maxStringLength;
-        return value.length > max ? { kind: 'string', value: value.slice(0, max), length: value.length, truncated: true } : { kind: 'string', value, length: value.length };
-      }
+      case 'string': return stringPreview(value, this.limits.maxStringLength);
       case 'number': return { kind: 'number', value: numberValue(value) };
       case 'boolean': return { kind: 'boolean', value };
       case 'undefined': return { kind: 'undefined' };
-      case 'bigint': return { kind: 'bigint', value: value.toString() };
-      case 'symbol': return { kind: 'symbol', description: value.description ?? '' };
+      case 'bigint': return { kind: 'bigint', value: cutText(reflectApply(bigintToString, value, []), this.limits.maxStringLength) };
+      case 'symbol': return { kind: 'symbol', description: cutText(reflectApply(symbolDescription, value, []) ?? '', this.limits.maxStringLength) };
     }
     if (value === null) return { kind: 'null' };
     const obj = value as object;
@@ -164,7 +217,7 @@ class PreviewBuilder {
     if (typeof obj === 'function') {
       const name = ownData(obj, 'name')?.value;
       const isClass = /^class\b/.test(reflectApply(functionToString, obj, []).slice(0, 6));
-      return { kind: 'function', className: isClass ? 'class' : classNameOf(obj), name: typeof name === 'string' ? name : '' };
+      return { kind: 'function', className: isClass ? 'class' : classNameOf(obj), name: typeof name === 'string' ? cutText(name, this.limits.maxStringLength) : '' };
     }
     const seenAt = this.ancestors.get(obj);
     if (seenAt !== undefined) return { kind: 'circular', path: seenAt };
@@ -174,7 +227,7 @@ class PreviewBuilder {
       const time = reflectApply(dateGetTime, obj, []) as number;
       return { kind: 'date', iso: Number.isNaN(time) ? null : reflectApply(dateToISO, obj, []) };
     }
-    if (types.isRegExp(obj)) return { kind: 'regexp', source: reflectApply(regexpSource, obj, []), flags: reflectApply(regexpFlags, obj, []) };
+    if (types.isRegExp(obj)) return { kind: 'regexp', source: cutText(reflectApply(regexpSource, obj, []), this.limits.maxStringLength), flags: reflectApply(regexpFlags, obj, []) };
     if (types.isPromise(obj)) return { kind: 'promise', className: classNameOf(obj) };
     if (types.isNativeError(obj) || inheritsFromError(obj)) return this.error(obj);
     if (types.isTypedArray(obj)) return this.typedArray(obj);
@@ -187,7 +240,7 @@ class PreviewBuilder {
     }
     if (types.isArrayBuffer(obj)) return { kind: 'arraybuffer', className: classNameOf(obj), byteLength: reflectApply(arrayBufferLength, obj, []) };
     if (types.isSharedArrayBuffer(obj)) return { kind: 'arraybuffer', className: classNameOf(obj), byteLength: reflectApply(sharedBufferLength, obj, []) };
-    if (isTensorLike(obj)) return this.tensor(obj);
+    if (isTfjsTensor(obj)) return this.tensor(obj);
     if (depth > this.limits.maxDepth) return { kind: 'truncated', reason: 'depth', className: classNameOf(obj) };
 
     this.ancestors.set(obj, path);
@@ -220,17 +273,41 @@ class PreviewBuilder {
     return sampled < count ? { types: [...seen], sampled: true, sampledCount: sampled } : { types: [...seen] };
   }
 
+  /**
+   * An array by its slots: the first maxTypeSample are read (types, empty slots), the first maxItems
+   * of them shown, a run of empty slots as one `hole` item and an accessor as a `getter` one.
+   */
   private array(arr: unknown[], depth: number, path: string): Preview {
     const length = ownData(arr, 'length')?.value as number;
-    const readData = (i: number): unknown => {
-      const desc = getOwnPropertyDescriptor(arr, i);
-      return desc ? ('value' in desc ? desc.value : '(getter)') : undefined;
-    };
-    const elements = this.elementTypes(length, readData);
+    const sampled = Math.min(length, this.limits.maxTypeSample);
+    const seen = new Set<string>();
     const items: Preview[] = [];
-    const n = Math.min(length, this.limits.maxItems);
-    for (let i = 0; i < n; i++) items.push(this.property(arr, i, depth + 1, `${path}[${i}]`));
-    return { kind: 'array', className: classNameOf(arr), length, elements, items, ...(n < length ? { truncated: true } : {}) };
+    let holes = 0;
+    let run = 0; // empty slots in a row, not yet an item
+    let covered = 0; // slots the items stand for
+    for (let i = 0; i < sampled; i++) {
+      const slot = slotOf(arr, i);
+      const type = slotType(slot);
+      if (type === undefined) holes++;
+      else if (seen.size < MAX_TYPES) seen.add(type);
+      if (items.length >= this.limits.maxItems) continue;
+      if (slot === 'hole') {
+        run++;
+        continue;
+      }
+      if (run) items.push({ kind: 'hole', count: run });
+      covered += run;
+      run = 0;
+      if (items.length >= this.limits.maxItems) continue;
+      items.push(slot === 'getter' ? { kind: 'getter', hasSetter: getOwnPropertyDescriptor(arr, i)?.set !== undefined } : this.build(slot.value, depth + 1, `${path}[${i}]`));
+      covered++;
+    }
+    if (run && items.length < this.limits.maxItems) {
+      items.push({ kind: 'hole', count: run });
+      covered += run;
+    }
+    const elements: ElementTypes = sampled < length ? { types: [...seen], sampled: true, sampledCount: sampled } : { types: [...seen] };
+    return { kind: 'array', className: classNameOf(arr), length, elements, items, ...(covered < length ? { truncated: true } : {}), ...(holes ? { holes } : {}) };
   }
 
   private map(m: Map<unknown, unknown>, depth: number, path: string): Preview {
@@ -261,28 +338,41 @@ class PreviewBuilder {
     return { kind: 'set', className: classNameOf(s), size, elements, items, ...(n < size ? { truncated: true } : {}) };
   }
 
+  /** Own enumerable string keys, then own enumerable symbol keys (as Node's inspect shows them). */
   private object(obj: object, depth: number, path: string): Preview {
     const keys = objectKeys(obj);
-    const n = Math.min(keys.length, this.limits.maxItems);
-    const entries = [];
-    for (let i = 0; i < n; i++) {
+    const symbols = getOwnPropertySymbols(obj).filter((s) => getOwnPropertyDescriptor(obj, s)?.enumerable);
+    const max = this.limits.maxItems;
+    const keyMax = this.limits.maxStringLength;
+    const entries: ObjectEntry[] = [];
+    for (let i = 0; i < keys.length && entries.length < max; i++) {
       const key = keys[i];
-      const child = /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-      entries.push({ key, value: this.property(obj, key, depth + 1, child) });
+      const shown = cutText(key, keyMax);
+      const child = IDENTIFIER.test(key) ? `${path}.${shown}` : `${path}[${JSON.stringify(shown)}]`;
+      entries.push({ key: shown, value: this.property(obj, key, depth + 1, child) });
     }
-    return { kind: 'object', className: classNameOf(obj), keyCount: keys.length, entries, ...(n < keys.length ? { truncated: true } : {}) };
+    for (let i = 0; i < symbols.length && entries.length < max; i++) {
+      const key = `Symbol(${cutText(reflectApply(symbolDescription, symbols[i], []) ?? '', keyMax)})`;
+      entries.push({ key, symbol: true, value: this.property(obj, symbols[i], depth + 1, `${path}[${key}]`) });
+    }
+    const total = keys.length + symbols.length;
+    return {
+      kind: 'object', className: classNameOf(obj), keyCount: keys.length, entries,
+      ...(entries.length < total ? { truncated: true } : {}), ...(symbols.length ? { symbolKeyCount: symbols.length } : {}),
+    };
   }
 
+  /** Own data properties only: an accessor `message` is not called, and `stack` is not touched unless asked. */
   private error(err: object): Preview {
     const message = ownData(err, 'message')?.value;
-    const stack = this.options.errorStack === false ? undefined : ownData(err, 'stack')?.value;
+    const stack = this.options.errorStack === true ? ownData(err, 'stack')?.value : undefined;
     const code = ownData(err, 'code')?.value;
     return {
       kind: 'error',
       className: classNameOf(err),
-      message: typeof message === 'string' ? message.slice(0, this.limits.maxStringLength * 10) : '',
-      ...(typeof stack === 'string' ? { stack: stack.slice(0, 8000) } : {}),
-      ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {}),
+      message: typeof message === 'string' ? cutText(message, this.limits.maxStringLength * 10) : '',
+      ...(typeof stack === 'string' ? { stack: cutText(stack, 8000) } : {}),
+      ...(typeof code === 'string' || typeof code === 'number' ? { code: cutText(String(code), this.limits.maxStringLength) } : {}),
     };
   }
 
@@ -297,29 +387,54 @@ class PreviewBuilder {
     return { kind: 'typedarray', className: classNameOf(arr), length, values: values as NumberValue[] | string[], ...(n < length ? { truncated: true } : {}) };
   }
 
+  /**
+   * A TF.js tensor by its own fields (shape, dtype, size) and the engine's record of its data. Values
+   * come only from a buffer the backend already holds in this process (the cpu backend): the first
+   * maxTensorValues of them, and the stats over all when the tensor has at most maxTensorStatsSize
+   * elements. No TF.js function runs, so nothing is downloaded from a GPU or another backend.
+   */
   private tensor(t: object): Preview {
-    const shape = (ownData(t, 'shape')!.value as unknown[]).filter((d): d is number => typeof d === 'number');
-    const dtype = ownData(t, 'dtype')!.value as string;
-    const size = ownData(t, 'size')!.value as number;
-    const disposed = ownData(t, 'isDisposedInternal')?.value === true;
-    const preview: Preview = { kind: 'tensor', className: classNameOf(t), shape, dtype, size };
-    if (disposed) return { ...preview, disposed: true };
-    if (size > this.limits.maxTensorStatsSize) return { ...preview, truncated: true };
-    try {
-      const dataSync = (t as { dataSync?: unknown }).dataSync;
-      if (typeof dataSync !== 'function') return preview;
-      const data = reflectApply(dataSync, t, []) as ArrayLike<number> | string[];
-      const n = Math.min(data.length, this.limits.maxTensorValues);
-      const values = [];
-      for (let i = 0; i < n; i++) {
-        const v = data[i];
-        values.push(typeof v === 'number' ? numberValue(v) : String(v).slice(0, this.limits.maxStringLength));
-      }
-      const numeric = dtype !== 'string' && dtype !== 'complex64';
-      return { ...preview, values: values as NumberValue[] | string[], ...(numeric ? { stats: numericStats(data as ArrayLike<number>) } : {}), ...(n < size ? { truncated: true } : {}) };
-    } catch {
-      return preview;
+    const shapeArray = ownData(t, 'shape')?.value;
+    const rank = Array.isArray(shapeArray) ? Math.min(ownData(shapeArray, 'length')?.value as number, 64) : 0;
+    const shape: number[] = [];
+    for (let i = 0; i < rank; i++) {
+      const d = ownData(shapeArray as object, i)?.value;
+      if (typeof d === 'number') shape.push(d);
     }
+    const dtypeValue = ownData(t, 'dtype')?.value;
+    const dtype = typeof dtypeValue === 'string' ? cutText(dtypeValue, 40) : '?';
+    const sizeValue = ownData(t, 'size')?.value;
+    const size = typeof sizeValue === 'number' ? sizeValue : NaN;
+    const preview: Preview = { kind: 'tensor', className: classNameOf(t), shape, dtype, size };
+    if (ownData(t, 'isDisposedInternal')?.value === true) return { ...preview, disposed: true };
+    const store = tensorStore(t);
+    if (store?.backend !== undefined) preview.backend = store.backend;
+    const data = store?.values;
+    if (!data || dtype === 'complex64') return preview;
+    const length = types.isTypedArray(data) ? (reflectApply(typedLength, data, []) as number) : (ownData(data, 'length')?.value as number);
+    if (!(length >= size)) return preview;
+    const n = Math.min(size, this.limits.maxTensorValues);
+    if (dtype === 'string') {
+      const values: string[] = [];
+      for (let i = 0; i < n; i++) values.push(this.tensorString(ownData(data as object, i)?.value));
+      return { ...preview, values, ...(n < size ? { truncated: true } : {}) };
+    }
+    if (!types.isTypedArray(data)) return preview;
+    const numbers = data as unknown as ArrayLike<number>;
+    const values: NumberValue[] = [];
+    for (let i = 0; i < n; i++) values.push(numberValue(numbers[i]));
+    const stats = size <= this.limits.maxTensorStatsSize ? { stats: numericStats(numbers, size) } : {};
+    return { ...preview, values, ...stats, ...(n < size ? { truncated: true } : {}) };
+  }
+
+  /** One element of a string tensor: UTF-8 bytes, of which only what the string limit can show is decoded. */
+  private tensorString(bytes: unknown): string {
+    if (!types.isUint8Array(bytes)) return '';
+    const max = this.limits.maxStringLength;
+    const length = reflectApply(typedLength, bytes, []) as number;
+    if (length <= max * 4) return cutText(reflectApply(utf8Decode, utf8, [bytes]) as string, max);
+    const head = reflectApply(utf8Decode, utf8, [reflectApply(typedSubarray, bytes, [0, max * 4])]) as string;
+    return `${head.slice(0, max - 1)}…`;
   }
 }
 

@@ -1,7 +1,7 @@
 // Previews built in-process from real values (and a real TF.js tensor).
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { previewValue } from '../../src/runtime/preview';
+import { cutText, previewValue } from '../../src/runtime/preview';
 import { DEFAULT_PREVIEW_LIMITS, describePreview } from '../../src/protocol/preview';
 
 const preview = (v: unknown) => previewValue(v, DEFAULT_PREVIEW_LIMITS, 'v');
@@ -64,7 +64,7 @@ describe('runtime previews', () => {
   it('previews strings, numbers, maps, sets, dates, regexps, errors, typed arrays and classes', () => {
     class Pet { constructor(public name: string) {} }
     const long = 'x'.repeat(500);
-    assert.deepEqual(preview(long), { kind: 'string', value: 'x'.repeat(200), length: 500, truncated: true });
+    assert.deepEqual(preview(long), { kind: 'string', value: 'x'.repeat(100), length: 500, truncated: true, tail: 'x'.repeat(100) });
     assert.deepEqual([preview(NaN), preview(-0), preview(Infinity)], [{ kind: 'number', value: 'NaN' }, { kind: 'number', value: '-0' }, { kind: 'number', value: 'Infinity' }]);
     assert.equal(describePreview(preview(new Map([['a', 1], ['b', 2]]))), 'a Map of string → number (2 entries)');
     assert.equal(describePreview(preview(new Set([1, 'a']))), 'a Set of 2 items: number, string');
@@ -88,5 +88,71 @@ describe('runtime previews', () => {
     t.dispose();
     const disposed = preview(t);
     assert.ok(disposed.kind === 'tensor' && disposed.disposed === true && disposed.values === undefined);
+  });
+
+  it('cuts a long string in the middle, keeping both ends whole, never half a surrogate pair', () => {
+    const path = `/data/${'nested/'.repeat(60)}Abyssinian_10.png`;
+    const p = preview(path);
+    assert.ok(p.kind === 'string' && p.truncated && p.tail !== undefined);
+    assert.ok(p.tail.endsWith('/Abyssinian_10.png') && p.value.startsWith('/data/nested/'));
+    assert.equal(p.value.length + p.tail.length, 200);
+    const emoji = preview('😀'.repeat(300));
+    assert.ok(emoji.kind === 'string' && emoji.tail !== undefined);
+    assert.equal(emoji.value.length % 2, 0, 'the head ends after a whole pair');
+    assert.ok(!/^[\udc00-\udfff]/.test(emoji.tail) && !/[\ud800-\udbff]$/.test(emoji.value));
+    assert.equal(cutText('k'.repeat(1000), 200).length, 200);
+  });
+
+  it('cuts keys, class names, function names, symbol descriptions and regexp sources to the string limit', () => {
+    const named = { [`k${'e'.repeat(5000)}y`]: Object.defineProperty(function () {}, 'name', { value: 'f'.repeat(5000) }) };
+    class Long {}
+    Object.defineProperty(Long, 'name', { value: 'L'.repeat(5000) });
+    const p = preview({ named, inst: new Long(), sym: Symbol('s'.repeat(5000)), re: new RegExp('r'.repeat(5000)) });
+    assert.ok(JSON.stringify(p).length < 3000, `${JSON.stringify(p).length} characters`);
+    assert.ok(p.kind === 'object');
+    const inner = p.entries[0].value;
+    assert.ok(inner.kind === 'object' && inner.entries[0].key.startsWith('keee') && inner.entries[0].key.endsWith('eey'));
+  });
+
+  it('describes sparse arrays, accessor elements and symbol keys as they are', () => {
+    const withGetter = Object.defineProperty([0, 0], 0, { get: () => 1, set: () => {} });
+    const p = preview(withGetter);
+    assert.ok(p.kind === 'array');
+    assert.deepEqual(p.items[0], { kind: 'getter', hasSetter: true });
+    assert.deepEqual(p.elements.types, ['getter', 'number']);
+    // eslint-disable-next-line no-sparse-arrays
+    assert.equal(describePreview(preview([, 'a', , , 'b'])), 'a sparse Array of length 5: 2 strings and 3 empty slots');
+    const sym = Symbol('tag');
+    const hidden = Object.defineProperty({}, Symbol('hidden'), { value: 1, enumerable: false });
+    assert.equal(describePreview(preview({ [sym]: 1 })), 'an Object with 0 keys and 1 symbol key');
+    assert.equal(describePreview(preview(hidden)), 'an Object with 0 keys');
+  });
+
+  it('does not take an object that only looks like a tensor for one, nor call its methods', () => {
+    let calls = 0;
+    const fake = { shape: [2], dtype: 'float32', size: 2, dataId: {}, dataSync: () => { calls++; return [1, 2]; }, isDisposedInternal: false };
+    assert.equal(preview(fake).kind, 'object');
+    const t = tf.tensor1d([1, 2, 3]);
+    const original = t.dataSync;
+    (t as { dataSync: unknown }).dataSync = () => { calls++; return original.call(t); };
+    const p = preview(t);
+    assert.ok(p.kind === 'tensor' && p.backend === 'cpu');
+    assert.deepEqual(p.values, [1, 2, 3]);
+    assert.equal(calls, 0);
+    t.dispose();
+  });
+
+  it('reads no error stack unless asked, so a prepareStackTrace set later still applies', () => {
+    const err = new Error('later');
+    assert.equal(preview(err).kind === 'error' && (preview(err) as { stack?: string }).stack, undefined);
+    const saved = Error.prepareStackTrace;
+    Error.prepareStackTrace = () => 'custom';
+    try {
+      assert.equal(err.stack, 'custom');
+      const asked = previewValue(new Error('now'), DEFAULT_PREVIEW_LIMITS, 'e', { errorStack: true });
+      assert.ok(asked.kind === 'error' && asked.stack === 'custom');
+    } finally {
+      Error.prepareStackTrace = saved;
+    }
   });
 });

@@ -15,6 +15,7 @@ describe('protocol: isPreview', () => {
       { a: 1, nested: { map: new Map([['k', new Set([1])]]) } }, new Pet('rex', new Set(['good'])), Object.create(null),
       () => 1, class A {}, new Date(0), new Date(Number.NaN), /x/g, err, Promise.resolve(1), new ArrayBuffer(8),
       new Proxy({}, {}), Object.defineProperty({}, 'g', { get: () => 1, enumerable: true }),
+      [1, , 3], new Array(4), { [Symbol('s')]: 1 }, // eslint-disable-line no-sparse-arrays
     ];
     const circular: Record<string, unknown> = {};
     circular.self = circular;
@@ -42,6 +43,11 @@ describe('protocol: isPreview', () => {
       { kind: 'error', className: 'Error' },
       { kind: 'truncated', reason: 'tired' },
       { kind: 'date', iso: 5 },
+      { kind: 'hole' },
+      { kind: 'string', value: 'a', length: 9, truncated: true, tail: 9 },
+      { kind: 'array', className: 'Array', length: 2, elements: { types: [] }, items: [], holes: '2' },
+      { kind: 'object', className: 'Object', keyCount: 0, entries: [], symbolKeyCount: '1' },
+      { kind: 'tensor', className: 'Tensor', shape: [2], dtype: 'float32', size: 2, backend: 3 },
     ];
     for (const value of bad) assert.equal(isPreview(value), false, JSON.stringify(value));
   });

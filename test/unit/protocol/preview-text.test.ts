@@ -51,4 +51,37 @@ describe('protocol: preview text', () => {
     assert.equal(describePreview(future), 'a dataset value');
     assert.equal(formatPreviewInline(future), '[dataset]');
   });
+
+  it('puts thousands separators in every count it prints', () => {
+    const types = { types: ['number'] };
+    const map: Preview = { kind: 'map', className: 'Map', size: 12345, keyTypes: types, valueTypes: types, entries: [] };
+    const set: Preview = { kind: 'set', className: 'Set', size: 1234567, elements: types, items: [] };
+    const deep: Preview = { kind: 'array', className: 'Array', length: 1, elements: { types: ['Array'] }, items: [{ kind: 'array', className: 'Array', length: 2500, elements: types, items: [] }] };
+    assert.equal(describePreview(map), 'a Map of number → number (12,345 entries)');
+    assert.equal(describePreview(set), 'a Set of 1,234,567 numbers');
+    assert.equal(formatPreviewInline(map), 'Map(12,345) {…}');
+    assert.equal(formatPreviewInline(set), 'Set(1,234,567) {…}');
+    assert.equal(formatPreviewInline({ kind: 'arraybuffer', className: 'ArrayBuffer', byteLength: 65536 }), 'ArrayBuffer {65,536 bytes}');
+    assert.equal(formatPreviewInline(deep, 200), '(1) [(2,500) [… 2,500 more]]');
+    assert.equal(describePreview({ kind: 'object', className: 'Object', keyCount: 1000000, entries: [], symbolKeyCount: 2 }), 'an Object with 1,000,000 keys and 2 symbol keys');
+    assert.equal(describePreview({ kind: 'hole', count: 3000 }), '3,000 empty slots');
+  });
+
+  it('shows both ends of a string cut in the middle, and how much was left out', () => {
+    const cut: Preview = { kind: 'string', value: '/home/me/pro', length: 5000, truncated: true, tail: 'Abyssinian_1.png' };
+    assert.equal(formatPreviewInline(cut), '"/home/me/pro"…(4,972 of 5,000 chars left out)…"Abyssinian_1.png"');
+    assert.equal(describePreview(cut), 'a string of 5,000 characters');
+  });
+
+  it('renders empty slots of a sparse array the way Node does, counting them toward the length', () => {
+    const sparse: Preview = { kind: 'array', className: 'Array', length: 6, elements: { types: ['number'] }, holes: 4, items: [{ kind: 'number', value: 1 }, { kind: 'hole', count: 4 }, { kind: 'number', value: 2 }] };
+    assert.equal(formatPreviewInline(sparse), '(6) [1, <4 empty items>, 2]');
+    assert.equal(describePreview(sparse), 'a sparse Array of length 6: 2 numbers and 4 empty slots');
+  });
+
+  it('says where a tensor lives when its values were not read', () => {
+    const t: Preview = { kind: 'tensor', className: 'Tensor', shape: [3], dtype: 'float32', size: 3, backend: 'webgl' };
+    assert.equal(describePreview(t), 'a Tensor float32 [3] on webgl (values not read)');
+    assert.equal(describePreview({ ...t, backend: 'cpu' } as Preview), 'a Tensor float32 [3]');
+  });
 });
