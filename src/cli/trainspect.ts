@@ -13,6 +13,7 @@ import { TraceFileError } from '../host/trace-writer';
 import { EventFormatter, EXIT_CODES, exitCodeForRun, relativeIfInside } from './format';
 import { OutputSink } from './output-sink';
 import { visible } from './terminal-text';
+import { MIN_MAX_TRACE_BYTES } from '../protocol/runtime-config';
 
 const PREFIX = '[trainspect] ';
 
@@ -23,12 +24,21 @@ interface RunFlags {
   keepRunning?: boolean;
   node?: string;
   quiet?: boolean;
+  maxTraceBytes?: number;
 }
 
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
+}
+
+/** "67108864", "64MiB", "512KiB", "1GiB" (also KB/MB/GB, K/M/G: all powers of 1024). */
+function byteSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(?:([KMG])(?:i?B)?)?$/i.exec(value.trim());
+  const n = match ? Number(match[1]) * 1024 ** ' KMG'.indexOf((match[2] ?? ' ').toUpperCase()) : NaN;
+  if (!Number.isFinite(n) || n < MIN_MAX_TRACE_BYTES) throw new InvalidArgumentError(`expected a size of at least 256KiB, e.g. 67108864 or 64MiB`);
+  return Math.floor(n);
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -50,7 +60,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
   try {
     run = startTraceRun({
       script, args, targets: flags.trace, maxCalls: flags.maxCalls, keepRunning: flags.keepRunning ?? false,
-      nodePath: flags.node, traceFile, inheritStdin: true,
+      nodePath: flags.node, traceFile, inheritStdin: true, maxTraceBytes: flags.maxTraceBytes,
     });
   } catch (error) {
     if (!(error instanceof TraceFileError)) throw error;
@@ -181,6 +191,7 @@ function program(setExitCode: (code: number) => void): Command {
     .option('--keep-running', 'let the script go on after the call limit instead of stopping it')
     .option('--node <path>', 'the Node.js executable to run the script with (default: node on the PATH)')
     .option('-q, --quiet', 'do not print the calls (notices and the end are still printed)')
+    .addOption(new Option('--max-trace-bytes <size>', 'the most bytes of events the trace keeps; then calls are no longer recorded (default: 64MiB)').argParser(byteSize))
     .action(async (script: string, args: string[], flags: RunFlags) => setExitCode(await runCommand(script, args, flags)));
   cli.command('show')
     .description('print a trace file written by `trainspect run`')

@@ -90,6 +90,7 @@ export async function traceSplitterInputs(controller: RunController, entries: En
     keepRunning: args.keepRunning ?? settings.keepRunning,
     nodePath: settings.nodePath,
     previewLimits: settings.previewLimits,
+    maxTraceBytes: settings.maxTraceBytes,
   });
 }
 

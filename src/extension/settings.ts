@@ -1,6 +1,7 @@
 // The trainspect.* settings (contributed in package.json), read for the file being run.
 import * as vscode from 'vscode';
 import type { PreviewLimits } from '../protocol/preview';
+import { DEFAULT_MAX_TRACE_BYTES } from '../protocol/runtime-config';
 
 export interface TrainspectSettings {
   maxCalls: number;
@@ -10,6 +11,7 @@ export interface TrainspectSettings {
   /** Which callables get CodeLenses: those a user would trace (`pipeline`), or every one. */
   codeLensCallables: 'pipeline' | 'all';
   previewLimits: Partial<PreviewLimits>;
+  maxTraceBytes: number;
 }
 
 export function readSettings(scope?: vscode.Uri): TrainspectSettings {
@@ -22,5 +24,6 @@ export function readSettings(scope?: vscode.Uri): TrainspectSettings {
     codeLensEnabled: config.get<boolean>('codeLens.enabled', true),
     codeLensCallables: config.get<string>('codeLens.callables', 'pipeline') === 'all' ? 'all' : 'pipeline',
     previewLimits: { maxItems: config.get<number>('preview.maxItems', 10), maxDepth: config.get<number>('preview.maxDepth', 3) },
+    maxTraceBytes: config.get<number>('trace.maxBytes', DEFAULT_MAX_TRACE_BYTES),
   };
 }

@@ -34,6 +34,7 @@ export interface TraceRunOptions {
   traceFile?: string; // if set (absolute or relative to cwd), JSONL written here as events arrive (dirs created); TraceFileError if it cannot be
   env?: NodeJS.ProcessEnv; // extra env for the child
   previewLimits?: Partial<PreviewLimits>;
+  maxTraceBytes?: number; // bytes of events from the traced process; default 64 MiB (docs/trace-format.md)
   inheritStdin?: boolean; // CLI: true
   /** How the stop notice at the call limit tells the user to let a run go on; default: the CLI's `--keep-running`. */
   keepRunningHint?: string;
@@ -150,7 +151,11 @@ export class TraceRun extends EventEmitter {
     const flags = nodeArgsFor(this.script);
     if ('missing' in flags) return failBeforeSpawn({ level: 'error', code: 'spawn-failed', message: 'tsx, needed to run TypeScript, was not found.' });
     const nodeArgs = [...flags.args, this.script, ...this.options.args];
-    const config: RuntimeConfig = { targets: this.options.targets, maxCalls: this.options.maxCalls, eventFd: EVENT_FD, hostWatchFd: HOST_WATCH_FD, ...(this.options.previewLimits ? { previewLimits: this.options.previewLimits } : {}) };
+    const config: RuntimeConfig = {
+      targets: this.options.targets, maxCalls: this.options.maxCalls, eventFd: EVENT_FD, hostWatchFd: HOST_WATCH_FD,
+      ...(this.options.previewLimits ? { previewLimits: this.options.previewLimits } : {}),
+      ...(this.options.maxTraceBytes !== undefined ? { maxTraceBytes: this.options.maxTraceBytes } : {}),
+    };
     const nodePath = this.options.nodePath || 'node';
     const pipes = osPipes(2); // stdout and stderr as real pipes, like `node script | cat` gives them
     let child: ChildProcess;

@@ -147,6 +147,7 @@ export type NoticeCode =
   | 'stopped' // the run was stopped by the user or by the call limit
   | 'transform-failed' // a user file could not be instrumented and ran as is
   | 'trace-write-failed' // the host could not write (the rest of) the trace file
+  | 'trace-full' // the trace reached its size limit (trace.maxBytes): later calls were not recorded
   | 'syntax-error'; // the script (or a file it loads) could not be parsed, so it never ran
 
 /** Something Trainspect wants the user to know; never part of the script's own output. */

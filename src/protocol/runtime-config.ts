@@ -19,7 +19,14 @@ export interface RuntimeConfig {
   /** Where the host-watch pipe is; absent when no host watches over the process. */
   hostWatchFd?: number;
   previewLimits?: Partial<PreviewLimits>;
+  /** The most bytes of events the traced process writes (default DEFAULT_MAX_TRACE_BYTES); see docs/trace-format.md. */
+  maxTraceBytes?: number;
 }
+
+/** 64 MiB: the default bound on the events of one run. */
+export const DEFAULT_MAX_TRACE_BYTES = 64 * 1024 * 1024;
+/** The smallest bound accepted: room for a few calls of the largest size and the events after them. */
+export const MIN_MAX_TRACE_BYTES = 256 * 1024;
 
 /** A target read: a callable's name, and the line of its site when the target names one. */
 export interface TargetSpec {

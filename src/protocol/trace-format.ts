@@ -27,7 +27,7 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
     && orNull(isNum)(e.pid) && isStr(e.startTime) && isArrayOf(e.targets, isStr) && isNum(e.maxCalls),
   callable: (e) => isStr(e.id) && isStr(e.name) && isStr(e.kind) && isSite(e.site) && isBool(e.traced),
   call: (e) => isNum(e.seq) && isStr(e.callableId) && isStr(e.callable) && isSite(e.site) && isNum(e.callNumber)
-    && isArrayOf(e.args, isPreview) && (e.params === undefined || isArrayOf(e.params, isParam)) && optionalPreview(e.result) && (e.split === undefined || isSplit(e.split)) && optionalPreview(e.error) && isBool(e.async)
+    && isArrayOf(e.args, isPreview) && (e.argCount === undefined || isNum(e.argCount)) && (e.params === undefined || isArrayOf(e.params, isParam)) && optionalPreview(e.result) && (e.split === undefined || isSplit(e.split)) && optionalPreview(e.error) && isBool(e.async)
     && isNum(e.durationMs) && isArrayOf(e.stack, isFrame),
   phase: (e) => isStr(e.phase) && isStr(e.api),
   limit: (e) => isStr(e.reason) && isObject(e.counts) && Object.values(e.counts).every(isNum),

@@ -15,7 +15,7 @@ export function initialize(data: LoaderData | undefined): void {
   ownDir = data.ownDir;
   targets = data.targets;
   setClockOrigin(data.origin);
-  openEventPipe(data.eventFd);
+  openEventPipe(data.eventFd, data.traceBudget);
 }
 
 interface LoadResult {

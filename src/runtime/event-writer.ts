@@ -1,30 +1,88 @@
 // Writes events to the event pipe, one JSON line each, synchronously so that nothing is lost when
 // the process dies. Never throws into the user's code: a broken pipe just ends the writing.
+// Every event is at most MAX_EVENT_BYTES (event-size.ts), and all the events of a run together at most
+// the trace budget: once a call no longer fits (leaving RESERVE_BYTES for the events that end a run),
+// one `trace-full` notice is written and calls are no longer recorded. The byte count lives in shared
+// memory, so that the ESM loader thread's events count against the same budget.
 import * as fs from 'node:fs';
 import type { TraceEvent } from '../protocol/events';
-import { encodeEvent } from '../protocol/trace-format';
+import { DEFAULT_MAX_TRACE_BYTES, MIN_MAX_TRACE_BYTES } from '../protocol/runtime-config';
+import { now } from './clock';
+import { encodeWithin, MAX_EVENT_BYTES } from './event-size';
+
+/** Kept free for what follows the last call (uncaught, limit, notices): they are small and bounded. */
+export const RESERVE_BYTES = 64 * 1024;
+
+/** The budget shared by the threads of the traced process: [bytes written, 1 once calls stopped]. */
+export interface TraceBudget {
+  maxBytes: number;
+  counter: SharedArrayBuffer;
+}
+
+export function createTraceBudget(maxBytes = DEFAULT_MAX_TRACE_BYTES): TraceBudget {
+  return { maxBytes: Math.max(MIN_MAX_TRACE_BYTES, Math.floor(maxBytes)), counter: new SharedArrayBuffer(16) };
+}
 
 let fd: number | undefined;
+let budget = createTraceBudget();
+let counter = new BigInt64Array(budget.counter);
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /** Starts writing to `eventFd`; without a call, events are dropped. */
-export function openEventPipe(eventFd: number): void {
+export function openEventPipe(eventFd: number, traceBudget: TraceBudget = createTraceBudget()): void {
   fd = eventFd;
+  budget = traceBudget;
+  counter = new BigInt64Array(traceBudget.counter);
 }
 
-export function emit(event: TraceEvent): void {
-  if (fd === undefined) return;
+/** Whether calls are still recorded: false once the trace reached its budget. */
+export function recording(): boolean {
+  return Atomics.load(counter, 1) === 0n;
+}
+
+/** Takes `size` bytes of the budget if they fit under `limit`. */
+function reserve(size: number, limit: number): boolean {
+  const before = Number(Atomics.add(counter, 0, BigInt(size)));
+  if (before + size <= limit) return true;
+  Atomics.sub(counter, 0, BigInt(size));
+  return false;
+}
+
+function stopRecording(): void {
+  if (Atomics.compareExchange(counter, 1, 0n, 1n) !== 0n) return;
+  const mib = (budget.maxBytes / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const message = `The trace reached its size limit (${mib} MiB), so later calls are not recorded; the script runs on as before. Raise the limit with --max-trace-bytes or the trainspect.trace.maxBytes setting.`;
+  emit({ type: 'notice', level: 'warning', code: 'trace-full', message, time: now() });
+}
+
+/** Writes one event; false when it was not written (no pipe, over the budget, a broken pipe). */
+export function emit(event: TraceEvent): boolean {
+  if (fd === undefined) return false;
   let buffer: Buffer;
   try {
-    buffer = Buffer.from(encodeEvent(event), 'utf8');
+    const line = encodeWithin(event, MAX_EVENT_BYTES);
+    if (line === undefined) return false;
+    buffer = Buffer.from(line, 'utf8');
   } catch {
-    return; // not serialisable: previews are plain data, so this is a bug of ours, not the user's
+    return false; // not serialisable: previews are plain data, so this is a bug of ours, not the user's
   }
+  if (event.type === 'call') {
+    if (!recording() || !reserve(buffer.length, budget.maxBytes - RESERVE_BYTES)) {
+      stopRecording();
+      return false;
+    }
+  } else if (!reserve(buffer.length, budget.maxBytes)) {
+    return false;
+  }
+  return write(buffer);
+}
+
+function write(buffer: Buffer): boolean {
   let offset = 0;
   let waits = 0;
   while (offset < buffer.length) {
     try {
-      offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+      offset += fs.writeSync(fd!, buffer, offset, buffer.length - offset);
     } catch (error) {
       // The descriptor Node's spawn gives the child is blocking: a full pipe makes the write wait for
       // the host to read, and nothing is dropped. Only a non-blocking one (EAGAIN) gets here: wait for
@@ -34,7 +92,8 @@ export function emit(event: TraceEvent): void {
         continue;
       }
       fd = undefined;
-      return;
+      return false;
     }
   }
+  return true;
 }

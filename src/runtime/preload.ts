@@ -6,7 +6,7 @@ import { isMainThread } from 'node:worker_threads';
 import { TRACE_FORMAT_VERSION } from '../protocol/events';
 import { readConfig } from './config';
 import { clockOrigin, now } from './clock';
-import { emit, openEventPipe } from './event-writer';
+import { createTraceBudget, emit, openEventPipe } from './event-writer';
 import { Registry } from './registry';
 import { LimitWatch } from './limit';
 import { createWrapper } from './wrap';
@@ -21,10 +21,11 @@ function start(): void {
   if (!isMainThread || RUNTIME_KEY in globalThis) return;
   const config = readConfig();
   if (!config) return;
-  openEventPipe(config.eventFd);
+  const traceBudget = createTraceBudget(config.maxTraceBytes);
+  openEventPipe(config.eventFd, traceBudget);
   watchHost(config.hostWatchFd);
   const ownDir = __dirname;
-  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, ownDir, targets: config.targets };
+  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, traceBudget, ownDir, targets: config.targets };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: handoff, enumerable: false });
 
   emit({
@@ -59,7 +60,9 @@ function start(): void {
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {
     if (origin === 'uncaughtException') failThrown(error);
-    emit({ type: 'uncaught', origin, error: previewValue(error, config.limits, 'error'), time: now() });
+    // Node prints the error's stack right after this unless the script handles it: only then is it read.
+    const ending = process.listenerCount('uncaughtException') === 0;
+    emit({ type: 'uncaught', origin, error: previewValue(error, config.limits, 'error', { errorStack: ending }), time: now() });
   });
 }
 

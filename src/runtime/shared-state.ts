@@ -3,12 +3,15 @@
 import { register } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { TraceBudget } from './event-writer';
 
 export const RUNTIME_KEY = Symbol.for('trainspect.runtime');
 
 export interface RuntimeHandoff {
   origin: number; // clock origin, epoch ms
   eventFd: number;
+  /** The trace's byte budget, shared with the ESM loader thread (event-writer.ts). */
+  traceBudget: TraceBudget;
   ownDir: string;
   /** The callables to trace (see instrument.ts); empty: all. */
   targets: string[];
@@ -22,7 +25,7 @@ export type LoaderData = Omit<RuntimeHandoff, 'esmRegistered'>;
 export function registerEsmHooks(handoff: RuntimeHandoff, dir: string): void {
   if (handoff.esmRegistered) return;
   handoff.esmRegistered = true;
-  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, ownDir: handoff.ownDir, targets: handoff.targets };
+  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, traceBudget: handoff.traceBudget, ownDir: handoff.ownDir, targets: handoff.targets };
   register(pathToFileURL(path.join(dir, 'esm-loader.mjs')).href, { data });
 }
 

@@ -6,7 +6,7 @@ import { types } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import type { CallEvent, ParamInfo, StackFrame } from '../protocol/events';
 import type { Preview, PreviewLimits } from '../protocol/preview';
-import { emit } from './event-writer';
+import { emit, recording } from './event-writer';
 import { now } from './clock';
 import { previewValue } from './preview';
 import { paramsOf } from './params';
@@ -254,9 +254,9 @@ export function createWrapper(options: WrapOptions): {
     const enter = (k: number, args: ArrayLike<unknown>, isAsync: boolean, below: Function): Handler => {
       try {
         const state = bound[k];
-        if (!state || proxied !== undefined || state.recorded >= maxCalls) {
+        if (!state || proxied !== undefined || state.recorded >= maxCalls || !recording()) {
           proxied = undefined;
-          if (!state || state.recorded >= maxCalls) a[k] = 0;
+          if (!state || state.recorded >= maxCalls || !recording()) a[k] = 0;
           return IDLE;
         }
         const { event, pending } = begin(state, args, params[k] ?? undefined, below, true);
@@ -337,7 +337,7 @@ export function createWrapper(options: WrapOptions): {
     };
     handler = {
       apply(target, thisArg, args) {
-        if (state.recorded >= maxCalls) return Reflect.apply(target, thisArg, args);
+        if (state.recorded >= maxCalls || !recording()) return Reflect.apply(target, thisArg, args);
         try {
           return record(state, target, thisArg, args, undefined, handler!.apply!, probed);
         } finally {
@@ -345,7 +345,7 @@ export function createWrapper(options: WrapOptions): {
         }
       },
       construct(target, args, newTarget) {
-        if (state.recorded >= maxCalls) return Reflect.construct(target, args, newTarget);
+        if (state.recorded >= maxCalls || !recording()) return Reflect.construct(target, args, newTarget);
         try {
           return record(state, target, undefined, args, newTarget, handler!.construct!, probed) as object;
         } finally {

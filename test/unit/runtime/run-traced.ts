@@ -2,6 +2,7 @@
 // events from fd 3, the output and the exit code.
 import { spawn, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import type { TraceEvent } from '../../../src/protocol/events';
 import type { RuntimeConfig } from '../../../src/protocol/runtime-config';
 import { nodeArgsFor } from '../../../src/host/launch';
@@ -19,6 +20,7 @@ export function buildRuntime(): void {
 
 export interface Traced {
   events: TraceEvent[];
+  lines: string[]; // the event pipe's lines as written
   stdout: string;
   stderr: string;
   code: number | null;
@@ -53,12 +55,13 @@ export function runTraced(fixture: string, options: TraceOptions = {}): Promise<
   let events = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (events += d.toString()));
+  const decoder = new StringDecoder('utf8');
+  (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (events += decoder.write(d)));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => {
-      const parsed = events.split('\n').filter(Boolean).map((l) => JSON.parse(l) as TraceEvent);
-      resolve({ events: parsed, stdout, stderr, code });
+      const lines = events.split('\n').filter(Boolean);
+      resolve({ events: lines.map((l) => JSON.parse(l) as TraceEvent), lines, stdout, stderr, code });
     });
   });
 }
