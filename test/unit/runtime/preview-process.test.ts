@@ -73,7 +73,8 @@ describe('previews in a traced child process', function () {
     assert.equal(traced.code, 0, traced.stderr);
     assert.equal(traced.stdout, plain.stdout);
     assert.equal(traced.stdout, 'reads: none\n');
-    const [matrix, variable, words, big, reshaped, disposed, duck, dressed, onWasm] = args0(ofType(traced.events, 'call'));
+    const [matrix, variable, words, big, reshaped, disposed, duck, dressed, complex, onWasm] = args0(ofType(traced.events, 'call'));
+    assert.deepEqual(complex, { kind: 'tensor', className: 'Tensor', shape: [2], dtype: 'complex64', size: 2, backend: 'cpu' });
 
     assert.ok(matrix.kind === 'tensor', JSON.stringify(matrix));
     assert.deepEqual([matrix.className, matrix.shape, matrix.dtype, matrix.size, matrix.backend, matrix.values], ['Tensor', [2, 2], 'float32', 4, 'cpu', [1, 2, 3, 'NaN']]);
