@@ -67,6 +67,16 @@ describe('previews in a traced child process', function () {
     assert.equal(longPath.length, 17 + 500 + 16);
   });
 
+  it('leave the stack of an uncaught error the script handles to the script\'s own prepareStackTrace', async () => {
+    const plain = await runTraced('handled-uncaught.cjs', { runtime: false });
+    const traced = await runTraced('handled-uncaught.cjs', { targets: [] });
+    assert.equal(plain.stdout, 'handled: late\n');
+    assert.equal(traced.stdout, plain.stdout);
+    assert.equal(traced.code, plain.code);
+    const [uncaught] = ofType(traced.events, 'uncaught');
+    assert.deepEqual(uncaught.error, { kind: 'error', className: 'Error', message: 'late' });
+  });
+
   it('know real TF.js tensors by TF.js\'s own class and engine, read cpu values in place, and never call TF.js to read them', async () => {
     const plain = await runTraced('tensors.cjs', { runtime: false });
     const traced = await runTraced('tensors.cjs', { targets: ['inspect'], maxCalls: 100 });
