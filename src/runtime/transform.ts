@@ -75,6 +75,20 @@ export function parsesAsModule(code: string): boolean {
 }
 
 /**
+ * Where a file registers its sites: at its top (after a shebang and directives), unless code follows
+ * there on the same line; then after the first statement if it ends that line's code, so that none
+ * of the line's code moves in stack traces.
+ */
+function registrationPoint(program: acorn.Program, code: string): number {
+  const top = scopeTop(program, code);
+  const newline = code.indexOf('\n', top);
+  const lineEnd = newline < 0 ? code.length : newline;
+  const first = program.body.find((stmt) => stmt.start >= top);
+  if (!first || first.start >= lineEnd) return top;
+  return first.end <= lineEnd && /^\s*(?:\/\/.*)?$/.test(code.slice(first.end, lineEnd)) ? first.end : top;
+}
+
+/**
  * Instruments one file. `module` selects ESM parsing. The bodies of the traced callables (those the
  * targets name; all when there are none) and of the functions that functions return record their own
  * calls (inline-probe.ts); a generator, and a factory's value, go through the wrapper. Returns
@@ -118,9 +132,9 @@ export function transformSource(code: string, file: string, module: boolean, tar
     return true;
   };
 
-  // Register the file's sites as it starts to run, before anything else in it (a probe or the
-  // wrapper registers it too when one of its functions is called earlier, as ES module cycles allow).
-  addInsert(scopeTop(program, code), `;${PROBE_INIT}();`);
+  // Register the file's sites as it starts to run (a probe or the wrapper registers it too when one
+  // of its functions is called earlier, as ES module cycles allow).
+  addInsert(registrationPoint(program, code), `;${PROBE_INIT}();`);
   const wrap = (start: number, end: number, open: string, close: string): void => {
     pieces.push({ at: start, text: open, open: true, start, end }, { at: end, text: close, open: false, start, end });
   };

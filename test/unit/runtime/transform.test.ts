@@ -39,7 +39,7 @@ describe('transformSource', () => {
   it('runs an async body in try/catch, and passes arguments whole to a function that reads them', () => {
     const out = transformSource('async function load(x) { return x; }\nfunction count() { return arguments.length; }\n', '/x/a.js', false)!;
     const lines = out.code.split('\n');
-    assert.match(lines[0], /\.y\(0,x\)\/\*trainspect [0-9a-f]+ 0\*\/;try\{ return\(x\)instanceof __trainspect_t,__trainspect_t\.v; ;__trainspect_t\.r\(void 0\)\}catch\(__trainspect_e\)\{__trainspect_t\.f\(__trainspect_e\);throw __trainspect_e\}\}$/);
+    assert.match(lines[0], /\.y\(0,x\)\/\*trainspect [0-9a-f]+ 0\*\/;try\{ return\(x\)instanceof __trainspect_t,__trainspect_t\.v; ;__trainspect_t\.r\(void 0\)\}catch\(__trainspect_e\)\{__trainspect_t\.f\(__trainspect_e\);throw __trainspect_e\}\};__trainspect_i\(\);$/);
     assert.match(lines[1], /\.E\(1,arguments\)/);
   });
 
@@ -47,7 +47,7 @@ describe('transformSource', () => {
     const code = 'function other(x) { return x; }\nfunction* gen() { yield 1; }\nconst make = () => (x) => x;\n';
     const out = transformSource(code, '/x/a.js', false, ['gen'])!;
     const lines = out.code.split('\n');
-    assert.equal(lines[0], ';__trainspect_i();;gen=__trainspect_w(1,gen);function other(x) { return x; }');
+    assert.equal(lines[0], ';gen=__trainspect_w(1,gen);function other(x) { return x; };__trainspect_i();');
     assert.equal(lines[1], 'function* gen() { yield 1; }');
     // What a function returns may be a factory's product, traced where it is bound: it gets a probe.
     assert.match(lines[2], /^const make = \(\) => \(x\) =>\{const __trainspect_t=/);
@@ -65,6 +65,13 @@ describe('transformSource', () => {
     const out = transformSource(code, '/x/a.js', false)!;
     assert.deepEqual(out.table.sites.map((s) => `${s.name}:${s.kind}@${s.line}`), ['Learner.fit:method@1', 'Learner.make:method@1', 'Learner.size:method@1', 'Learner.size:method@1', 'label:property@2', 'twice:declaration@4', 'splitter:assignment@5']);
     assert.equal(transformSource(code, '/x/a.js', false, ['fit'])!.table.probes.length, 1); // Learner.fit only
+  });
+
+  it('registers the file after its first statement when code stands on its first line, so that no code there moves', () => {
+    const out = transformSource("const fs = require('fs'); // files\nfunction splitter(x) { return x; }\n", '/x/a.js', false)!;
+    assert.equal(out.code.split('\n')[0], "const fs = require('fs');;__trainspect_i(); // files");
+    const commented = transformSource('// a comment\nfunction splitter(x) { return x; }\n', '/x/a.js', false)!;
+    assert.equal(commented.code.split('\n')[0], ';__trainspect_i();// a comment');
   });
 
   it('returns undefined without callables and throws on a syntax error', () => {
