@@ -5,6 +5,8 @@ export const RUNTIME_CONFIG_ENV = 'TRAINSPECT_CONFIG';
 
 /** The file descriptor of the event pipe in the traced process (stdin, stdout, stderr are 0–2). */
 export const EVENT_FD = 3;
+/** `eventFd` of a process that has no event pipe (one VS Code's debugger launched). */
+export const NO_EVENT_PIPE = -1;
 
 /** A pipe the host holds open for the run's lifetime: it reads end-of-file in the child once the host is gone. */
 export const HOST_WATCH_FD = 4;
@@ -21,6 +23,11 @@ export interface RuntimeConfig {
   previewLimits?: Partial<PreviewLimits>;
   /** The most bytes of events the traced process writes (default DEFAULT_MAX_TRACE_BYTES); see docs/trace-format.md. */
   maxTraceBytes?: number;
+  /**
+   * Break in Callable: the process runs under a debugger (with eventFd NO_EVENT_PIPE), and the debugger
+   * stops inside the traced callable at its `callNumber`-th call (1-based).
+   */
+  break?: { callNumber: number };
 }
 
 /** 64 MiB: the default bound on the events of one run. */
@@ -60,6 +67,7 @@ export function parseRuntimeConfig(text: string | undefined): RuntimeConfig | un
   try {
     const value = JSON.parse(text) as Partial<RuntimeConfig>;
     if (!Array.isArray(value.targets) || typeof value.maxCalls !== 'number' || typeof value.eventFd !== 'number') return undefined;
+    if (value.break !== undefined && !(Number.isInteger(value.break?.callNumber) && value.break.callNumber >= 1)) return undefined;
     return value as RuntimeConfig;
   } catch {
     return undefined;

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { setClockOrigin } from './clock';
 import { openEventPipe } from './event-writer';
-import { instrument } from './instrument';
+import { instrument, setBreakPrologues } from './instrument';
 import { isUserFile } from './user-files';
 import type { LoaderData } from './shared-state';
 
@@ -14,6 +14,7 @@ export function initialize(data: LoaderData | undefined): void {
   if (!data) return;
   ownDir = data.ownDir;
   targets = data.targets;
+  setBreakPrologues(data.breakPrologues);
   setClockOrigin(data.origin);
   openEventPipe(data.eventFd, data.traceBudget);
 }

@@ -28,9 +28,9 @@ let budget = createTraceBudget();
 let counter = new BigInt64Array(budget.counter);
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
-/** Starts writing to `eventFd`; without a call, events are dropped. */
+/** Starts writing to `eventFd`; without a call, or with a negative one (no pipe), events are dropped. */
 export function openEventPipe(eventFd: number, traceBudget: TraceBudget = createTraceBudget()): void {
-  fd = eventFd;
+  fd = eventFd >= 0 ? eventFd : undefined;
   budget = traceBudget;
   counter = new BigInt64Array(traceBudget.counter);
 }

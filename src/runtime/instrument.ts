@@ -4,6 +4,14 @@ import { parseTarget } from '../protocol/runtime-config';
 import { emit } from './event-writer';
 import { now } from './clock';
 import { parsesAsModule, transformSource } from './transform';
+import { withBreakPrologues } from './break-prologue';
+
+let breakPrologues = false;
+
+/** Break in Callable: from now on every user file gets break-prologue.ts's checks (in this thread). */
+export function setBreakPrologues(on: boolean): void {
+  breakPrologues = on;
+}
 
 /**
  * The words a file must contain to hold one of the targets: each target's name, or for a callback
@@ -20,13 +28,15 @@ export function targetMentions(targets: readonly string[]): string[] {
  * start-up is the largest part of what a traced run costs.
  */
 export function instrument(code: string, file: string, module: boolean, targets: readonly string[]): string {
+  // The callable's body may be in any user file (a factory's), so every one gets the checks.
+  const source = breakPrologues ? withBreakPrologues(code, file, module) : code;
   const mentions = targetMentions(targets);
   if (mentions.length > 0) {
     const lower = code.toLowerCase();
-    if (!mentions.some((word) => lower.includes(word))) return code;
+    if (!mentions.some((word) => lower.includes(word))) return source;
   }
   try {
-    return transformSource(code, file, module, targets)?.code ?? code;
+    return transformSource(source, file, module, targets)?.code ?? source;
   } catch (error) {
     // ES module syntax read by the CommonJS loader: Node finds that out too and loads the file as an
     // ES module, through the ESM hook, which instruments it then.

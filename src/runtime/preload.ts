@@ -11,6 +11,8 @@ import { Registry } from './registry';
 import { LimitWatch } from './limit';
 import { createWrapper } from './wrap';
 import { installCjsHook } from './cjs-hook';
+import { setBreakPrologues } from './instrument';
+import { installBreakOnCall } from './break-on-call';
 import { createTrainingWatch, isLayersFile } from './training';
 import { previewValue } from './preview';
 import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, withoutOwnFlags, type RuntimeHandoff } from './shared-state';
@@ -25,7 +27,9 @@ function start(): void {
   openEventPipe(config.eventFd, traceBudget);
   watchHost(config.hostWatchFd);
   const ownDir = __dirname;
-  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, traceBudget, ownDir, targets: config.targets };
+  const breakPrologues = config.break !== undefined;
+  setBreakPrologues(breakPrologues);
+  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, traceBudget, ownDir, targets: config.targets, breakPrologues };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: handoff, enumerable: false });
 
   emit({
@@ -37,7 +41,8 @@ function start(): void {
 
   const registry = new Registry(config.targets);
   const limit = new LimitWatch(config.targets, config.maxCalls, registry);
-  const { wrap, wrapMethod, failThrown, fileOf } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit });
+  const breakOnCall = config.break && installBreakOnCall(config.break, ownDir);
+  const { wrap, wrapMethod, failThrown, fileOf } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit, breakOnCall });
   Object.defineProperty(globalThis, '__trainspectFile', { value: fileOf, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, '__trainspectWrap', { value: wrap, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, '__trainspectWrapMethod', { value: wrapMethod, enumerable: false, configurable: true });

@@ -15,6 +15,8 @@ export interface RuntimeHandoff {
   ownDir: string;
   /** The callables to trace (see instrument.ts); empty: all. */
   targets: string[];
+  /** Break in Callable: every user function gets the check of break-prologue.ts. */
+  breakPrologues: boolean;
   esmRegistered?: boolean;
 }
 
@@ -25,7 +27,7 @@ export type LoaderData = Omit<RuntimeHandoff, 'esmRegistered'>;
 export function registerEsmHooks(handoff: RuntimeHandoff, dir: string): void {
   if (handoff.esmRegistered) return;
   handoff.esmRegistered = true;
-  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, traceBudget: handoff.traceBudget, ownDir: handoff.ownDir, targets: handoff.targets };
+  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, traceBudget: handoff.traceBudget, ownDir: handoff.ownDir, targets: handoff.targets, breakPrologues: handoff.breakPrologues };
   register(pathToFileURL(path.join(dir, 'esm-loader.mjs')).href, { data });
 }
 

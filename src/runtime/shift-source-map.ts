@@ -10,6 +10,8 @@ export interface Insertion {
   line: number;
   column: number;
   length: number;
+  /** The text takes the mapping of the character it goes before: that character's segment stays put. */
+  joinsNext?: true;
 }
 
 export function shiftSourceMap(map: EncodedSourceMap, insertions: readonly Insertion[]): EncodedSourceMap {
@@ -27,7 +29,7 @@ export function shiftSourceMap(map: EncodedSourceMap, insertions: readonly Inser
     // Text inserted at a column goes before the character there, so that character moves too.
     lines[line] = segments.map((segment): SourceMapSegment => {
       let shift = 0;
-      for (const i of list) if (i.column <= segment[0]) shift += i.length;
+      for (const i of list) if (i.column < segment[0] || (i.column === segment[0] && !i.joinsNext)) shift += i.length;
       return shift ? ([segment[0] + shift, ...segment.slice(1)] as SourceMapSegment) : segment;
     });
   }

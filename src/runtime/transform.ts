@@ -54,7 +54,8 @@ export function siteMatches(targets: readonly string[], name: string, line: numb
 
 const MAP_COMMENT = /\n?\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[^;,]+)?;base64,([A-Za-z0-9+/=]+)\s*$/;
 
-function incomingMap(code: string): { map: EncodedSourceMap; start: number } | undefined {
+/** The inline source map a compiler (tsx) put at the end of the code, and where its comment starts. */
+export function incomingMap(code: string): { map: EncodedSourceMap; start: number } | undefined {
   const m = MAP_COMMENT.exec(code);
   if (!m) return undefined;
   try {

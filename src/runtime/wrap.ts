@@ -15,12 +15,15 @@ import { callerStack } from './stack';
 import type { Registry, SiteState, SitesFn } from './registry';
 import type { LimitWatch } from './limit';
 import { PROBE_MARK } from './inline-probe';
+import type { BreakOnCall } from './break-on-call';
 
 export interface WrapOptions {
   maxCalls: number;
   limits: PreviewLimits;
   registry: Registry;
   limit: LimitWatch;
+  /** Break in Callable only. */
+  breakOnCall?: BreakOnCall;
 }
 
 const { defineProperty, getOwnPropertyDescriptor } = Object;
@@ -33,7 +36,7 @@ export function createWrapper(options: WrapOptions): {
   failThrown: (error: unknown) => void;
   fileOf: (sites: SitesFn) => unknown;
 } {
-  const { maxCalls, limits, registry, limit } = options;
+  const { maxCalls, limits, registry, limit, breakOnCall } = options;
   let seq = 0;
 
   /** Gives an anonymous function the name the engine would have inferred had it not been wrapped. */
@@ -261,8 +264,8 @@ export function createWrapper(options: WrapOptions): {
         }
         const { event, pending } = begin(state, args, params[k] ?? undefined, below, true);
         if (state.recorded >= maxCalls) a[k] = 0;
-        // The traced function's body runs as soon as this returns: a hook that acts on entering
-        // the call (break-on-call) belongs here, and one on leaving it in finish().
+        // The traced function's body runs as soon as this returns.
+        breakOnCall?.entering(state, event.callNumber, below);
         return new RecordedCall(event, pending, isAsync);
       } catch {
         return IDLE;
@@ -310,6 +313,7 @@ export function createWrapper(options: WrapOptions): {
     const { event, pending } = begin(state, args, paramsOf(target), trap, false);
     let result: unknown;
     let ok = false;
+    breakOnCall?.calling(state, event.callNumber, target, args);
     try {
       if (probed) proxied = target;
       result = newTarget ? Reflect.construct(target, args, newTarget) : Reflect.apply(target, thisArg, args);

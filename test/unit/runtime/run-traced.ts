@@ -32,6 +32,7 @@ export interface TraceOptions {
   runtime?: boolean; // false: the same command line without Trainspect (tsx still used for TS)
   args?: string[];
   extraConfig?: Partial<RuntimeConfig>;
+  env?: Record<string, string>; // more environment for the script
 }
 
 /** The product's command line (src/host/launch.ts), or the same without Trainspect (tsx still used for TS). */
@@ -47,7 +48,7 @@ export function runTraced(fixture: string, options: TraceOptions = {}): Promise<
   const config: RuntimeConfig = { targets: options.targets ?? [], maxCalls: options.maxCalls ?? 3, eventFd: 3, ...options.extraConfig };
   const child = spawn(process.execPath, [...nodeArgs(script, runtime), script, ...(options.args ?? [])], {
     cwd: FIXTURES,
-    env: { ...process.env, NODE_OPTIONS: '', TRAINSPECT_CONFIG: runtime ? JSON.stringify(config) : '' },
+    env: { ...process.env, NODE_OPTIONS: '', TRAINSPECT_CONFIG: runtime ? JSON.stringify(config) : '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   let stdout = '';
