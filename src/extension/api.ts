@@ -35,7 +35,11 @@ export interface TraceCommandArgs {
 
 /** `trainspect.breakInCallable`: resolves to true once the debug session has started. */
 export interface BreakCommandArgs {
-  uri?: string | vscode.Uri;
+  uri?: string | vscode.Uri; // the script to run
   name?: string; // given: no quick pick
   line?: number; // 1-based line of the callable, when several share the name
+  target?: string; // the runtime's target ("splitter@18"), for a callable the script's file may not show
+  callNumber?: number; // which call stops (default 1)
+  args?: string[]; // the script's arguments
+  cwd?: string; // default: the script's workspace folder
 }

@@ -2,14 +2,13 @@
 // workspace is trusted, and hands the work to the run controller or VS Code's debugger.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isTypeScript, resolveTsxLoader } from '../host/paths';
-import { describeEntry } from '../host/entry-scripts';
+import { breakLaunch } from '../host/break-launch';
+import { describeEntry, type EntryScript } from '../host/entry-scripts';
 import type { BreakCommandArgs, TraceCommandArgs } from './api';
 import { runFolder, type EntryScripts } from './entry-script';
 import { noCallablesMessage, pickCallablesToTrace, pickCallableToBreakIn, rankedCallables } from './pick-callables';
 import type { RunController } from './run-controller';
 import { readSettings } from './settings';
-import { SESSION_MARKER, type TemporaryBreakpoints } from './temporary-breakpoints';
 
 /** Trainspect runs the user's code: never in Restricted Mode. */
 function refuseIfUntrusted(): boolean {
@@ -53,8 +52,8 @@ async function scriptDocument(uri: string | vscode.Uri | undefined): Promise<vsc
 }
 
 /** Says which script runs when it is not the file the trace was started from. */
-function tellEntryRuns(entry: { script: string; args: string[]; cwd: string }, fileName: string, targets: readonly string[]): void {
-  const message = `Trainspect runs ${describeEntry(entry)}, the entry script, to trace ${targets.join(', ')} of ${fileName}.`;
+function tellEntryRuns(entry: { script: string; args: string[]; cwd: string }, fileName: string, doing: string): void {
+  const message = `Trainspect runs ${describeEntry(entry)}, the entry script, to ${doing} of ${fileName}.`;
   void vscode.window.showInformationMessage(message, 'Change Entry Script…').then((choice) => {
     if (choice) void vscode.commands.executeCommand('trainspect.selectEntryScript');
   });
@@ -79,7 +78,7 @@ export async function traceSplitterInputs(controller: RunController, entries: En
   // A module's callables are called by the training script that uses it: that one runs.
   const run = await entries.scriptFor(document);
   if (!run) return undefined;
-  if (run.viaEntry) tellEntryRuns(run, fileName, targets);
+  if (run.viaEntry) tellEntryRuns(run, fileName, `trace ${targets.join(', ')}`);
   const settings = readSettings(document.uri);
   return controller.start({
     script: run.script,
@@ -94,11 +93,8 @@ export async function traceSplitterInputs(controller: RunController, entries: En
   });
 }
 
-export async function breakInCallable(breakpoints: TemporaryBreakpoints, arg?: unknown): Promise<boolean> {
-  if (refuseIfUntrusted()) return false;
-  const args = normalizeArgs<BreakCommandArgs>(arg);
-  const document = await scriptDocument(args.uri);
-  if (!document) return false;
+/** The callable a Break in Callable command names (or the user picks): its runtime target and its name. */
+async function breakTarget(args: BreakCommandArgs, document: vscode.TextDocument): Promise<{ target: string; name: string } | undefined> {
   const fileName = path.basename(document.uri.fsPath);
   const callables = rankedCallables(document);
   let callable;
@@ -106,47 +102,61 @@ export async function breakInCallable(breakpoints: TemporaryBreakpoints, arg?: u
     callable = callables.find((c) => c.name === args.name && (args.line === undefined || c.line === args.line));
     if (!callable) {
       void vscode.window.showErrorMessage(`Trainspect found no callable named ${args.name}${args.line !== undefined ? ` at line ${args.line}` : ''} in ${fileName}.`);
-      return false;
+      return undefined;
     }
   } else {
     if (!callables.length) {
       void vscode.window.showInformationMessage(noCallablesMessage(fileName));
-      return false;
+      return undefined;
     }
     callable = await pickCallableToBreakIn(document, fileName);
-    if (!callable) return false;
+    if (!callable) return undefined;
   }
+  return { target: callable.target, name: callable.name };
+}
 
-  const script = document.uri.fsPath;
-  const runtimeArgs: string[] = [];
-  if (isTypeScript(script)) {
-    const tsx = resolveTsxLoader(script);
-    if (!tsx) {
-      void vscode.window.showErrorMessage('Trainspect: tsx, needed to run TypeScript, was not found.');
-      return false;
-    }
-    runtimeArgs.push('--import', tsx);
+/** The script to debug: as given (Break here on a recorded call), else as a trace would run it. */
+async function breakRun(args: BreakCommandArgs, document: vscode.TextDocument, entries: EntryScripts, name: string): Promise<EntryScript | undefined> {
+  if (args.target !== undefined) return { script: document.uri.fsPath, args: args.args ?? [], cwd: args.cwd ?? runFolder(document.uri) };
+  // A module's callables are called by the training script that uses it: that one runs.
+  const run = await entries.scriptFor(document);
+  if (run?.viaEntry) tellEntryRuns(run, path.basename(document.uri.fsPath), `break in ${name}`);
+  return run;
+}
+
+/**
+ * Starts VS Code's JavaScript debugger on the script with Trainspect's runtime in break mode: the
+ * debugger stops inside the callable's body when it is called (its `callNumber`-th call), with its
+ * arguments in scope. No breakpoint is added: the user's own stay as they are.
+ */
+export async function breakInCallable(entries: EntryScripts, arg?: unknown): Promise<boolean> {
+  if (refuseIfUntrusted()) return false;
+  const args = normalizeArgs<BreakCommandArgs>(arg);
+  const document = await scriptDocument(args.uri);
+  if (!document) return false;
+  const chosen = args.target !== undefined ? { target: args.target, name: args.name ?? args.target } : await breakTarget(args, document);
+  if (!chosen) return false;
+  const run = await breakRun(args, document, entries, chosen.name);
+  if (!run) return false;
+  const callNumber = args.callNumber ?? 1;
+  const launch = breakLaunch(run.script, chosen.target, callNumber);
+  if ('missing' in launch) {
+    void vscode.window.showErrorMessage('Trainspect: tsx, needed to run TypeScript, was not found.');
+    return false;
   }
   const settings = readSettings(document.uri);
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(run.script)) ?? vscode.workspace.getWorkspaceFolder(document.uri);
   const config: vscode.DebugConfiguration = {
     type: 'node',
     request: 'launch',
-    name: `Trainspect: break in ${callable.name}`,
-    program: script,
-    cwd: runFolder(document.uri),
-    runtimeArgs,
+    name: `Trainspect: break in ${chosen.name}${callNumber > 1 ? ` at call #${callNumber}` : ''}`,
+    program: run.script,
+    args: run.args,
+    cwd: run.cwd,
+    runtimeArgs: launch.runtimeArgs,
+    env: launch.env,
     skipFiles: ['<node_internals>/**'],
     ...(settings.nodePath ? { runtimeExecutable: settings.nodePath } : {}),
   };
-  // The breakpoint lasts as long as this debug session, unless the user had one there already.
-  const at = new vscode.Position(callable.breakLine - 1, Math.max(0, callable.breakColumn - 1));
-  const hold = breakpoints.hold(new vscode.Location(document.uri, at));
-  config[SESSION_MARKER] = hold.marker;
-  let started = false;
-  try {
-    started = await vscode.debug.startDebugging(vscode.workspace.getWorkspaceFolder(document.uri), config);
-    return started;
-  } finally {
-    if (!started) hold.sessionDidNotStart();
-  }
+  return vscode.debug.startDebugging(folder, config);
 }

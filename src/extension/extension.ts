@@ -8,7 +8,6 @@ import { EntryScripts } from './entry-script';
 import { PANEL_VIEW_TYPE } from './panel';
 import { rankedCallables } from './pick-callables';
 import { RunController } from './run-controller';
-import { TemporaryBreakpoints } from './temporary-breakpoints';
 
 let controller: RunController | undefined;
 
@@ -17,7 +16,6 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
   const runs = new RunController(context.extensionUri, output, vscode.Uri.joinPath(context.globalStorageUri, 'traces').fsPath);
   controller = runs;
   const codeLenses = new CallableCodeLensProvider();
-  const breakpoints = new TemporaryBreakpoints();
   const entries = new EntryScripts(context.workspaceState);
   void vscode.commands.executeCommand('setContext', 'trainspect.running', false);
 
@@ -25,11 +23,10 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     output,
     runs,
     codeLenses,
-    breakpoints,
     entries,
     vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, entries, arg)),
     vscode.commands.registerCommand('trainspect.selectEntryScript', (arg?: unknown) => entries.select(arg)),
-    vscode.commands.registerCommand('trainspect.breakInCallable', (arg?: unknown) => breakInCallable(breakpoints, arg)),
+    vscode.commands.registerCommand('trainspect.breakInCallable', (arg?: unknown) => breakInCallable(entries, arg)),
     vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
     vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),
     vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),

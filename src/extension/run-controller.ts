@@ -7,7 +7,8 @@ import { capitalize, describeExit } from '../protocol/exit';
 import { isTraceEvent } from '../protocol/trace-format';
 import { startTraceRun, type TraceRunOptions } from '../host/runner';
 import { newTracePath, pruneTraces } from '../host/trace-store';
-import type { RunSnapshot } from './api';
+import { breakRequestForCall } from '../host/break-launch';
+import type { BreakCommandArgs, RunSnapshot } from './api';
 import { PanelHost, type PanelHandlers } from './panel';
 import { newRunId, RunSession } from './run-session';
 import { readSettings } from './settings';
@@ -139,6 +140,13 @@ export class RunController implements vscode.Disposable {
       keepRunning: (runId) => mine(runId)?.continuePastLimit(),
       runAgain: (runId, keepRunning) => void this.runAgain(runId, keepRunning),
       rendered: (runId, calls) => mine(runId)?.rendered(calls),
+      breakAtCall: (runId, seq) => {
+        // Only a call the run recorded: the webview shows captured (untrusted) data.
+        const request = breakRequestForCall(mine(runId)?.events ?? [], seq);
+        if (!request) return;
+        const { script, ...rest } = request;
+        void vscode.commands.executeCommand('trainspect.breakInCallable', { uri: script, ...rest } satisfies BreakCommandArgs);
+      },
       disposed: () => (this.panel = undefined),
     };
   }

@@ -25,10 +25,13 @@ export interface KeepRunningMessage { type: 'keep-running'; runId: string }
 /** Start the run's script again with the same targets and arguments; `keepRunning` lets it go past the call limit. */
 export interface RunAgainMessage { type: 'run-again'; runId: string; keepRunning: boolean }
 
+/** Debug the run's script again, stopping inside the callable of the recorded call `seq`, at that call. */
+export interface BreakAtCallMessage { type: 'break-at-call'; runId: string; seq: number }
+
 /** What the panel now shows of a run: lets the host (and tests) know the webview really rendered it. */
 export interface RenderedMessage { type: 'rendered'; runId: string; calls: number }
 
-export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage;
+export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage | BreakAtCallMessage;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const RUN_STATES: readonly string[] = ['starting', 'running', 'stopping', 'finished'];
@@ -48,6 +51,8 @@ export const isStopRunMessage = (m: unknown): m is StopRunMessage => isObject(m)
 export const isKeepRunningMessage = (m: unknown): m is KeepRunningMessage => isObject(m) && m.type === 'keep-running' && typeof m.runId === 'string';
 export const isRunAgainMessage = (m: unknown): m is RunAgainMessage =>
   isObject(m) && m.type === 'run-again' && typeof m.runId === 'string' && typeof m.keepRunning === 'boolean';
+export const isBreakAtCallMessage = (m: unknown): m is BreakAtCallMessage =>
+  isObject(m) && m.type === 'break-at-call' && typeof m.runId === 'string' && Number.isInteger(m.seq);
 export const isRenderedMessage = (m: unknown): m is RenderedMessage => isObject(m) && m.type === 'rendered' && typeof m.runId === 'string' && typeof m.calls === 'number';
 
 export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
@@ -55,5 +60,5 @@ export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
 }
 
 export function isWebviewToHostMessage(m: unknown): m is WebviewToHostMessage {
-  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m);
+  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m) || isBreakAtCallMessage(m);
 }

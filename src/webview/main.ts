@@ -33,6 +33,7 @@ const actions = {
   keepRunning: () => view && post({ type: 'keep-running', runId: view.runId }),
   runAgain: (keepRunning: boolean) => view && post({ type: 'run-again', runId: view.runId, keepRunning }),
   reveal: (site: { file: string; line: number; column: number }) => post({ type: 'reveal-site', site }),
+  breakHere: (call: { seq: number }) => view && post({ type: 'break-at-call', runId: view.runId, seq: call.seq }),
 };
 
 /** Re-rendering replaces buttons: give focus back to the one that had it. */
@@ -76,7 +77,7 @@ function renderAll(): void {
   });
   renderEmpty(current);
   for (; renderedCalls < current.calls.length; renderedCalls++) {
-    const el = renderCall(current.calls[renderedCalls], current.run?.cwd, actions.reveal);
+    const el = renderCall(current.calls[renderedCalls], current.run?.cwd, actions.reveal, actions.breakHere);
     el.hidden = filter !== null && current.calls[renderedCalls].callableId !== filter;
     callList.appendChild(el);
   }

@@ -6,6 +6,8 @@ import { h, icon } from './dom';
 import { renderPreview, type TextContext } from './render-preview';
 
 export type Reveal = (site: SourceSite) => void;
+/** Debug the script again, stopping inside the callable at this call (the panel in VS Code only). */
+export type BreakHere = (call: CallEvent) => void;
 
 /** A path shown relative to the run's folder when it lies inside it. */
 export function shortPath(file: string, cwd: string | undefined): string {
@@ -72,7 +74,7 @@ export function renderSplit(split: SplitSummary): HTMLElement {
     h('span', { class: 'split-verdict' }, problems.length ? `— ${problems.join(', ')}` : '— no overlap, none left out'));
 }
 
-export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Reveal): HTMLElement {
+export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Reveal, breakHere?: BreakHere): HTMLElement {
   const ctx: TextContext = { root: cwd };
   const outcome = call.error !== undefined
     ? h('section', { class: 'outcome threw', attrs: { 'aria-label': 'Thrown error' } },
@@ -97,11 +99,23 @@ export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Rev
     siteLink(call.site, cwd, reveal),
     h('span', { class: 'duration', title: call.async ? 'until the returned promise settled' : 'wall time' },
       icon('clock'), ` ${formatDuration(call.durationMs)}${call.async ? ' (async)' : ''}`),
+    breakHere && h('button', {
+      class: 'link break-here',
+      title: `Debug the script again, stopping inside ${call.callable} when it is called for the ${ordinal(call.callNumber)} time`,
+      attrs: { type: 'button', 'data-break-seq': String(call.seq), 'aria-label': `Break in ${call.callable} at call ${call.callNumber}` },
+      onClick: () => breakHere(call),
+    }, icon('debug-breakpoint'), ' Break here'),
   ),
   h('section', { class: 'args', attrs: { 'aria-label': 'Arguments' } }, h('h4', {}, icon('symbol-parameter'), ` Arguments (${argCount})`), ...args),
   outcome,
   renderStack(call.stack, cwd, reveal),
   );
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${n}${suffix}`;
 }
 
 function frameText(f: StackFrame): string {

@@ -203,6 +203,16 @@ describe('webview panel (headless chromium)', function () {
     assert.equal(await page.locator('article.call:visible').count(), 3);
   });
 
+  it('Break here on a recorded call asks the host to debug that call, by its number in the run', async () => {
+    await showRun([...RUN, call(2, 'splitter', 12, 2, [paths], str('x'))]);
+    const button = page.locator('article.call').nth(1).locator('.call-header button.break-here');
+    assert.equal(await button.getAttribute('aria-label'), 'Break in splitter at call 2');
+    assert.match((await button.getAttribute('title')) ?? '', /inside splitter when it is called for the 2nd time/);
+    await button.click();
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'break-at-call'));
+    assert.deepEqual((await posted()).filter((m) => m.type === 'break-at-call').at(-1), { type: 'break-at-call', runId: 'r1', seq: 2 });
+  });
+
   it('Stop and Keep running post to the host; the finished run shows how it ended', async () => {
     await showRun(RUN);
     await page.locator('button[data-action="keep-running"]').click();

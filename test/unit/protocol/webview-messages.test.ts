@@ -28,6 +28,9 @@ describe('protocol: webview messages', () => {
     assert.ok(!isWebviewToHostMessage({ type: 'run-again', runId: 'r1' }), 'run-again says whether to keep running');
     assert.ok(!isWebviewToHostMessage({ type: 'run-again', runId: 'r1', keepRunning: 'yes', script: '/etc/evil.js' }));
     assert.ok(!isWebviewToHostMessage({ type: 'reveal-site', site: { file: '/a/train.js', line: '3' } }));
+    assert.ok(isWebviewToHostMessage({ type: 'break-at-call', runId: 'r1', seq: 4 }));
+    assert.ok(!isWebviewToHostMessage({ type: 'break-at-call', runId: 'r1', seq: '4' }));
+    assert.ok(!isWebviewToHostMessage({ type: 'break-at-call', seq: 4 }));
     assert.ok(!isWebviewToHostMessage({ type: 'run-command', command: 'rm -rf /' }));
   });
 });

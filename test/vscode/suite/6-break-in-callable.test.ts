@@ -1,3 +1,7 @@
+// Break in Callable in the real VS Code with its real JavaScript debugger (js-debug): the debugger
+// stops inside the callable's own body when it is called — a factory-made splitter whose body is in
+// another file, in JavaScript and in TypeScript — and the paused frame's locals (read through DAP, as
+// the Variables view does) hold the call's arguments.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lineOf, trainspectApi, workspaceFile } from './helpers';
@@ -5,14 +9,12 @@ import { lineOf, trainspectApi, workspaceFile } from './helpers';
 /** Resolves with the first stack frame VS Code focuses (the debugger stopped), or rejects after timeoutMs. */
 function nextStoppedFrame(timeoutMs: number): Promise<vscode.DebugStackFrame> {
   return new Promise((resolve, reject) => {
-    const check = (item: vscode.DebugThread | vscode.DebugStackFrame | undefined): void => {
-      if (item instanceof vscode.DebugStackFrame) {
-        listener.dispose();
-        clearTimeout(timer);
-        resolve(item);
-      }
-    };
-    const listener = vscode.debug.onDidChangeActiveStackItem(check);
+    const listener = vscode.debug.onDidChangeActiveStackItem((item) => {
+      if (!(item instanceof vscode.DebugStackFrame)) return;
+      listener.dispose();
+      clearTimeout(timer);
+      resolve(item);
+    });
     const timer = setTimeout(() => {
       listener.dispose();
       reject(new Error(`the debugger did not stop within ${timeoutMs} ms`));
@@ -20,71 +22,25 @@ function nextStoppedFrame(timeoutMs: number): Promise<vscode.DebugStackFrame> {
   });
 }
 
-suite('Break in Callable', () => {
-  teardown(async () => {
-    await vscode.debug.stopDebugging();
-    vscode.debug.removeBreakpoints(vscode.debug.breakpoints);
-  });
+interface DapFrame { id: number; name: string; line: number; column: number; source?: { path?: string; name?: string } }
+interface DapVariable { name: string; value: string }
 
-  test('starts the JavaScript debugger and stops at the first line of the splitter', async () => {
-    await trainspectApi();
-    const uri = workspaceFile('train.js');
-    const started = new Promise<vscode.DebugSession>((resolve) => {
-      const l = vscode.debug.onDidStartDebugSession((s) => {
-        l.dispose();
-        resolve(s);
-      });
-    });
-    const stopped = nextStoppedFrame(60_000);
-    const ok = await vscode.commands.executeCommand<boolean>('trainspect.breakInCallable', { uri, name: 'splitter' });
-    assert.equal(ok, true, 'the command did not start a debug session');
-    const session = await started;
-    assert.match(session.configuration.name, /splitter/);
-    assert.ok(vscode.debug.activeDebugSession, 'no active debug session');
-
-    const breakLine = await lineOf(uri, 'let seed = 42;');
-    const bp = vscode.debug.breakpoints.find((b): b is vscode.SourceBreakpoint => b instanceof vscode.SourceBreakpoint && b.location.uri.fsPath === uri.fsPath);
-    assert.ok(bp, 'no breakpoint set in train.js');
-    assert.equal(bp.location.range.start.line, breakLine - 1);
-
-    const frame = await stopped;
-    const trace = await frame.session.customRequest('stackTrace', { threadId: frame.threadId, startFrame: 0, levels: 1 });
-    const top = trace.stackFrames[0];
-    assert.equal(top.line, breakLine, `stopped at line ${top.line}, not at the splitter's first line`);
-    assert.match(top.source?.path ?? '', /train\.js$/);
-
-    // The breakpoint was the command's, for this session: it goes when the session ends.
-    const ended = sessionEnded(session);
-    await vscode.debug.stopDebugging(session);
-    await ended;
-    assert.equal(breakpointsIn(uri).length, 0, 'the breakpoint Break in Callable added is still there');
-  });
-
-  test('leaves a breakpoint the user already had at that line', async () => {
-    await trainspectApi();
-    const uri = workspaceFile('train.js');
-    const breakLine = await lineOf(uri, 'let seed = 42;');
-    const document = await vscode.workspace.openTextDocument(uri);
-    const column = document.lineAt(breakLine - 1).firstNonWhitespaceCharacterIndex;
-    const users = new vscode.SourceBreakpoint(new vscode.Location(uri, new vscode.Position(breakLine - 1, column)));
-    vscode.debug.addBreakpoints([users]);
-
-    const started = nextSession();
-    const stopped = nextStoppedFrame(60_000);
-    assert.equal(await vscode.commands.executeCommand<boolean>('trainspect.breakInCallable', { uri, name: 'splitter' }), true);
-    const session = await started;
-    assert.deepEqual(breakpointsIn(uri).map((b) => b.id), [users.id], 'a second breakpoint was added at the same place');
-    await stopped;
-    const ended = sessionEnded(session);
-    await vscode.debug.stopDebugging(session);
-    await ended;
-    assert.deepEqual(breakpointsIn(uri).map((b) => b.id), [users.id], "the user's own breakpoint was removed");
-  });
-});
-
-function breakpointsIn(uri: vscode.Uri): vscode.SourceBreakpoint[] {
-  return vscode.debug.breakpoints.filter((b): b is vscode.SourceBreakpoint => b instanceof vscode.SourceBreakpoint && b.location.uri.fsPath === uri.fsPath);
+/** The top frame where the debugger stopped, its Local scope's variables, and an expression evaluated there. */
+async function pausedAt(frame: vscode.DebugStackFrame, expression: string): Promise<{ top: DapFrame; locals: DapVariable[]; value: string }> {
+  const session = frame.session;
+  const trace = await session.customRequest('stackTrace', { threadId: frame.threadId, startFrame: 0, levels: 1 });
+  const top = trace.stackFrames[0] as DapFrame;
+  const { scopes } = await session.customRequest('scopes', { frameId: top.id });
+  const local = (scopes as { name: string; variablesReference: number }[]).find((s) => /^local/i.test(s.name));
+  assert.ok(local, `no Local scope in ${JSON.stringify(scopes)}`);
+  const { variables } = await session.customRequest('variables', { variablesReference: local.variablesReference });
+  const { result } = await session.customRequest('evaluate', { expression, frameId: top.id, context: 'watch' });
+  return { top, locals: variables as DapVariable[], value: result as string };
 }
+
+/** A DAP source path as a file path (under code-server it comes as a vscode-remote:// URI). */
+const fsPathOf = (source: DapFrame['source']): string | undefined =>
+  source?.path && (/^[a-z][a-z0-9+.-]+:\/\//i.test(source.path) ? vscode.Uri.parse(source.path).fsPath : source.path);
 
 function nextSession(): Promise<vscode.DebugSession> {
   return new Promise((resolve) => {
@@ -95,13 +51,69 @@ function nextSession(): Promise<vscode.DebugSession> {
   });
 }
 
-/** Resolves once the session has ended and the extension's listeners for it have run. */
+/** Resolves once the session has ended. */
 function sessionEnded(session: vscode.DebugSession): Promise<void> {
   return new Promise((resolve) => {
     const l = vscode.debug.onDidTerminateDebugSession((s) => {
       if (s.id !== session.id) return;
       l.dispose();
-      setTimeout(resolve, 200);
+      resolve();
     });
   });
 }
+
+async function breakAndWait(args: Record<string, unknown>): Promise<{ session: vscode.DebugSession; frame: vscode.DebugStackFrame }> {
+  await trainspectApi();
+  const started = nextSession();
+  const stopped = nextStoppedFrame(90_000);
+  const ok = await vscode.commands.executeCommand<boolean>('trainspect.breakInCallable', args);
+  assert.equal(ok, true, 'the command did not start a debug session');
+  return { session: await started, frame: await stopped };
+}
+
+suite('Break in Callable', () => {
+  teardown(async () => {
+    await vscode.debug.stopDebugging();
+  });
+
+  test('stops inside a factory-made splitter, in the file of its body, with the items as a local', async () => {
+    const uri = workspaceFile('factory-train.js');
+    const body = workspaceFile('pipeline.js');
+    const before = vscode.debug.breakpoints.length;
+    const { session, frame } = await breakAndWait({ uri, name: 'splitter' });
+    assert.match(session.configuration.name, /break in splitter/);
+    assert.equal(vscode.debug.breakpoints.length, before, 'the command added a breakpoint');
+
+    const { top, locals, value } = await pausedAt(frame, 'JSON.stringify([items.length, items[0], items[39]])');
+    assert.equal(fsPathOf(top.source), body.fsPath, `stopped in ${JSON.stringify(top.source)}, not in pipeline.js`);
+    assert.equal(top.line, await lineOf(body, 'const cut = Math.round'), "not on the first line of the splitter's body");
+    const items = locals.find((v) => v.name === 'items');
+    assert.ok(items, `no local named items: ${locals.map((v) => v.name).join(', ')}`);
+    assert.match(items.value, /\b40\b/, `items is ${items.value}`);
+    assert.equal(value, '\'[40,"Abyssinian_1.png","Siamese_10.png"]\'');
+
+    const ended = sessionEnded(session);
+    await vscode.debug.stopDebugging(session);
+    await ended;
+  });
+
+  test('stops at the call a recorded call names (as the panel asks): the second, with its 20 items', async () => {
+    const uri = workspaceFile('factory-train.js');
+    const line = await lineOf(uri, 'splitter: randomSplitter');
+    const { session, frame } = await breakAndWait({ uri, target: `splitter@${line}`, name: 'splitter', callNumber: 2 });
+    assert.match(session.configuration.name, /break in splitter at call #2/);
+    const { top, value } = await pausedAt(frame, 'items.length');
+    assert.equal(fsPathOf(top.source), workspaceFile('pipeline.js').fsPath);
+    assert.equal(value, '20');
+  });
+
+  test('stops on the TypeScript line of the body, with the parameter in scope', async () => {
+    const uri = workspaceFile('factory-train.ts');
+    const { frame } = await breakAndWait({ uri, name: 'splitter' });
+    const { top, locals, value } = await pausedAt(frame, 'items[11]');
+    assert.equal(fsPathOf(top.source), uri.fsPath, `stopped in ${JSON.stringify(top.source)}`);
+    assert.equal(top.line, await lineOf(uri, 'const cut: number = Math.round'));
+    assert.ok(locals.some((v) => v.name === 'items'), `no local named items: ${locals.map((v) => v.name).join(', ')}`);
+    assert.equal(value, "'Bengal_12.png'");
+  });
+});
