@@ -156,6 +156,9 @@ export async function breakInCallable(entries: EntryScripts, arg?: unknown): Pro
     runtimeArgs: launch.runtimeArgs,
     env: launch.env,
     skipFiles: ['<node_internals>/**'],
+    // The runtime's source maps put the debugger on the user's lines (and hide its checks); js-debug
+    // reads maps only where this allows, by default the workspace folder: the script's folder too.
+    resolveSourceMapLocations: [...new Set([folder?.uri.fsPath, run.cwd, path.dirname(run.script)].filter((d): d is string => !!d))].map((d) => path.join(d, '**')).concat('!**/node_modules/**'),
     ...(settings.nodePath ? { runtimeExecutable: settings.nodePath } : {}),
   };
   return vscode.debug.startDebugging(folder, config);

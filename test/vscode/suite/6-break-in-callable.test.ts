@@ -3,6 +3,9 @@
 // another file, in JavaScript and in TypeScript — and the paused frame's locals (read through DAP, as
 // the Variables view does) hold the call's arguments.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { lineOf, trainspectApi, workspaceFile } from './helpers';
 
@@ -105,6 +108,19 @@ suite('Break in Callable', () => {
     const { top, value } = await pausedAt(frame, 'items.length');
     assert.equal(fsPathOf(top.source), workspaceFile('pipeline.js').fsPath);
     assert.equal(value, '20');
+  });
+
+  test("on the pets example (outside the test's workspace folder): stops in randomSplitter's splitter with the 300 paths", async () => {
+    const pets = path.resolve(workspaceFile('.').fsPath, '../../../examples/pets');
+    if (!fs.existsSync(path.join(pets, 'data', 'images'))) execFileSync(process.execPath, [path.join(pets, 'make-data.js')], { cwd: pets });
+    const uri = vscode.Uri.file(path.join(pets, 'train.js'));
+    const body = vscode.Uri.file(path.join(pets, 'pipeline.js'));
+    const { frame } = await breakAndWait({ uri, name: 'splitter' });
+    const { top, locals, value } = await pausedAt(frame, 'JSON.stringify([items.length, items.every((f) => f.endsWith(".png")), validPct, seed])');
+    assert.equal(fsPathOf(top.source), body.fsPath, `stopped in ${JSON.stringify(top.source)}`);
+    assert.equal(top.line, await lineOf(body, 'const random = seededRandom(seed);'));
+    assert.ok(locals.some((v) => v.name === 'items'), `no local named items: ${locals.map((v) => v.name).join(', ')}`);
+    assert.equal(value, "'[300,true,0.2,42]'");
   });
 
   test('stops on the TypeScript line of the body, with the parameter in scope', async () => {
