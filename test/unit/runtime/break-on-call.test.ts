@@ -91,7 +91,7 @@ describe('break mode (Break in Callable)', function () {
     assert.equal(fs.existsSync(log), false, 'a pause was logged');
   });
 
-  for (const [fixture, bodyFile] of [['break-main.ts', 'break-main.ts'], ['break-main.mts', 'break-pipeline.mts']]) {
+  for (const [fixture, bodyFile] of [['break-main.ts', 'break-pipeline.ts'], ['break-main.mts', 'break-pipeline.mts']]) {
     it(`pauses on the TypeScript line through the source map: ${fixture}`, async () => {
       const { pauses } = await pausesOf(fixture, 'splitter');
       assert.equal(pauses.length, 1, JSON.stringify(pauses));

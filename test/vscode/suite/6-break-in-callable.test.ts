@@ -123,12 +123,13 @@ suite('Break in Callable', () => {
     assert.equal(value, "'[300,true,0.2,42]'");
   });
 
-  test('stops on the TypeScript line of the body, with the parameter in scope', async () => {
+  test('TypeScript: stops on the .ts line of a body an imported factory made, with the parameter in scope', async () => {
     const uri = workspaceFile('factory-train.ts');
+    const body = workspaceFile('split.ts');
     const { frame } = await breakAndWait({ uri, name: 'splitter' });
     const { top, locals, value } = await pausedAt(frame, 'items[11]');
-    assert.equal(fsPathOf(top.source), uri.fsPath, `stopped in ${JSON.stringify(top.source)}`);
-    assert.equal(top.line, await lineOf(uri, 'const cut: number = Math.round'));
+    assert.equal(fsPathOf(top.source), body.fsPath, `stopped in ${JSON.stringify(top.source)}`);
+    assert.equal(top.line, await lineOf(body, 'const cut: number = Math.round'));
     assert.ok(locals.some((v) => v.name === 'items'), `no local named items: ${locals.map((v) => v.name).join(', ')}`);
     assert.equal(value, "'Bengal_12.png'");
   });
