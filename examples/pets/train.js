@@ -1,8 +1,10 @@
 // Trains a small CNN to tell six pet breeds apart, fastai "Pets" style, with TensorFlow.js.
 //   node make-data.js   (once: writes data/images/*.png)
 //   node train.js [--epochs 6]
+//   PETS_TIMING=1 node train.js   (one more line at the end: the run's clock readings, for scripts/bench.ts)
 'use strict';
 const path = require('node:path');
+const { performance } = require('node:perf_hooks');
 const { loadTensorFlow } = require('./backend');
 const { getImageFiles, randomSplitter, labelFromFilename, loadImage } = require('./pipeline');
 
@@ -32,8 +34,22 @@ function buildModel(tf, numClasses) {
   return model;
 }
 
+// Clock readings in epoch milliseconds (sub-millisecond), comparable with another process's on this machine.
+const clock = () => performance.timeOrigin + performance.now();
+const timing = process.env.PETS_TIMING === '1' ? { processStart: performance.timeOrigin, tfReady: null, epochs: [], end: null } : null;
+
+/** With PETS_TIMING=1: callbacks that note when each epoch and each batch begins, and each epoch ends. */
+function timingCallbacks() {
+  if (!timing) return {};
+  return {
+    onEpochBegin: () => { timing.epochs.push({ begin: clock(), batches: [], end: null }); },
+    onBatchBegin: () => { timing.epochs[timing.epochs.length - 1].batches.push(clock()); },
+  };
+}
+
 async function main() {
   const { tf, backend } = await loadTensorFlow();
+  if (timing) timing.tfReady = clock();
   const items = pets.getItems(IMAGE_DIR);
   if (items.length === 0) throw new Error(`No images in ${IMAGE_DIR}: run "node make-data.js" first`);
   const [trainIdx, validIdx] = pets.splitter(items);
@@ -59,13 +75,21 @@ async function main() {
     validationData: validDs,
     verbose: 0,
     callbacks: {
-      onEpochEnd: (epoch, logs) => console.log(
-        `epoch ${epoch + 1}/${EPOCHS}  loss ${logs.loss.toFixed(3)}  acc ${logs.acc.toFixed(3)}  ` +
-        `valid loss ${logs.val_loss.toFixed(3)}  valid acc ${logs.val_acc.toFixed(3)}  (${((Date.now() - started) / 1000).toFixed(1)} s)`),
+      ...timingCallbacks(),
+      onEpochEnd: (epoch, logs) => {
+        if (timing) timing.epochs[epoch].end = clock();
+        console.log(
+          `epoch ${epoch + 1}/${EPOCHS}  loss ${logs.loss.toFixed(3)}  acc ${logs.acc.toFixed(3)}  ` +
+          `valid loss ${logs.val_loss.toFixed(3)}  valid acc ${logs.val_acc.toFixed(3)}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      },
     },
   });
   const [, accuracy] = await model.evaluateDataset(validDs);
   console.log(`Final validation accuracy: ${(await accuracy.data())[0].toFixed(3)} after ${EPOCHS} epochs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (timing) {
+    timing.end = clock();
+    console.log(`pets-timing ${JSON.stringify(timing)}`);
+  }
 }
 
 main().catch((error) => {

@@ -1,0 +1,245 @@
+// `npm run bench`: what Trainspect costs a user (docs/benchmarks.md).
+//  (a) the callable hook, per call: bench/hook-cost.js under the real runtime, a traced labeller and
+//      splitter against untraced twins in the same process, after the first maxCalls recorded calls;
+//  (b) the pets example untraced (node) and traced (the CLI, --keep-running), in pairs run back to back
+//      in alternating order: its start-up (spawn → first batch) and its steady-state ms per batch,
+//      read from the example's own clock readings (PETS_TIMING=1), with 95% t-intervals of the paired
+//      difference (start-up) and ratio (throughput).
+// Prints a table and writes .trainspect/bench.json.
+//   node --import tsx scripts/bench.ts [--repeats 30] [--epochs 3] [--minutes 10] [--calls 1000000] [--rounds 7]
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { median, pairedDifference, pairedRatio, verdict, type Interval } from '../bench/stats';
+import { TIMING_ENV, parsePetsTiming, runFigures, type RunFigures } from '../bench/pets-timing';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number): number => {
+  const i = argv.indexOf(name);
+  if (i < 0) return fallback;
+  const value = Number(argv[i + 1]);
+  if (!Number.isFinite(value) || value <= 0) fail(`${name} needs a positive number`);
+  return value;
+};
+const REPEATS = option('--repeats', 30);
+const EPOCHS = option('--epochs', 3);
+const MINUTES = option('--minutes', 10);
+const CALLS = option('--calls', 1_000_000);
+const ROUNDS = option('--rounds', 7);
+const MIN_PAIRS = 3; // fewer, and the interval says little; the time limit never stops the bench below this
+const MAX_CALLS = 3;
+const TARGETS = ['labelFromFilename', 'splitter'];
+const BUDGET = { hookNs: 1000, throughputRatio: 1.02, startupMs: 150 };
+const preload = path.join(root, 'dist', 'runtime', 'preload.js');
+const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
+const benchDir = path.join(root, '.trainspect', 'bench');
+const tracePath = path.join(benchDir, 'pets-traced.jsonl');
+const startedAt = Date.now();
+
+function fail(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+/** Epoch ms with sub-ms precision: the clock examples/pets/train.js reads too. */
+const clock = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * CPU time (user + system, ms) of this process's waited-for children and their descendants, from
+ * /proc/self/stat (cutime, cstime). null where /proc is missing.
+ */
+function childrenCpuMs(): number | null {
+  try {
+    const fields = fs.readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+interface Timed {
+  spawnedAt: number;
+  closedAt: number;
+  cpuMs: number | null;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  events: string;
+}
+
+/** Runs node with args to its end: when it was spawned and seen closed, its CPU time, its output and fd 3. */
+function timed(args: string[], { env = {}, eventPipe = false }: { env?: Record<string, string>; eventPipe?: boolean } = {}): Promise<Timed> {
+  return new Promise((resolve, reject) => {
+    const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'pipe', ...(eventPipe ? ['pipe' as const] : [])];
+    const cpuBefore = childrenCpuMs();
+    const spawnedAt = clock();
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio });
+    const out = { stdout: '', stderr: '', events: '' };
+    child.stdout!.on('data', (d) => (out.stdout += d));
+    child.stderr!.on('data', (d) => (out.stderr += d));
+    if (eventPipe) (child.stdio[3] as NodeJS.ReadableStream).on('data', (d) => (out.events += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const closedAt = clock();
+      const cpuAfter = childrenCpuMs();
+      resolve({ spawnedAt, closedAt, cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, code, ...out });
+    });
+  });
+}
+
+interface HookResult {
+  tracedNs: number;
+  untracedNs: number;
+  tracedSamplesNs: number[];
+  untracedSamplesNs: number[];
+}
+
+async function hookCost() {
+  const config = { targets: TARGETS, maxCalls: MAX_CALLS, eventFd: 3 };
+  const run = await timed(['--require', preload, path.join(root, 'bench', 'hook-cost.js'), String(CALLS), String(ROUNDS)],
+    { env: { TRAINSPECT_CONFIG: JSON.stringify(config) }, eventPipe: true });
+  if (run.code !== 0) fail(`bench/hook-cost.js failed (exit ${run.code}):\n${run.stderr}`);
+  const events = run.events.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string; traced?: boolean; name?: string; id?: string; callable?: string });
+  // The numbers only mean something if the runtime really wrapped the pair and left the twins alone.
+  const tracedSites = events.filter((e) => e.type === 'callable' && e.traced);
+  if (tracedSites.length !== TARGETS.length) fail(`expected ${TARGETS.length} traced sites in bench/hook-cost.js, got ${tracedSites.map((e) => e.id).join(', ')}`);
+  const traced = new Set(tracedSites.map((e) => e.name));
+  const recorded = (name: string) => events.filter((e) => e.type === 'call' && e.callable === name).length;
+  for (const name of TARGETS) {
+    if (!traced.has(name)) fail(`the runtime did not trace ${name} in bench/hook-cost.js`);
+    if (recorded(name) !== MAX_CALLS) fail(`expected ${MAX_CALLS} recorded calls of ${name}, got ${recorded(name)}`);
+  }
+  for (const twin of ['labelFromFilenameTwin', 'splitterTwin']) if (traced.has(twin)) fail(`the runtime traced ${twin}, which matches no target`);
+  const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { labellerCost: HookResult; splitterCost: HookResult };
+  // Rounds are interleaved, so round r of the traced function and of its twin form a pair.
+  const cost = (r: HookResult) => ({ ...r, overhead: pairedDifference(r.untracedSamplesNs, r.tracedSamplesNs) });
+  return { callsPerRound: CALLS, rounds: ROUNDS, labeller: cost(result.labellerCost), splitter: cost(result.splitterCost) };
+}
+
+type Kind = 'untraced' | 'traced';
+interface Run extends RunFigures {
+  kind: Kind;
+  pair: number;
+  wallMs: number;
+  cpuMs: number | null;
+}
+
+const train = path.join('examples', 'pets', 'train.js');
+const commands: Record<Kind, string[]> = {
+  untraced: [train, '--epochs', String(EPOCHS)],
+  traced: [cli, 'run', ...TARGETS.flatMap((t) => ['--trace', t]), '--keep-running', '--quiet', '--out', tracePath, train, '--', '--epochs', String(EPOCHS)],
+};
+
+/** One run of the example, checked: it trained to the end, and a traced run recorded every target. */
+async function runExample(kind: Kind, pair: number): Promise<Run> {
+  const run = await timed(commands[kind], { env: { [TIMING_ENV]: '1' } });
+  const what = pair ? `the ${kind} run of pair ${pair}` : `the ${kind} warm-up run`;
+  if (run.code !== 0) fail(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
+  if (!/Final validation accuracy/.test(run.stdout)) fail(`${what} did not finish training`);
+  if (kind === 'traced') {
+    const calls = fs.readFileSync(tracePath, 'utf8').split('\n').filter((l) => l.includes('"type":"call"'));
+    for (const target of TARGETS) if (!calls.some((l) => l.includes(`"callable":"${target}"`))) fail(`${what} recorded no call of ${target}`);
+  }
+  let figures: RunFigures;
+  try {
+    figures = runFigures(parsePetsTiming(run.stdout), run.spawnedAt, run.closedAt);
+  } catch (error) {
+    fail(`${what}: ${(error as Error).message}`);
+  }
+  return { kind, pair, ...figures, wallMs: run.closedAt - run.spawnedAt, cpuMs: run.cpuMs };
+}
+
+async function examplePairs(): Promise<{ runs: Run[]; stoppedByTime: boolean }> {
+  // One of each first, not counted: fills the file cache and compiles nothing twice for the first pair.
+  for (const kind of ['untraced', 'traced'] as const) await runExample(kind, 0);
+  const runs: Run[] = [];
+  const deadline = startedAt + MINUTES * 60_000;
+  let stoppedByTime = false;
+  for (let pair = 1; pair <= REPEATS; pair++) {
+    const pairStart = Date.now();
+    // Alternate which goes first, so a drift in machine load falls on both sides alike.
+    const order: Kind[] = pair % 2 ? ['untraced', 'traced'] : ['traced', 'untraced'];
+    const done: Record<string, Run> = {};
+    for (const kind of order) done[kind] = await runExample(kind, pair);
+    runs.push(done.untraced, done.traced);
+    const [u, t] = [done.untraced, done.traced];
+    console.log(`  pair ${String(pair).padStart(2)}/${REPEATS} (${order[0]} first)  start-up ${ms(u.startupMs)} → ${ms(t.startupMs)}  ` +
+      `per batch ${u.msPerBatch.toFixed(1)} → ${t.msPerBatch.toFixed(1)} ms  wall ${s(u.wallMs)} → ${s(t.wallMs)}`);
+    if (pair >= MIN_PAIRS && pair < REPEATS && Date.now() + (Date.now() - pairStart) > deadline) {
+      stoppedByTime = true;
+      console.log(`  stopped at the --minutes ${MINUTES} limit after ${pair} pairs`);
+      break;
+    }
+  }
+  return { runs, stoppedByTime };
+}
+
+const ms = (v: number) => `${Math.round(v)} ms`;
+const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
+const signed = (v: number, digits = 0) => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(digits)}`;
+const diffText = (i: Interval, unit: string, digits = 0) => `${signed(i.estimate, digits)} ${unit}  [${signed(i.low, digits)}, ${signed(i.high, digits)}]`;
+const ratioText = (i: Interval) => `${i.estimate.toFixed(3)}×  [${i.low.toFixed(3)}, ${i.high.toFixed(3)}]`;
+const budgetText = (i: Interval, budget: number, label: string) => `${label}: ${{ within: 'within', over: 'OVER', undecided: 'not decided by the interval' }[verdict(i, budget)]}`;
+
+if (spawnSync(process.execPath, ['esbuild.js', 'runtime', 'cli'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
+for (const file of [preload, cli]) if (!fs.existsSync(file)) fail(`the build did not produce ${path.relative(root, file)}`);
+if (!fs.existsSync(path.join(root, 'examples', 'pets', 'data', 'images'))) {
+  if (spawnSync(process.execPath, ['examples/pets/make-data.js'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('generating the images failed');
+}
+fs.mkdirSync(benchDir, { recursive: true });
+
+const loadAverageAtStart = os.loadavg();
+console.log(`${os.cpus().length} cores, load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`);
+console.log(`(a) hook cost per call: ${CALLS.toLocaleString('en-US')} calls × ${ROUNDS} rounds per function, after the first ${MAX_CALLS} recorded`);
+const hook = await hookCost();
+console.log(`(b) pets example, ${EPOCHS} epochs: untraced (node) and traced (trainspect run --keep-running), up to ${REPEATS} pairs in alternating order, at most ~${MINUTES} min in all`);
+const { runs, stoppedByTime } = await examplePairs();
+const loadAverageAtEnd = os.loadavg();
+
+const of = (kind: Kind, key: keyof RunFigures | 'wallMs') => runs.filter((r) => r.kind === kind).map((r) => r[key] as number);
+const pairedDiff = (key: keyof RunFigures | 'wallMs') => pairedDifference(of('untraced', key), of('traced', key));
+const startup = pairedDiff('startupMs');
+const throughput = pairedRatio(of('untraced', 'msPerBatch'), of('traced', 'msPerBatch'));
+const wall = pairedRatio(of('untraced', 'wallMs'), of('traced', 'wallMs'));
+const cpuKnown = runs.every((r) => r.cpuMs !== null);
+const cpu = cpuKnown ? pairedRatio(runs.filter((r) => r.kind === 'untraced').map((r) => r.cpuMs!), runs.filter((r) => r.kind === 'traced').map((r) => r.cpuMs!)) : null;
+const med = (kind: Kind, key: keyof RunFigures | 'wallMs') => median(of(kind, key));
+
+const rows: string[][] = [
+  ['labeller, ns per call', `${hook.labeller.untracedNs.toFixed(1)} / ${hook.labeller.tracedNs.toFixed(1)}`, diffText(hook.labeller.overhead, 'ns', 1), budgetText(hook.labeller.overhead, BUDGET.hookNs, '≤ 1 µs')],
+  ['splitter, ns per call', `${hook.splitter.untracedNs.toFixed(1)} / ${hook.splitter.tracedNs.toFixed(1)}`, diffText(hook.splitter.overhead, 'ns', 1), budgetText(hook.splitter.overhead, BUDGET.hookNs, '≤ 1 µs')],
+  ['pets: start-up (spawn → 1st batch)', `${ms(med('untraced', 'startupMs'))} / ${ms(med('traced', 'startupMs'))}`, diffText(startup, 'ms'), budgetText(startup, BUDGET.startupMs, '≤ +150 ms')],
+  ...(['launchMs', 'loadMs', 'prepareMs'] as const).map((key) => [
+    `  ${{ launchMs: 'spawn → script process', loadMs: 'process → TF.js ready', prepareMs: 'TF.js ready → 1st batch' }[key]}`,
+    `${ms(med('untraced', key))} / ${ms(med('traced', key))}`, diffText(pairedDiff(key), 'ms'), '(where it goes)']),
+  ['pets: steady state, ms per batch', `${med('untraced', 'msPerBatch').toFixed(1)} / ${med('traced', 'msPerBatch').toFixed(1)}`, ratioText(throughput), budgetText(throughput, BUDGET.throughputRatio, '≤ 1.02×')],
+  ['pets: end of work → exit', `${ms(med('untraced', 'tailMs'))} / ${ms(med('traced', 'tailMs'))}`, diffText(pairedDiff('tailMs'), 'ms'), '(for reference)'],
+  ['pets: whole run, wall', `${s(med('untraced', 'wallMs'))} / ${s(med('traced', 'wallMs'))}`, ratioText(wall), '(for reference)'],
+  ...(cpu ? [['pets: whole run, CPU (user + sys)', `${s(median(runs.filter((r) => r.kind === 'untraced').map((r) => r.cpuMs!)))} / ${s(median(runs.filter((r) => r.kind === 'traced').map((r) => r.cpuMs!)))}`, ratioText(cpu), '(for reference)']] : []),
+];
+const header = ['measure', 'median untraced / traced', 'traced vs untraced [95% interval]', 'budget'];
+const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+console.log('');
+for (const r of [header, ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c] + 2)).join('').trimEnd());
+const pairs = runs.length / 2;
+console.log(`\n${pairs} pairs${stoppedByTime ? ' (stopped by --minutes)' : ''}, ${EPOCHS} epochs each; ${runs[0].steadyIntervals} batch intervals per run in the steady state (epochs 2–${EPOCHS}).`);
+console.log('Intervals: Student t on the paired differences (start-up, ms; hook, ns) and on the paired log-ratios (per batch, wall, CPU: geometric mean ratio).');
+console.log(`Load average ${loadAverageAtStart[0].toFixed(1)} at the start, ${loadAverageAtEnd[0].toFixed(1)} at the end (the bench's own runs add about 1).`);
+
+const results = {
+  date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
+  cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart, loadAverageAtEnd,
+  budget: BUDGET, options: { repeats: REPEATS, epochs: EPOCHS, minutes: MINUTES, calls: CALLS, rounds: ROUNDS },
+  hook,
+  example: { pairs, stoppedByTime, startup, throughput, wall, cpu, phases: { launch: pairedDiff('launchMs'), load: pairedDiff('loadMs'), prepare: pairedDiff('prepareMs'), tail: pairedDiff('tailMs') }, runs },
+  withinBudget: [hook.labeller.overhead, hook.splitter.overhead].every((i) => verdict(i, BUDGET.hookNs) === 'within') &&
+    verdict(startup, BUDGET.startupMs) === 'within' && verdict(throughput, BUDGET.throughputRatio) === 'within',
+};
+const out = path.join(root, '.trainspect', 'bench.json');
+fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`Every run's figures: ${path.relative(root, out)}`);
