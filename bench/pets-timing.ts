@@ -6,12 +6,14 @@ const PREFIX = 'pets-timing ';
 export interface PetsTiming {
   /** When the script's Node process started (performance.timeOrigin). */
   processStart: number;
-  /** When TF.js and its backend were ready. */
+  /** When TF.js and its backend were ready, and the process's CPU time (user + system ms) then. */
   tfReady: number;
-  /** Per epoch: when it began, when each batch began, when it ended (after validation). */
-  epochs: { begin: number; batches: number[]; end: number }[];
-  /** When the script's work was done (after the final evaluation). */
+  tfReadyCpu: number;
+  /** Per epoch: when it began, when each batch began (and the CPU time then), when it ended (after validation). */
+  epochs: { begin: number; batches: number[]; batchesCpu: number[]; end: number }[];
+  /** When the script's work was done (after the final evaluation), and the CPU time then. */
   end: number;
+  endCpu: number;
 }
 
 export interface RunFigures {
@@ -27,6 +29,10 @@ export interface RunFigures {
   msPerBatch: number;
   /** How many batch-to-batch intervals msPerBatch is the mean of. */
   steadyIntervals: number;
+  /** The script process's own CPU time: to TF.js ready, from there to the first batch, per batch in the steady state. */
+  loadCpuMs: number;
+  prepareCpuMs: number;
+  cpuMsPerBatch: number;
   /** The script's work done → the bench saw the run end (exit; traced: the CLI finishing the trace). */
   tailMs: number;
 }
@@ -48,16 +54,21 @@ export function parsePetsTiming(stdout: string): PetsTiming {
     throw new Error(`the ${PREFIX.trim()} line is not usable: ${what}`);
   };
   if (typeof data !== 'object' || data === null) bad('not an object');
-  if (!isTime(data.processStart) || !isTime(data.tfReady) || !isTime(data.end)) bad('processStart, tfReady and end must be numbers');
+  if (![data.processStart, data.tfReady, data.tfReadyCpu, data.end, data.endCpu].every(isTime)) bad('processStart, tfReady, tfReadyCpu, end and endCpu must be numbers');
   if (!Array.isArray(data.epochs) || data.epochs.length === 0) bad('no epochs');
   const readings = [data.processStart, data.tfReady];
+  const cpuReadings = [0, data.tfReadyCpu];
   data.epochs.forEach((epoch, i) => {
-    if (!isTime(epoch?.begin) || !isTime(epoch.end) || !Array.isArray(epoch.batches) || !epoch.batches.every(isTime)) bad(`epoch ${i + 1} has a missing reading`);
+    const times = (v: unknown): v is number[] => Array.isArray(v) && v.every(isTime);
+    if (!isTime(epoch?.begin) || !isTime(epoch.end) || !times(epoch.batches) || !times(epoch.batchesCpu)) bad(`epoch ${i + 1} has a missing reading`);
     if (epoch.batches.length === 0) bad(`epoch ${i + 1} has no batches`);
+    if (epoch.batchesCpu.length !== epoch.batches.length) bad(`epoch ${i + 1} has ${epoch.batches.length} batch times but ${epoch.batchesCpu.length} CPU times`);
     readings.push(epoch.begin, ...epoch.batches, epoch.end);
+    cpuReadings.push(...epoch.batchesCpu);
   });
   readings.push(data.end);
-  if (!ascending(readings)) bad('the readings are not in order');
+  cpuReadings.push(data.endCpu);
+  if (!ascending(readings) || !ascending(cpuReadings)) bad('the readings are not in order');
   return data;
 }
 
@@ -66,15 +77,18 @@ export function runFigures(timing: PetsTiming, spawnedAt: number, closedAt: numb
   const steady = timing.epochs.slice(1); // the first epoch also compiles and warms everything up
   const intervals = steady.reduce((n, e) => n + e.batches.length - 1, 0);
   if (intervals === 0) throw new Error('the steady-state throughput needs at least 2 epochs of at least 2 batches');
-  const span = steady.reduce((sum, e) => sum + (e.batches[e.batches.length - 1] - e.batches[0]), 0);
+  const span = (key: 'batches' | 'batchesCpu') => steady.reduce((sum, e) => sum + (e[key][e[key].length - 1] - e[key][0]), 0);
   const firstBatch = timing.epochs[0].batches[0];
   return {
     startupMs: firstBatch - spawnedAt,
     launchMs: timing.processStart - spawnedAt,
     loadMs: timing.tfReady - timing.processStart,
     prepareMs: firstBatch - timing.tfReady,
-    msPerBatch: span / intervals,
+    msPerBatch: span('batches') / intervals,
     steadyIntervals: intervals,
+    loadCpuMs: timing.tfReadyCpu,
+    prepareCpuMs: timing.epochs[0].batchesCpu[0] - timing.tfReadyCpu,
+    cpuMsPerBatch: span('batchesCpu') / intervals,
     tailMs: closedAt - timing.end,
   };
 }

@@ -12,11 +12,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import { median, pairedDifference, pairedRatio, verdict, type Interval } from '../bench/stats';
+import { mean, pairedDifference, pairedRatio, verdict, type Interval } from '../bench/stats';
 import { TIMING_ENV, parsePetsTiming, runFigures, type RunFigures } from '../bench/pets-timing';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
   const i = argv.indexOf(name);
@@ -126,7 +125,8 @@ interface Run extends RunFigures {
   kind: Kind;
   pair: number;
   wallMs: number;
-  cpuMs: number | null;
+  /** CPU time of the run's whole process tree (traced: the CLI too). */
+  treeCpuMs: number | null;
 }
 
 const train = path.join('examples', 'pets', 'train.js');
@@ -151,7 +151,7 @@ async function runExample(kind: Kind, pair: number): Promise<Run> {
   } catch (error) {
     fail(`${what}: ${(error as Error).message}`);
   }
-  return { kind, pair, ...figures, wallMs: run.closedAt - run.spawnedAt, cpuMs: run.cpuMs };
+  return { kind, pair, ...figures, wallMs: run.closedAt - run.spawnedAt, treeCpuMs: run.cpuMs };
 }
 
 async function examplePairs(): Promise<{ runs: Run[]; stoppedByTime: boolean }> {
@@ -186,60 +186,77 @@ const diffText = (i: Interval, unit: string, digits = 0) => `${signed(i.estimate
 const ratioText = (i: Interval) => `${i.estimate.toFixed(3)}×  [${i.low.toFixed(3)}, ${i.high.toFixed(3)}]`;
 const budgetText = (i: Interval, budget: number, label: string) => `${label}: ${{ within: 'within', over: 'OVER', undecided: 'not decided by the interval' }[verdict(i, budget)]}`;
 
-if (spawnSync(process.execPath, ['esbuild.js', 'runtime', 'cli'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
-for (const file of [preload, cli]) if (!fs.existsSync(file)) fail(`the build did not produce ${path.relative(root, file)}`);
-if (!fs.existsSync(path.join(root, 'examples', 'pets', 'data', 'images'))) {
-  if (spawnSync(process.execPath, ['examples/pets/make-data.js'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('generating the images failed');
+async function main(): Promise<void> {
+  if (spawnSync(process.execPath, ['esbuild.js', 'runtime', 'cli'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
+  for (const file of [preload, cli]) if (!fs.existsSync(file)) fail(`the build did not produce ${path.relative(root, file)}`);
+  if (!fs.existsSync(path.join(root, 'examples', 'pets', 'data', 'images'))) {
+    if (spawnSync(process.execPath, ['examples/pets/make-data.js'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('generating the images failed');
+  }
+  fs.mkdirSync(benchDir, { recursive: true });
+
+  const loadAverageAtStart = os.loadavg();
+  console.log(`${os.cpus().length} cores, load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`);
+  console.log(`(a) hook cost per call: ${CALLS.toLocaleString('en-US')} calls × ${ROUNDS} rounds per function, after the first ${MAX_CALLS} recorded`);
+  const hook = await hookCost();
+  console.log(`(b) pets example, ${EPOCHS} epochs: untraced (node) and traced (trainspect run --keep-running), up to ${REPEATS} pairs in alternating order, at most ~${MINUTES} min in all`);
+  const { runs, stoppedByTime } = await examplePairs();
+  const loadAverageAtEnd = os.loadavg();
+
+  type Key = keyof RunFigures | 'wallMs' | 'treeCpuMs';
+  const of = (kind: Kind, key: Key) => runs.filter((r) => r.kind === kind).map((r) => r[key] as number);
+  const compare = (key: Key, as: 'difference' | 'ratio') => (as === 'ratio' ? pairedRatio : pairedDifference)(of('untraced', key), of('traced', key));
+  // Each side's mean goes with the interval's estimate: arithmetic for differences, geometric for ratios.
+  const sideMean = (kind: Kind, key: Key, as: 'difference' | 'ratio') => (as === 'ratio' ? Math.exp(mean(of(kind, key).map(Math.log))) : mean(of(kind, key)));
+  interface Row { label: string; key: Key; as: 'difference' | 'ratio'; unit: (v: number) => string; budget?: [number, string] }
+  const perBatch = (v: number) => `${v.toFixed(1)} ms`;
+  const specs: Row[] = [
+    { label: 'pets: start-up (spawn → 1st batch)', key: 'startupMs', as: 'difference', unit: ms, budget: [BUDGET.startupMs, '≤ +150 ms'] },
+    { label: '  spawn → script process', key: 'launchMs', as: 'difference', unit: ms },
+    { label: '  process → TF.js ready', key: 'loadMs', as: 'difference', unit: ms },
+    { label: '    its CPU time', key: 'loadCpuMs', as: 'difference', unit: ms },
+    { label: '  TF.js ready → 1st batch', key: 'prepareMs', as: 'difference', unit: ms },
+    { label: '    its CPU time', key: 'prepareCpuMs', as: 'difference', unit: ms },
+    { label: 'pets: steady state, ms per batch', key: 'msPerBatch', as: 'ratio', unit: perBatch, budget: [BUDGET.throughputRatio, '≤ 1.02×'] },
+    { label: '  its CPU time per batch', key: 'cpuMsPerBatch', as: 'ratio', unit: perBatch },
+    { label: 'pets: end of work → exit', key: 'tailMs', as: 'difference', unit: ms },
+    { label: 'pets: whole run, wall', key: 'wallMs', as: 'ratio', unit: s },
+    ...(runs.every((r) => r.treeCpuMs !== null) ? [{ label: 'pets: whole run, CPU of all processes', key: 'treeCpuMs', as: 'ratio', unit: s } as Row] : []),
+  ];
+  const intervals = Object.fromEntries(specs.map((r) => [r.key, compare(r.key, r.as)])) as Record<Key, Interval>;
+  const startup = intervals.startupMs;
+  const throughput = intervals.msPerBatch;
+
+  const rows: string[][] = [
+    ['labeller, ns per call', `${hook.labeller.untracedNs.toFixed(1)} / ${hook.labeller.tracedNs.toFixed(1)}`, diffText(hook.labeller.overhead, 'ns', 1), budgetText(hook.labeller.overhead, BUDGET.hookNs, '≤ 1 µs')],
+    ['splitter, ns per call', `${hook.splitter.untracedNs.toFixed(1)} / ${hook.splitter.tracedNs.toFixed(1)}`, diffText(hook.splitter.overhead, 'ns', 1), budgetText(hook.splitter.overhead, BUDGET.hookNs, '≤ 1 µs')],
+    ...specs.map((r) => [
+      r.label,
+      `${r.unit(sideMean('untraced', r.key, r.as))} / ${r.unit(sideMean('traced', r.key, r.as))}`,
+      r.as === 'ratio' ? ratioText(intervals[r.key]) : diffText(intervals[r.key], 'ms'),
+      r.budget ? budgetText(intervals[r.key], ...r.budget) : '',
+    ]),
+  ];
+  const header = ['measure', 'untraced / traced (mean)', 'traced vs untraced [95% interval]', 'budget'];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  console.log('');
+  for (const r of [header, ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c] + 2)).join('').trimEnd());
+  const pairs = runs.length / 2;
+  console.log(`\n${pairs} pairs${stoppedByTime ? ' (stopped by --minutes)' : ''}, ${EPOCHS} epochs each; ${runs[0].steadyIntervals} batch intervals per run in the steady state (epochs 2–${EPOCHS}).`);
+  console.log("Intervals: Student t on the paired differences (ms, ns) and on the paired log-ratios (×: geometric mean ratio). CPU times are the script process's own (process.cpuUsage()) unless said.");
+  console.log(`Load average ${loadAverageAtStart[0].toFixed(1)} at the start, ${loadAverageAtEnd[0].toFixed(1)} at the end (the bench's own runs add about 1).`);
+
+  const results = {
+    date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart, loadAverageAtEnd,
+    budget: BUDGET, options: { repeats: REPEATS, epochs: EPOCHS, minutes: MINUTES, calls: CALLS, rounds: ROUNDS },
+    hook,
+    example: { pairs, stoppedByTime, intervals, runs },
+    withinBudget: [hook.labeller.overhead, hook.splitter.overhead].every((i) => verdict(i, BUDGET.hookNs) === 'within') &&
+      verdict(startup, BUDGET.startupMs) === 'within' && verdict(throughput, BUDGET.throughputRatio) === 'within',
+  };
+  const out = path.join(root, '.trainspect', 'bench.json');
+  fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Every run's figures: ${path.relative(root, out)}`);
 }
-fs.mkdirSync(benchDir, { recursive: true });
 
-const loadAverageAtStart = os.loadavg();
-console.log(`${os.cpus().length} cores, load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`);
-console.log(`(a) hook cost per call: ${CALLS.toLocaleString('en-US')} calls × ${ROUNDS} rounds per function, after the first ${MAX_CALLS} recorded`);
-const hook = await hookCost();
-console.log(`(b) pets example, ${EPOCHS} epochs: untraced (node) and traced (trainspect run --keep-running), up to ${REPEATS} pairs in alternating order, at most ~${MINUTES} min in all`);
-const { runs, stoppedByTime } = await examplePairs();
-const loadAverageAtEnd = os.loadavg();
-
-const of = (kind: Kind, key: keyof RunFigures | 'wallMs') => runs.filter((r) => r.kind === kind).map((r) => r[key] as number);
-const pairedDiff = (key: keyof RunFigures | 'wallMs') => pairedDifference(of('untraced', key), of('traced', key));
-const startup = pairedDiff('startupMs');
-const throughput = pairedRatio(of('untraced', 'msPerBatch'), of('traced', 'msPerBatch'));
-const wall = pairedRatio(of('untraced', 'wallMs'), of('traced', 'wallMs'));
-const cpuKnown = runs.every((r) => r.cpuMs !== null);
-const cpu = cpuKnown ? pairedRatio(runs.filter((r) => r.kind === 'untraced').map((r) => r.cpuMs!), runs.filter((r) => r.kind === 'traced').map((r) => r.cpuMs!)) : null;
-const med = (kind: Kind, key: keyof RunFigures | 'wallMs') => median(of(kind, key));
-
-const rows: string[][] = [
-  ['labeller, ns per call', `${hook.labeller.untracedNs.toFixed(1)} / ${hook.labeller.tracedNs.toFixed(1)}`, diffText(hook.labeller.overhead, 'ns', 1), budgetText(hook.labeller.overhead, BUDGET.hookNs, '≤ 1 µs')],
-  ['splitter, ns per call', `${hook.splitter.untracedNs.toFixed(1)} / ${hook.splitter.tracedNs.toFixed(1)}`, diffText(hook.splitter.overhead, 'ns', 1), budgetText(hook.splitter.overhead, BUDGET.hookNs, '≤ 1 µs')],
-  ['pets: start-up (spawn → 1st batch)', `${ms(med('untraced', 'startupMs'))} / ${ms(med('traced', 'startupMs'))}`, diffText(startup, 'ms'), budgetText(startup, BUDGET.startupMs, '≤ +150 ms')],
-  ...(['launchMs', 'loadMs', 'prepareMs'] as const).map((key) => [
-    `  ${{ launchMs: 'spawn → script process', loadMs: 'process → TF.js ready', prepareMs: 'TF.js ready → 1st batch' }[key]}`,
-    `${ms(med('untraced', key))} / ${ms(med('traced', key))}`, diffText(pairedDiff(key), 'ms'), '(where it goes)']),
-  ['pets: steady state, ms per batch', `${med('untraced', 'msPerBatch').toFixed(1)} / ${med('traced', 'msPerBatch').toFixed(1)}`, ratioText(throughput), budgetText(throughput, BUDGET.throughputRatio, '≤ 1.02×')],
-  ['pets: end of work → exit', `${ms(med('untraced', 'tailMs'))} / ${ms(med('traced', 'tailMs'))}`, diffText(pairedDiff('tailMs'), 'ms'), '(for reference)'],
-  ['pets: whole run, wall', `${s(med('untraced', 'wallMs'))} / ${s(med('traced', 'wallMs'))}`, ratioText(wall), '(for reference)'],
-  ...(cpu ? [['pets: whole run, CPU (user + sys)', `${s(median(runs.filter((r) => r.kind === 'untraced').map((r) => r.cpuMs!)))} / ${s(median(runs.filter((r) => r.kind === 'traced').map((r) => r.cpuMs!)))}`, ratioText(cpu), '(for reference)']] : []),
-];
-const header = ['measure', 'median untraced / traced', 'traced vs untraced [95% interval]', 'budget'];
-const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-console.log('');
-for (const r of [header, ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c] + 2)).join('').trimEnd());
-const pairs = runs.length / 2;
-console.log(`\n${pairs} pairs${stoppedByTime ? ' (stopped by --minutes)' : ''}, ${EPOCHS} epochs each; ${runs[0].steadyIntervals} batch intervals per run in the steady state (epochs 2–${EPOCHS}).`);
-console.log('Intervals: Student t on the paired differences (start-up, ms; hook, ns) and on the paired log-ratios (per batch, wall, CPU: geometric mean ratio).');
-console.log(`Load average ${loadAverageAtStart[0].toFixed(1)} at the start, ${loadAverageAtEnd[0].toFixed(1)} at the end (the bench's own runs add about 1).`);
-
-const results = {
-  date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
-  cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart, loadAverageAtEnd,
-  budget: BUDGET, options: { repeats: REPEATS, epochs: EPOCHS, minutes: MINUTES, calls: CALLS, rounds: ROUNDS },
-  hook,
-  example: { pairs, stoppedByTime, startup, throughput, wall, cpu, phases: { launch: pairedDiff('launchMs'), load: pairedDiff('loadMs'), prepare: pairedDiff('prepareMs'), tail: pairedDiff('tailMs') }, runs },
-  withinBudget: [hook.labeller.overhead, hook.splitter.overhead].every((i) => verdict(i, BUDGET.hookNs) === 'within') &&
-    verdict(startup, BUDGET.startupMs) === 'within' && verdict(throughput, BUDGET.throughputRatio) === 'within',
-};
-const out = path.join(root, '.trainspect', 'bench.json');
-fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`Every run's figures: ${path.relative(root, out)}`);
+void main();

@@ -34,22 +34,31 @@ function buildModel(tf, numClasses) {
   return model;
 }
 
-// Clock readings in epoch milliseconds (sub-millisecond), comparable with another process's on this machine.
+// With PETS_TIMING=1, the run notes the time (epoch milliseconds, comparable with another process's
+// on this machine) and its own CPU time so far (user + system ms) at each step, and prints them last.
 const clock = () => performance.timeOrigin + performance.now();
-const timing = process.env.PETS_TIMING === '1' ? { processStart: performance.timeOrigin, tfReady: null, epochs: [], end: null } : null;
+const cpu = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const timing = process.env.PETS_TIMING === '1' ? { processStart: performance.timeOrigin, tfReady: null, tfReadyCpu: null, epochs: [], end: null, endCpu: null } : null;
 
 /** With PETS_TIMING=1: callbacks that note when each epoch and each batch begins, and each epoch ends. */
 function timingCallbacks() {
   if (!timing) return {};
   return {
-    onEpochBegin: () => { timing.epochs.push({ begin: clock(), batches: [], end: null }); },
-    onBatchBegin: () => { timing.epochs[timing.epochs.length - 1].batches.push(clock()); },
+    onEpochBegin: () => { timing.epochs.push({ begin: clock(), batches: [], batchesCpu: [], end: null }); },
+    onBatchBegin: () => {
+      const epoch = timing.epochs[timing.epochs.length - 1];
+      epoch.batches.push(clock());
+      epoch.batchesCpu.push(cpu());
+    },
   };
 }
 
 async function main() {
   const { tf, backend } = await loadTensorFlow();
-  if (timing) timing.tfReady = clock();
+  if (timing) [timing.tfReady, timing.tfReadyCpu] = [clock(), cpu()];
   const items = pets.getItems(IMAGE_DIR);
   if (items.length === 0) throw new Error(`No images in ${IMAGE_DIR}: run "node make-data.js" first`);
   const [trainIdx, validIdx] = pets.splitter(items);
@@ -87,7 +96,7 @@ async function main() {
   const [, accuracy] = await model.evaluateDataset(validDs);
   console.log(`Final validation accuracy: ${(await accuracy.data())[0].toFixed(3)} after ${EPOCHS} epochs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (timing) {
-    timing.end = clock();
+    [timing.end, timing.endCpu] = [clock(), cpu()];
     console.log(`pets-timing ${JSON.stringify(timing)}`);
   }
 }

@@ -7,11 +7,13 @@ const T0 = 1_800_000_000_000;
 const timing: PetsTiming = {
   processStart: T0 + 40,
   tfReady: T0 + 300,
+  tfReadyCpu: 250,
   epochs: [
-    { begin: T0 + 350, batches: [T0 + 360, T0 + 500, T0 + 600], end: T0 + 700 },
-    { begin: T0 + 700, batches: [T0 + 710, T0 + 790, T0 + 880], end: T0 + 960 },
+    { begin: T0 + 350, batches: [T0 + 360, T0 + 500, T0 + 600], batchesCpu: [290, 420, 515], end: T0 + 700 },
+    { begin: T0 + 700, batches: [T0 + 710, T0 + 790, T0 + 880], batchesCpu: [600, 675, 760], end: T0 + 960 },
   ],
   end: T0 + 1000,
+  endCpu: 830,
 };
 const line = (t: unknown) => `epoch 1/2  loss 1.7\nFinal validation accuracy: 0.767\npets-timing ${JSON.stringify(t)}\n`;
 
@@ -25,15 +27,19 @@ describe('bench: the pets-timing line', () => {
       prepareMs: 60,
       msPerBatch: 85, // epoch 2 only: (880 − 710) / 2 intervals
       steadyIntervals: 2,
+      loadCpuMs: 250,
+      prepareCpuMs: 40,
+      cpuMsPerBatch: 80, // (760 − 600) / 2
       tailMs: 30,
     });
   });
 
   it('averages the steady state over the batch intervals of every epoch after the first', () => {
-    const three = { ...timing, epochs: [...timing.epochs, { begin: T0 + 960, batches: [T0 + 965, T0 + 1065, T0 + 1165, T0 + 1265], end: T0 + 1300 }], end: T0 + 1310 };
+    const three = { ...timing, epochs: [...timing.epochs, { begin: T0 + 960, batches: [T0 + 965, T0 + 1065, T0 + 1165, T0 + 1265], batchesCpu: [840, 930, 1020, 1110], end: T0 + 1300 }], end: T0 + 1310, endCpu: 1130 };
     const figures = runFigures(parsePetsTiming(line(three)), T0, T0 + 1320);
     assert.equal(figures.steadyIntervals, 5);
     assert.equal(figures.msPerBatch, (170 + 300) / 5);
+    assert.equal(figures.cpuMsPerBatch, (160 + 270) / 5);
   });
 
   it('takes the last pets-timing line, wherever it stands', () => {
@@ -48,10 +54,12 @@ describe('bench: the pets-timing line', () => {
     assert.throws(() => parsePetsTiming(line({ ...timing, epochs: [] })), /no epochs/);
     assert.throws(() => parsePetsTiming(line({ ...timing, epochs: [{ ...timing.epochs[0], end: null }] })), /epoch 1 has a missing reading/);
     assert.throws(() => parsePetsTiming(line({ ...timing, epochs: [timing.epochs[1], timing.epochs[0]] })), /not in order/);
+    assert.throws(() => parsePetsTiming(line({ ...timing, endCpu: 700 })), /not in order/);
+    assert.throws(() => parsePetsTiming(line({ ...timing, epochs: [{ ...timing.epochs[0], batchesCpu: [290] }, timing.epochs[1]] })), /3 batch times but 1 CPU times/);
   });
 
   it('needs a second epoch for the steady state', () => {
-    const one = { ...timing, epochs: [timing.epochs[0]], end: T0 + 710 };
+    const one = { ...timing, epochs: [timing.epochs[0]], end: T0 + 710, endCpu: 520 };
     assert.throws(() => runFigures(parsePetsTiming(line(one)), T0, T0 + 720), /at least 2 epochs/);
   });
 });
