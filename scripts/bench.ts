@@ -71,13 +71,31 @@ interface Timed {
   events: string;
 }
 
-/** Runs node with args to its end: when it was spawned and seen closed, its CPU time, its output and fd 3. */
-function timed(args: string[], { env = {}, eventPipe = false }: { env?: Record<string, string>; eventPipe?: boolean } = {}): Promise<Timed> {
+/** The process group of the run in progress, ended with the bench on Ctrl-C (a detached group does not get the SIGINT). */
+let running: number | undefined;
+process.on('SIGINT', () => {
+  if (running !== undefined) {
+    try {
+      process.kill(-running, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  process.exit(130);
+});
+
+/**
+ * Runs node with args to its end: when it was spawned and seen closed, its CPU time, its output and fd 3.
+ * `detached`: in a session of its own, as the CLI starts the script it traces — Linux schedules
+ * sessions as groups (autogroup), so on a busy machine both sides must be alike in this.
+ */
+function timed(args: string[], { env = {}, eventPipe = false, detached = false }: { env?: Record<string, string>; eventPipe?: boolean; detached?: boolean } = {}): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'pipe', ...(eventPipe ? ['pipe' as const] : [])];
     const cpuBefore = childrenCpuMs();
     const spawnedAt = clock();
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio });
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio, detached: detached && process.platform !== 'win32' });
+    running = child.pid;
     const out = { stdout: '', stderr: '', events: '' };
     child.stdout!.on('data', (d) => (out.stdout += d));
     child.stderr!.on('data', (d) => (out.stderr += d));
@@ -85,6 +103,7 @@ function timed(args: string[], { env = {}, eventPipe = false }: { env?: Record<s
     child.on('error', reject);
     child.on('close', (code) => {
       const closedAt = clock();
+      running = undefined;
       const cpuAfter = childrenCpuMs();
       resolve({ spawnedAt, closedAt, cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, code, ...out });
     });
@@ -137,7 +156,8 @@ const commands: Record<Kind, string[]> = {
 
 /** One run of the example, checked: it trained to the end, and a traced run recorded every target. */
 async function runExample(kind: Kind, pair: number): Promise<Run> {
-  const run = await timed(commands[kind], { env: { [TIMING_ENV]: '1' } });
+  // The CLI is in this session, the script it traces in one of its own; the untraced script likewise.
+  const run = await timed(commands[kind], { env: { [TIMING_ENV]: '1' }, detached: kind === 'untraced' });
   const what = pair ? `the ${kind} run of pair ${pair}` : `the ${kind} warm-up run`;
   if (run.code !== 0) fail(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
   if (!/Final validation accuracy/.test(run.stdout)) fail(`${what} did not finish training`);
