@@ -1,10 +1,8 @@
 // Trains a small CNN to tell six pet breeds apart, fastai "Pets" style, with TensorFlow.js.
 //   node make-data.js   (once: writes data/images/*.png)
-//   node train.js [--epochs 6]
-//   PETS_TIMING=1 node train.js   (one more line at the end: the run's clock readings, for scripts/bench.ts)
+//   node train.js [--epochs 6]      (PETS_TIMING=1: a last line of timings for the bench, timing.js)
 'use strict';
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
 const { loadTensorFlow } = require('./backend');
 const { getImageFiles, randomSplitter, labelFromFilename, loadImage } = require('./pipeline');
 
@@ -34,31 +32,8 @@ function buildModel(tf, numClasses) {
   return model;
 }
 
-// With PETS_TIMING=1, the run notes the time (epoch milliseconds, comparable with another process's
-// on this machine) and its own CPU time so far (user + system ms) at each step, and prints them last.
-const clock = () => performance.timeOrigin + performance.now();
-const cpu = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-const timing = process.env.PETS_TIMING === '1' ? { processStart: performance.timeOrigin, tfReady: null, tfReadyCpu: null, epochs: [], end: null, endCpu: null } : null;
-
-/** With PETS_TIMING=1: callbacks that note when each epoch and each batch begins, and each epoch ends. */
-function timingCallbacks() {
-  if (!timing) return {};
-  return {
-    onEpochBegin: () => { timing.epochs.push({ begin: clock(), batches: [], batchesCpu: [], end: null }); },
-    onBatchBegin: () => {
-      const epoch = timing.epochs[timing.epochs.length - 1];
-      epoch.batches.push(clock());
-      epoch.batchesCpu.push(cpu());
-    },
-  };
-}
-
 async function main() {
-  const { tf, backend } = await loadTensorFlow();
-  if (timing) [timing.tfReady, timing.tfReadyCpu] = [clock(), cpu()];
+  const { tf, backend } = await timing.step('tfReady', loadTensorFlow());
   const items = pets.getItems(IMAGE_DIR);
   if (items.length === 0) throw new Error(`No images in ${IMAGE_DIR}: run "node make-data.js" first`);
   const [trainIdx, validIdx] = pets.splitter(items);
@@ -83,23 +58,18 @@ async function main() {
     epochs: EPOCHS,
     validationData: validDs,
     verbose: 0,
-    callbacks: {
-      ...timingCallbacks(),
-      onEpochEnd: (epoch, logs) => {
-        if (timing) timing.epochs[epoch].end = clock();
-        console.log(
-          `epoch ${epoch + 1}/${EPOCHS}  loss ${logs.loss.toFixed(3)}  acc ${logs.acc.toFixed(3)}  ` +
-          `valid loss ${logs.val_loss.toFixed(3)}  valid acc ${logs.val_acc.toFixed(3)}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      },
-    },
+    callbacks: [...timing.callbacks(), {
+      onEpochEnd: (epoch, logs) => console.log(
+        `epoch ${epoch + 1}/${EPOCHS}  loss ${logs.loss.toFixed(3)}  acc ${logs.acc.toFixed(3)}  ` +
+        `valid loss ${logs.val_loss.toFixed(3)}  valid acc ${logs.val_acc.toFixed(3)}  (${((Date.now() - started) / 1000).toFixed(1)} s)`),
+    }],
   });
   const [, accuracy] = await model.evaluateDataset(validDs);
   console.log(`Final validation accuracy: ${(await accuracy.data())[0].toFixed(3)} after ${EPOCHS} epochs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  if (timing) {
-    [timing.end, timing.endCpu] = [clock(), cpu()];
-    console.log(`pets-timing ${JSON.stringify(timing)}`);
-  }
+  timing.print();
 }
+
+const timing = require('./timing').fromEnvironment(); // does nothing unless PETS_TIMING=1
 
 main().catch((error) => {
   console.error(error);
