@@ -57,8 +57,12 @@ for (let i = 0; i < REPEATS; i++) {
     traced = profiled(path.join(dir, 'traced'), () => run([...PROFILE_FLAGS, `--cpu-prof-dir=${path.join(dir, 'cli')}`, cli, 'run', '--node', wrapper,
       '--trace', 'splitter', '--trace', 'labelFromFilename', '--keep-running', '--quiet', '--out', path.join(dir, 'trace.jsonl'), train, '--', '--epochs', String(EPOCHS)]));
   });
-  summaries.untraced.push(summarize(untraced, 'fitDataset', bundles, userDir));
-  summaries.traced.push(summarize(traced!, 'fitDataset', bundles, userDir));
+  // A profile with no sample inside fitDataset cannot be split into before and during training: say so, leave it out.
+  for (const [kind, profile] of [['untraced', untraced], ['traced', traced!]] as const) {
+    const summary = summarize(profile, 'fitDataset', bundles, userDir);
+    if (summary.windowEnded) summaries[kind].push(summary);
+    else console.log(`  the ${kind} profile of pair ${i + 1} has no sample inside fitDataset: left out`);
+  }
   summaries.cli.push(summarize(cliProfile, 'fitDataset', bundles, userDir)); // never in fitDataset: all of it is "start-up"
   console.log(`profiled pair ${i + 1}/${REPEATS}`);
 }
@@ -73,7 +77,7 @@ for (const window of ['startup', 'rest'] as const) {
   const u = meanOf(summaries.untraced, window);
   const t = meanOf(summaries.traced, window);
   const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-  console.log(`\n${window === 'startup' ? 'Before training (until fitDataset)' : 'Training and after'}, the script's process, mean sampled ms per run (${REPEATS} each):`);
+  console.log(`\n${window === 'startup' ? 'Before training (until fitDataset)' : 'Training and after'}, the script's process, mean sampled ms per run (${summaries.untraced.length} untraced, ${summaries.traced.length} traced):`);
   console.log(`${'category'.padEnd(58)}${'untraced'.padStart(10)}${'traced'.padStart(10)}${'traced − untraced'.padStart(20)}`);
   const keys = [...new Set([...Object.keys(u), ...Object.keys(t)])].sort((a, b) => Math.abs((t[b] ?? 0) - (u[b] ?? 0)) - Math.abs((t[a] ?? 0) - (u[a] ?? 0)));
   for (const k of keys.slice(0, 18)) {
