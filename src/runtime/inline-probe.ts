@@ -112,9 +112,16 @@ function readsArguments(fn: AnyNode): boolean {
   return reads;
 }
 
-/** What the call received, as the probe's arguments: the parameters' values (or `arguments`, whole). */
+/** Whether a parameter has a default (`validPct = 0.2`), whose value the call may not have passed. */
+const hasDefault = (fn: AnyNode): boolean => (fn.params as AnyNode[]).some((p) => p.type === 'AssignmentPattern');
+
+/**
+ * What the call received, as the probe's arguments: the parameters' values, or `arguments` whole when
+ * the body reads it or a parameter has a default (the values after defaults would hide which ones the
+ * caller left out; an arrow has no `arguments`, so its defaulted values read as passed).
+ */
 function argsOf(fn: AnyNode, code: string): { whole: boolean; text: string } {
-  if (fn.type !== 'ArrowFunctionExpression' && readsArguments(fn)) return { whole: true, text: 'arguments' };
+  if (fn.type !== 'ArrowFunctionExpression' && (readsArguments(fn) || hasDefault(fn))) return { whole: true, text: 'arguments' };
   return { whole: false, text: (fn.params as AnyNode[]).map((p) => rebuild(p, code)).join(',') };
 }
 

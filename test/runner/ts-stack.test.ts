@@ -29,6 +29,8 @@ describe('runner: a TypeScript splitter\'s caller stack, parameters and split', 
     const [split] = callsOf(r.events, 'splitter');
     assert.ok(split, 'a splitter call');
     assert.deepEqual(split.params, [{ name: 'names' }, { name: 'validPct', default: '0.2' }]);
+    // Called as splitter(items): the default was not passed, so the panel can say so.
+    assert.equal(split.args.length, 1, JSON.stringify(split.args));
     assert.deepEqual(split.split, { items: 10, sizes: [8, 2], overlap: 0, missing: 0, outOfRange: 0 });
   });
 
