@@ -4,6 +4,7 @@ import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallEvent, ExitEvent, NoticeEvent, RunEvent, StackFrame, TraceEvent } from '../protocol/events';
+import { argumentCount, argumentLabel, parametersNotPassed, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
 import { visible } from './terminal-text';
@@ -56,10 +57,17 @@ export class EventFormatter {
 
   private callLines(call: CallEvent): string[] {
     const out = [`${this.style('bold', this.style('cyan', `${visible(call.callable)}(…)`))} #${call.callNumber} at ${this.where(call.site.file)}:${call.site.line}  ${this.style('dim', formatDuration(call.durationMs) + (call.async ? ' until settled' : ''))}`];
-    call.args.forEach((arg, i) => out.push(this.valueLine(`arg ${i}`, arg)));
-    if (call.args.length === 0) out.push(`  ${this.style('dim', '(no arguments)')}`);
+    const params = call.params ?? [];
+    call.args.forEach((arg, i) => out.push(this.valueLine(visible(argumentLabel(params, i)), arg)));
+    const more = argumentCount(call) - call.args.length;
+    if (more > 0) out.push(`  ${this.style('dim', `… ${plural(more, 'more argument')} not captured`)}`);
+    for (const param of parametersNotPassed(call)) {
+      out.push(`  ${this.style('green', visible(param.name).padEnd(8))} ${this.style('dim', param.default !== undefined ? 'not passed: the default' : 'not passed')}  ${param.default !== undefined ? `= ${visible(param.default)}` : 'undefined'}`);
+    }
+    if (argumentCount(call) === 0) out.push(`  ${this.style('dim', '(no arguments)')}`);
     if (call.error) out.push(this.valueLine(call.async ? 'rejects' : 'throws', call.error, 'red'));
     else if (call.result) out.push(this.valueLine(call.async ? 'resolves' : 'returns', call.result));
+    if (call.split && !call.error) out.push(`  ${this.style(splitProblems(call.split).length ? 'yellow' : 'dim', splitSentence(call.split))}`);
     const stack = this.stackLine(call.stack);
     if (stack) out.push(`  ${this.style('dim', 'called from')} ${stack}`);
     return out;

@@ -1,6 +1,7 @@
 // One recorded call: who (callable, call number, where), what went in and came out, how long, and
 // who called it (the user's own frames first, library and Node frames folded).
 import type { CallEvent, ParamInfo, SourceSite, SplitSummary, StackFrame } from '../protocol/events';
+import { argumentCount, argumentLabel, parameterOf, parametersNotPassed, plural, splitParts, splitProblems, splitVerdict } from '../protocol/call-text';
 import { formatDuration } from '../protocol/exit';
 import { h, icon } from './dom';
 import { renderPreview, type TextContext } from './render-preview';
@@ -29,16 +30,12 @@ export function siteLink(site: SourceSite, cwd: string | undefined, reveal: Reve
   }, text);
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
-const plural = (n: number, one: string, many = `${one}s`): string => `${fmt(n)} ${n === 1 ? one : many}`;
-
 /** What argument `i` is called in the callee: its parameter's name (`rest[0]` for a rest parameter), else its position. */
 function argLabel(params: readonly ParamInfo[], i: number, callable: string): HTMLElement {
-  const rest = params.findIndex((p) => p.rest);
-  const param = rest >= 0 && i >= rest ? params[rest] : params[i];
-  if (!param) return h('span', { class: 'value-label', title: `argument ${i + 1}: ${callable} declares no parameter for it` }, `arg ${i}`);
-  const name = param.rest ? `${param.name}[${i - rest}]` : param.name;
-  return h('span', { class: 'value-label', title: `argument ${i + 1}, parameter ${param.rest ? `...${param.name}` : param.name} of ${callable}` }, name);
+  const of = parameterOf(params, i);
+  if (!of) return h('span', { class: 'value-label', title: `argument ${i + 1}: ${callable} declares no parameter for it` }, argumentLabel(params, i));
+  const { param, label } = of;
+  return h('span', { class: 'value-label', title: `argument ${i + 1}, parameter ${param.rest ? `...${param.name}` : param.name} of ${callable}` }, label);
 }
 
 /** A parameter the call did not pass: its default, which the callee then used, or undefined. */
@@ -51,27 +48,22 @@ function notPassed(param: ParamInfo): HTMLElement {
 
 function renderArgs(call: CallEvent, ctx: TextContext): HTMLElement[] {
   const params = call.params ?? [];
-  // Newer traces may hold only the first arguments of a call with very many (`argCount` says how many it had).
-  const argCount = (call as CallEvent & { argCount?: number }).argCount ?? call.args.length;
+  // A call with very many arguments keeps only the first ones (`argCount` says how many it had).
+  const argCount = argumentCount(call);
   const rows = call.args.map((arg, i) => renderPreview(arg, argLabel(params, i, call.callable), ctx));
   if (argCount > call.args.length) rows.push(h('div', { class: 'value-note' }, `… ${plural(argCount - call.args.length, 'more argument')} not captured`));
-  for (let i = argCount; i < params.length && !params[i].rest; i++) rows.push(notPassed(params[i]));
+  for (const param of parametersNotPassed(call)) rows.push(notPassed(param));
   return rows.length ? rows : [h('div', { class: 'value-note' }, 'called with no arguments')];
 }
 
 /** What a splitter's index arrays mean: how many items each part got, and any overlap or item left out. */
 export function renderSplit(split: SplitSummary): HTMLElement {
-  const share = (n: number): string => `${Math.round((n / split.items) * 100)}%`;
-  const problems = [
-    split.overlap ? `${plural(split.overlap, 'item')} in more than one part` : '',
-    split.missing ? `${plural(split.missing, 'item')} in no part` : '',
-    split.outOfRange ? `${plural(split.outOfRange, 'index', 'indices')} out of range` : '',
-  ].filter(Boolean);
-  const parts = split.sizes.map((n, i) => h('span', { class: 'split-part' }, h('span', { class: 'value-label' }, `[${i}]`), ` ${fmt(n)} (${share(n)})`));
-  return h('div', { class: `split${problems.length ? ' warn' : ''}`, attrs: { 'aria-label': 'What the split means' } },
-    icon(problems.length ? 'warning' : 'split-horizontal'),
+  const warn = splitProblems(split).length > 0;
+  const parts = splitParts(split).map((p) => h('span', { class: 'split-part' }, h('span', { class: 'value-label' }, `[${p.index}]`), ` ${p.text}`));
+  return h('div', { class: `split${warn ? ' warn' : ''}`, attrs: { 'aria-label': 'What the split means' } },
+    icon(warn ? 'warning' : 'split-horizontal'),
     h('span', {}, `Splits its ${plural(split.items, 'item')} into`), ...parts,
-    h('span', { class: 'split-verdict' }, problems.length ? `— ${problems.join(', ')}` : '— no overlap, none left out'));
+    h('span', { class: 'split-verdict' }, splitVerdict(split)));
 }
 
 export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Reveal, breakHere?: BreakHere): HTMLElement {
@@ -86,7 +78,7 @@ export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Rev
       : h('section', { class: 'outcome pending' }, h('h4', {}, icon('watch'), ' No result recorded'));
 
   const args = renderArgs(call, ctx);
-  const argCount = (call as CallEvent & { argCount?: number }).argCount ?? call.args.length;
+  const argCount = argumentCount(call);
 
   return h('article', {
     class: 'call',

@@ -32,7 +32,7 @@ describe('cli: trainspect run and show', function () {
     assert.doesNotMatch(r.stdout.toString(), /done/);
     const own = ownLines(r.stderr);
     assert.ok(own.some((l) => new RegExp(`^splitter\\(…\\) #1 at pets\\.js:${lineOf('pets.js', 'function splitter')} {2}[\\d.]+ (µs|ms)$`).test(l)), own.join('\n'));
-    assert.ok(own.some((l) => /^ {2}arg 0 +an Array of 20 strings {2}\(20\) \["images\/Abyssinian_0\.png", /.test(l)), own.join('\n'));
+    assert.ok(own.some((l) => /^ {2}items +an Array of 20 strings {2}\(20\) \["images\/Abyssinian_0\.png", /.test(l)), own.join('\n'));
     assert.ok(own.some((l) => /^ {2}returns +an Object with 2 keys {2}\{train: \(16\) \[/.test(l)), own.join('\n'));
     assert.ok(own.some((l) => /^ {2}called from main \(pets\.js:21:\d+\)/.test(l)), own.join('\n'));
     assert.ok(own.some((l) => /^ {2}returns +a string of 6 characters {2}"Bengal"$/.test(l)), own.join('\n'));

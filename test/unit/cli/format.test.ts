@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { ExitEvent } from '../../../src/protocol/events';
+import type { CallEvent, ExitEvent } from '../../../src/protocol/events';
 import { EventFormatter } from '../../../src/cli/format';
 
 const formatter = (color = false) => new EventFormatter({ cwd: '/p', color, prefix: '[t] ', showOutput: false, showUncaught: true, maxStackFrames: 3 });
@@ -12,6 +12,36 @@ describe('CLI printer', () => {
     assert.equal(formatter().format(exit({ code: 2 })), '[t] exited with code 2 after 1.2 s\n');
     assert.match(formatter(true).format(exit({ code: null, signal: 'SIGSEGV' })), /\u001b\[31mkilled by SIGSEGV/);
     assert.match(formatter(true).format(exit({ code: 0 })), /\u001b\[1mexited with code 0/);
+  });
+});
+
+describe('CLI printer: a call in the words the panel uses', () => {
+  const call = (fields: Partial<CallEvent>): CallEvent => ({
+    type: 'call', seq: 1, callableId: 'c', callable: 'splitter', site: { file: '/p/a.js', line: 3, column: 1 }, callNumber: 1,
+    args: [{ kind: 'number', value: 1 }], async: false, durationMs: 1, stack: [], time: 1, ...fields,
+  });
+
+  it('names arguments by their parameters, says which the call left out, and what a split means', () => {
+    const text = formatter().format(call({
+      params: [{ name: 'items' }, { name: 'validPct', default: '0.2' }, { name: 'seed' }],
+      result: { kind: 'number', value: 2 },
+      split: { items: 300, sizes: [240, 60], overlap: 0, missing: 0, outOfRange: 0 },
+    }));
+    assert.match(text, /\[t\] {3}items {4}/);
+    assert.match(text, /\[t\] {3}validPct not passed: the default  = 0\.2\n/);
+    assert.match(text, /\[t\] {3}seed {5}not passed  undefined\n/);
+    assert.match(text, /\[t\] {3}Splits its 300 items into \[0\] 240 \(80%\) \[1\] 60 \(20%\) — no overlap, none left out\n/);
+    assert.doesNotMatch(text, /arg 0/);
+  });
+
+  it('keeps "arg i" without parameters, counts arguments not captured, and says what is wrong with a split', () => {
+    const text = formatter().format(call({
+      argCount: 50_000, result: { kind: 'number', value: 2 },
+      split: { items: 10, sizes: [8, 3], overlap: 1, missing: 0, outOfRange: 2 },
+    }));
+    assert.match(text, /\[t\] {3}arg 0 {4}/);
+    assert.match(text, /… 49,999 more arguments not captured/);
+    assert.match(text, /Splits its 10 items into \[0\] 8 \(80%\) \[1\] 3 \(30%\) — 1 item in more than one part, 2 indices out of range/);
   });
 });
 
