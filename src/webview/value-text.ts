@@ -82,7 +82,9 @@ function inline(p: Preview, ctx: TextContext, depth: number, max: number, inner:
     case 'array': {
       if (depth === 0) return `${p.className}(${fmt(p.length)})`;
       const items = p.items.map(child);
-      if (p.length > p.items.length) items.push(`… ${fmt(p.length - p.items.length)} more`);
+      // A run of empty slots is one `hole` item standing for `count` positions.
+      const shown = p.items.reduce((n, i) => n + (i.kind === 'hole' ? i.count : 1), 0);
+      if (p.length > shown) items.push(`… ${fmt(p.length - shown)} more`);
       return `${p.className === 'Array' ? '' : p.className}(${fmt(p.length)}) [${items.join(', ')}]`;
     }
     case 'typedarray': return `${p.className}(${fmt(p.length)}) [${(p.values as (NumberValue | string)[]).map(roundNumber).join(', ')}${p.length > p.values.length ? ', …' : ''}]`;
@@ -117,6 +119,7 @@ function inline(p: Preview, ctx: TextContext, depth: number, max: number, inner:
     case 'circular': return `[Circular → ${p.path}]`;
     case 'truncated': return p.className ? `[${p.className}…]` : '[…]';
     case 'unreadable': return `[unreadable: ${p.message}]`;
+    case 'hole': return `<${fmt(p.count)} empty ${p.count === 1 ? 'slot' : 'slots'}>`;
     default: return `[${(p as { kind: string }).kind}]`;
   }
 }

@@ -1,6 +1,6 @@
 // The panel's one-line text for values, as pure functions (the browser tests check what is drawn).
 import * as assert from 'node:assert/strict';
-import { cutMiddle, relativeToRoot, roundNumber, stringText } from '../../src/webview/value-text';
+import { cutMiddle, inlineText, relativeToRoot, roundNumber, stringText } from '../../src/webview/value-text';
 
 describe('webview value text', () => {
   it('rounds to 4 significant digits, keeping every digit of the whole part', () => {
@@ -21,6 +21,14 @@ describe('webview value text', () => {
     assert.equal(cut.length, 40);
     assert.ok(cut.endsWith('great_pyrenees_117.png') && cut.startsWith('/data/'), cut);
     assert.equal(cutMiddle('short', 40), 'short');
+  });
+
+  it('shows a sparse array\'s empty slots as such and counts only the positions not shown as more', () => {
+    const sparse = { kind: 'array', className: 'Array', length: 1_002, elements: { types: ['number'] }, holes: 1_000,
+      items: [{ kind: 'number', value: 1 }, { kind: 'hole', count: 1_000 }, { kind: 'number', value: 2 }] } as const;
+    assert.equal(inlineText(sparse as never, {}), '(1,002) [1, <1,000 empty slots>, 2]');
+    const cut = { ...sparse, length: 1_005 };
+    assert.equal(inlineText(cut as never, {}), '(1,005) [1, <1,000 empty slots>, 2, … 3 more]');
   });
 
   it('writes a string as JSON, marking a capture cut at its end', () => {
