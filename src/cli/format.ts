@@ -3,8 +3,8 @@
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallEvent, ExitEvent, NoticeEvent, RunEvent, StackFrame, TraceEvent } from '../protocol/events';
-import { argumentCount, argumentLabel, parametersNotPassed, plural, splitProblems, splitSentence } from '../protocol/call-text';
+import type { CallEvent, ExitEvent, NoticeEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
 import { visible } from './terminal-text';
@@ -45,6 +45,7 @@ export class EventFormatter {
       case 'uncaught': return this.options.showUncaught ? [this.style('red', visible(`${event.origin}: ${formatPreviewInline(event.error, 400)}`))] : [];
       case 'notice': return [this.noticeLine(event)];
       case 'exit': return [this.exitLine(event)];
+      case 'split-labels': return this.splitLabelsLines(event);
       case 'callable': case 'limit': case 'output': return [];
     }
   }
@@ -71,6 +72,14 @@ export class EventFormatter {
     const stack = this.stackLine(call.stack);
     if (stack) out.push(`  ${this.style('dim', 'called from')} ${stack}`);
     return out;
+  }
+
+  /** What a labeller said of the items in each part of a split. */
+  private splitLabelsLines(event: SplitLabelsEvent): string[] {
+    const head = `${this.style('bold', this.style('cyan', visible(event.callable)))} labelled the split's items (${plural(event.counted, 'call')} counted):`;
+    const parts = event.parts.map((part, i) => `  ${this.style('green', `[${i}]`.padEnd(8))} ${visible(partLabelsText(part))}`);
+    if (event.otherLabels) parts.push(`  ${this.style('dim', `… ${plural(event.otherLabels, 'call')} with labels beyond the first 100`)}`);
+    return [head, ...parts];
   }
 
   private valueLine(label: string, value: Preview, style: Style = 'green'): string {

@@ -3,7 +3,7 @@
 // are already bounded per callable by the runtime and output is kept only as counts and a short tail.
 // New event types become new fields here, not a new model.
 import type {
-  CallableEvent, CallEvent, ExitEvent, LimitEvent, NoticeEvent, PhaseEvent, RunEvent, TraceEvent, UncaughtEvent,
+  CallableEvent, CallEvent, ExitEvent, LimitEvent, NoticeEvent, PhaseEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
 } from '../protocol/events';
 import { exitOutcome, type RunOutcome } from '../protocol/exit';
 
@@ -26,6 +26,8 @@ export interface RunModel {
   notices: NoticeEvent[];
   output: { stdoutChars: number; stderrChars: number; stderrTail: string };
   exit: ExitEvent | undefined;
+  /** A labeller's counts per part of a split, by `${splitSeq}:${callableId}`: the latest event for each. */
+  splitLabels: Map<string, SplitLabelsEvent>;
   status: RunStatus;
   outcome: RunOutcome | undefined;
   eventCount: number;
@@ -38,7 +40,7 @@ const STDERR_TAIL = 4096;
 export function createRunModel(): RunModel {
   return {
     run: undefined, callables: new Map(), calls: [], droppedCalls: 0, phases: [], limit: undefined, uncaught: [],
-    notices: [], output: { stdoutChars: 0, stderrChars: 0, stderrTail: '' }, exit: undefined,
+    notices: [], output: { stdoutChars: 0, stderrChars: 0, stderrTail: '' }, exit: undefined, splitLabels: new Map(),
     status: 'starting', outcome: undefined, eventCount: 0,
   };
 }
@@ -87,6 +89,9 @@ export function applyEvent(model: RunModel, event: TraceEvent): RunModel {
         model.output.stderrChars += event.text.length;
         model.output.stderrTail = (model.output.stderrTail + event.text).slice(-STDERR_TAIL);
       }
+      break;
+    case 'split-labels':
+      model.splitLabels.set(`${event.splitSeq}:${event.callableId}`, event);
       break;
     case 'exit':
       model.exit = event;

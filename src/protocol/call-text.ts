@@ -46,6 +46,14 @@ export const splitVerdict = (split: SplitSummary): string => {
   return problems.length ? `— ${problems.join(', ')}` : '— no overlap, none left out';
 };
 
+/** A part's labels, most first: `Abyssinian 40, Bengal 40, … 2 more labels` (at most `max` named). */
+export function partLabelsText(part: readonly [label: string | number | boolean, count: number][], max = 6): string {
+  if (!part.length) return 'none';
+  const named = part.slice(0, max).map(([label, n]) => `${typeof label === 'string' ? label : String(label)} ${count(n)}`);
+  if (part.length > max) named.push(`… ${plural(part.length - max, 'more label')}`);
+  return named.join(', ');
+}
+
 /** The whole sentence, for plain text: `Splits its 300 items into [0] 240 (80%) [1] 60 (20%) — no overlap, none left out`. */
 export const splitSentence = (split: SplitSummary): string =>
   `Splits its ${plural(split.items, 'item')} into ${splitParts(split).map((p) => `[${p.index}] ${p.text}`).join(' ')} ${splitVerdict(split)}`;

@@ -169,8 +169,26 @@ export interface ExitEvent {
   time: number;
 }
 
+/**
+ * How many of each label landed in each part of a split: written for a traced callable that was called
+ * with the split's items (strings or numbers) and returned labels, every such call counted (not only the
+ * recorded ones), when the run stops at its limit or ends. A later event for the same split and
+ * callable replaces an earlier one.
+ */
+export interface SplitLabelsEvent {
+  type: 'split-labels';
+  splitSeq: number; // the `seq` of the splitter's call whose result is the split
+  callableId: string; // the labeller
+  callable: string;
+  items: number; // distinct items the split's parts hold
+  counted: number; // labeller calls counted (an item labelled twice counts twice)
+  parts: [label: string | number | boolean, count: number][][]; // per part, the labels by count, most first
+  otherLabels?: number; // calls whose label came after the first 100 distinct labels (not told apart)
+  time: number;
+}
+
 export type TraceEvent =
   | RunEvent | CallableEvent | CallEvent | PhaseEvent | LimitEvent
-  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent;
+  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent;
 
 export type TraceEventType = TraceEvent['type'];

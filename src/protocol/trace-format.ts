@@ -16,6 +16,8 @@ const isParam = (v: unknown): boolean =>
 const isCount = (v: unknown): boolean => isNum(v) && Number.isInteger(v) && v >= 0;
 const isSplit = (v: unknown): boolean =>
   isObject(v) && isCount(v.items) && isArrayOf(v.sizes, isCount) && isCount(v.overlap) && isCount(v.missing) && isCount(v.outOfRange);
+const isLabelCount = (v: unknown): boolean =>
+  Array.isArray(v) && v.length === 2 && (isStr(v[0]) || isNum(v[0]) || isBool(v[0])) && isCount(v[1]);
 const optionalPreview = (v: unknown): boolean => v === undefined || isPreview(v);
 
 /**
@@ -34,6 +36,8 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
   uncaught: (e) => isStr(e.origin) && isPreview(e.error),
   output: (e) => (e.stream === 'stdout' || e.stream === 'stderr') && isStr(e.text),
   notice: (e) => (e.level === 'info' || e.level === 'warning' || e.level === 'error') && isStr(e.code) && isStr(e.message),
+  'split-labels': (e) => isCount(e.splitSeq) && isStr(e.callableId) && isStr(e.callable) && isCount(e.items) && isCount(e.counted)
+    && isArrayOf(e.parts, (part) => isArrayOf(part, isLabelCount)) && (e.otherLabels === undefined || isCount(e.otherLabels)),
   exit: (e) => orNull(isNum)(e.code) && orNull(isStr)(e.signal) && (e.stoppedBy === null || e.stoppedBy === 'user' || e.stoppedBy === 'limit')
     && isNum(e.durationMs),
 };

@@ -9,7 +9,8 @@ import type { LimitEvent } from '../protocol/events';
 export class LimitWatch {
   private done = false;
 
-  constructor(private readonly targets: readonly string[], private readonly maxCalls: number, private readonly registry: Registry) {}
+  /** `beforeStop` runs just before the event that makes the host stop the script (to write what is pending). */
+  constructor(private readonly targets: readonly string[], private readonly maxCalls: number, private readonly registry: Registry, private readonly beforeStop?: () => void) {}
 
   private counts(): Record<string, number> {
     const counts: Record<string, number> = {};
@@ -22,6 +23,7 @@ export class LimitWatch {
 
   private fire(reason: LimitEvent['reason'], counts: Record<string, number>): void {
     this.done = true;
+    this.beforeStop?.();
     emit({ type: 'limit', reason, counts, time: now() });
   }
 

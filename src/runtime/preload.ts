@@ -10,6 +10,7 @@ import { createTraceBudget, emit, openEventPipe } from './event-writer';
 import { Registry } from './registry';
 import { LimitWatch } from './limit';
 import { createWrapper } from './wrap';
+import { SplitLabels } from './split-labels';
 import { installCjsHook } from './cjs-hook';
 import { setBreakPrologues } from './instrument';
 import { installBreakOnCall } from './break-on-call';
@@ -40,14 +41,19 @@ function start(): void {
   });
 
   const registry = new Registry(config.targets);
-  const limit = new LimitWatch(config.targets, config.maxCalls, registry);
+  const splitLabels = new SplitLabels();
+  const limit = new LimitWatch(config.targets, config.maxCalls, registry, () => splitLabels.write());
+  process.on('exit', () => splitLabels.end());
   const breakOnCall = config.break && installBreakOnCall(config.break, ownDir);
-  const { wrap, wrapMethod, failThrown, fileOf } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit, breakOnCall });
+  const { wrap, wrapMethod, failThrown, fileOf } = createWrapper({ maxCalls: config.maxCalls, limits: config.limits, registry, limit, breakOnCall, splitLabels });
   Object.defineProperty(globalThis, '__trainspectFile', { value: fileOf, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, '__trainspectWrap', { value: wrap, enumerable: false, configurable: true });
   Object.defineProperty(globalThis, '__trainspectWrapMethod', { value: wrapMethod, enumerable: false, configurable: true });
 
-  const training = createTrainingWatch(() => limit.trainingStarted());
+  const training = createTrainingWatch(() => {
+    splitLabels.write(); // the labels are usually all given by now; a later write replaces these
+    limit.trainingStarted();
+  });
   // A JavaScript script is started with this preload only (no --import, so Node keeps its CommonJS
   // path for a CommonJS main script, and prints its errors as without Trainspect): the ESM hooks are
   // registered from here, for an ESM entry at once, otherwise only once a user file that may load ES

@@ -10,6 +10,7 @@ import { emit, recording } from './event-writer';
 import { now } from './clock';
 import { previewValue } from './preview';
 import { paramsOf } from './params';
+import type { SplitLabels } from './split-labels';
 import { splitSummary } from './split-summary';
 import { callerStack } from './stack';
 import type { Registry, SiteState, SitesFn } from './registry';
@@ -24,6 +25,8 @@ export interface WrapOptions {
   limit: LimitWatch;
   /** Break in Callable only. */
   breakOnCall?: BreakOnCall;
+  /** Label counts per part of a split (split-labels.ts). */
+  splitLabels?: SplitLabels;
 }
 
 const { defineProperty, getOwnPropertyDescriptor } = Object;
@@ -36,7 +39,7 @@ export function createWrapper(options: WrapOptions): {
   failThrown: (error: unknown) => void;
   fileOf: (sites: SitesFn) => unknown;
 } {
-  const { maxCalls, limits, registry, limit, breakOnCall } = options;
+  const { maxCalls, limits, registry, limit, breakOnCall, splitLabels } = options;
   let seq = 0;
 
   /** Gives an anonymous function the name the engine would have inferred had it not been wrapped. */
@@ -136,7 +139,10 @@ export function createWrapper(options: WrapOptions): {
   function returned(event: CallEvent, pending: Pending, result: unknown, derived: boolean): unknown {
     if (!types.isPromise(result)) {
       event.result = previewValue(result, limits, 'result');
-      event.split = splitSummary(Array.prototype.slice.call(pending.args, 0, 1), result);
+      const first = Array.prototype.slice.call(pending.args, 0, 1);
+      event.split = splitSummary(first, result);
+      if (event.split) splitLabels?.noteSplit(event.seq, pending.state, first[0], result);
+      else splitLabels?.tally(pending.state, first[0], result);
       finish(event, pending);
       return result;
     }
@@ -227,7 +233,25 @@ export function createWrapper(options: WrapOptions): {
       return true;
     },
   };
-  type Handler = RecordedCall | typeof IDLE;
+  /** A call past the recorded ones whose label is counted: it hands the value through, like IDLE. */
+  class TallyCall {
+    v: unknown;
+    private done = false;
+    constructor(private readonly state: SiteState, private readonly item: unknown) {}
+    [Symbol.hasInstance](value: unknown): boolean {
+      this.v = this.r(value);
+      return true;
+    }
+    r(value: unknown): unknown {
+      if (!this.done) {
+        this.done = true;
+        splitLabels?.tally(this.state, this.item, value);
+      }
+      return value;
+    }
+    f(): void {}
+  }
+  type Handler = RecordedCall | typeof IDLE | TallyCall;
 
   /** The probes of one instrumented file: `a[k]` is 1 while probe k records calls, for `bound[k]`. */
   interface FileProbes {
@@ -258,12 +282,15 @@ export function createWrapper(options: WrapOptions): {
       try {
         const state = bound[k];
         if (!state || proxied !== undefined || state.recorded >= maxCalls || !recording()) {
+          const viaProxy = proxied !== undefined;
           proxied = undefined;
+          // Past its recorded calls, a labeller of a split's items is still counted (split-labels.ts).
+          if (state && !viaProxy && !isAsync && state.recorded >= maxCalls && splitLabels?.wants(state)) return new TallyCall(state, args[0]);
           if (!state || state.recorded >= maxCalls || !recording()) a[k] = 0;
           return IDLE;
         }
         const { event, pending } = begin(state, args, params[k] ?? undefined, below, true);
-        if (state.recorded >= maxCalls) a[k] = 0;
+        if (state.recorded >= maxCalls && !splitLabels?.wants(state)) a[k] = 0;
         // The traced function's body runs as soon as this returns.
         breakOnCall?.entering(state, event.callNumber, below);
         return new RecordedCall(event, pending, isAsync);

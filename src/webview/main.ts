@@ -1,5 +1,6 @@
 // The panel's browser code: receives the run from the extension host, renders it, and tells the host
 // what the user clicked and what it rendered. Imports only the protocol.
+import type { TraceEvent } from '../protocol/events';
 import { isTraceEvent } from '../protocol/trace-format';
 import { isHostToWebviewMessage, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/webview-messages';
 import { clear, h, icon } from './dom';
@@ -76,12 +77,25 @@ function renderAll(): void {
     renderFilters(current);
   });
   renderEmpty(current);
-  for (; renderedCalls < current.calls.length; renderedCalls++) {
-    const el = renderCall(current.calls[renderedCalls], current.run?.cwd, actions.reveal, actions.breakHere);
-    el.hidden = filter !== null && current.calls[renderedCalls].callableId !== filter;
-    callList.appendChild(el);
-  }
+  for (; renderedCalls < current.calls.length; renderedCalls++) callList.appendChild(callCard(current, renderedCalls));
   post({ type: 'rendered', runId: current.runId, calls: renderedCalls });
+}
+
+function callCard(current: RunView, index: number): HTMLElement {
+  const call = current.calls[index];
+  const el = renderCall(call, current.run?.cwd, actions.reveal, actions.breakHere, current.splitLabels.get(call.seq));
+  el.hidden = filter !== null && call.callableId !== filter;
+  return el;
+}
+
+/** Label counts arrive after their split's call is shown: that call's card is drawn again. */
+function redrawSplitCalls(current: RunView, events: readonly TraceEvent[]): void {
+  for (const event of events) {
+    if (event.type !== 'split-labels') continue;
+    const index = current.calls.findIndex((c) => c.seq === event.splitSeq);
+    const old = index >= 0 && index < renderedCalls ? callList.children[index] : undefined;
+    if (old) old.replaceWith(callCard(current, index));
+  }
 }
 
 function showRun(run: SavedRun, keepFilter: boolean): void {
@@ -119,6 +133,7 @@ function onMessage(message: HostToWebviewMessage): void {
       if (!view || view.runId !== message.runId) return;
       for (const event of message.events) applyEvent(view, event);
       renderAll();
+      redrawSplitCalls(view, message.events);
       // The exit event ends the run: save it now, not later.
       if (view.exit) save();
       else saveSoon();

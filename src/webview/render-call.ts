@@ -1,7 +1,7 @@
 // One recorded call: who (callable, call number, where), what went in and came out, how long, and
 // who called it (the user's own frames first, library and Node frames folded).
-import type { CallEvent, ParamInfo, SourceSite, SplitSummary, StackFrame } from '../protocol/events';
-import { argumentCount, argumentLabel, parameterOf, parametersNotPassed, plural, splitParts, splitProblems, splitVerdict } from '../protocol/call-text';
+import type { CallEvent, ParamInfo, SourceSite, SplitLabelsEvent, SplitSummary, StackFrame } from '../protocol/events';
+import { argumentCount, argumentLabel, parameterOf, parametersNotPassed, partLabelsText, plural, splitParts, splitProblems, splitVerdict } from '../protocol/call-text';
 import { formatDuration } from '../protocol/exit';
 import { h, icon } from './dom';
 import { renderPreview, type TextContext } from './render-preview';
@@ -66,7 +66,17 @@ export function renderSplit(split: SplitSummary): HTMLElement {
     h('span', { class: 'split-verdict' }, splitVerdict(split)));
 }
 
-export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Reveal, breakHere?: BreakHere): HTMLElement {
+/** What each labeller said of the items in each part of the split (fastai's label counts per split). */
+export function renderSplitLabels(labels: readonly SplitLabelsEvent[]): HTMLElement {
+  return h('div', { class: 'split-labels', attrs: { 'aria-label': 'Labels per part' } }, ...labels.map((event) =>
+    h('div', { class: 'split-labels-by' },
+      h('span', {}, icon('tag'), ` ${event.callable} labelled ${plural(event.counted, 'item')}:`),
+      ...event.parts.map((part, i) => h('div', { class: 'split-part-labels' },
+        h('span', { class: 'value-label' }, `[${i}]`), ` ${partLabelsText(part)}`)),
+      event.otherLabels ? h('div', { class: 'value-note' }, `… ${plural(event.otherLabels, 'item')} with labels beyond the first 100`) : null)));
+}
+
+export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Reveal, breakHere?: BreakHere, labels: readonly SplitLabelsEvent[] = []): HTMLElement {
   const ctx: TextContext = { root: cwd };
   const outcome = call.error !== undefined
     ? h('section', { class: 'outcome threw', attrs: { 'aria-label': 'Thrown error' } },
@@ -74,7 +84,7 @@ export function renderCall(call: CallEvent, cwd: string | undefined, reveal: Rev
     : call.result !== undefined
       ? h('section', { class: 'outcome', attrs: { 'aria-label': 'Result' } },
         h('h4', {}, icon('arrow-right'), call.async ? ' Resolved to' : ' Returned'), renderPreview(call.result, undefined, ctx),
-        call.split ? renderSplit(call.split) : null)
+        call.split ? renderSplit(call.split) : null, call.split && labels.length ? renderSplitLabels(labels) : null)
       : h('section', { class: 'outcome pending' }, h('h4', {}, icon('watch'), ' No result recorded'));
 
   const args = renderArgs(call, ctx);

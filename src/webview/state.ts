@@ -1,5 +1,5 @@
 // What the panel knows about the run it shows, built by applying trace events in order.
-import type { CallEvent, CallableEvent, ExitEvent, LimitEvent, NoticeEvent, PhaseEvent, RunEvent, TraceEvent, UncaughtEvent } from '../protocol/events';
+import type { CallEvent, CallableEvent, ExitEvent, LimitEvent, NoticeEvent, PhaseEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent } from '../protocol/events';
 import type { RunState } from '../protocol/webview-messages';
 
 export interface RunView {
@@ -15,6 +15,8 @@ export interface RunView {
   limit?: LimitEvent;
   phase?: PhaseEvent;
   exit?: ExitEvent;
+  /** What labellers said of each split's items, by the splitter call's seq: the latest event per labeller. */
+  splitLabels: Map<number, SplitLabelsEvent[]>;
   /** Whether the script wrote to each stream; the text itself is in the output channel. */
   wroteOutput: { stdout: boolean; stderr: boolean };
   /**
@@ -48,6 +50,7 @@ export function createRunView(from: SavedRun): RunView {
     calls: [],
     notices: [],
     uncaught: [],
+    splitLabels: new Map(),
     wroteOutput: { stdout: false, stderr: false },
     kept: [],
     unsavedCalls: 0,
@@ -72,6 +75,11 @@ export function applyEvent(view: RunView, event: TraceEvent): void {
     case 'uncaught': view.uncaught.push(event); break;
     case 'limit': view.limit = event; break;
     case 'phase': view.phase ??= event; break;
+    case 'split-labels': {
+      const labels = (view.splitLabels.get(event.splitSeq) ?? []).filter((e) => e.callableId !== event.callableId);
+      view.splitLabels.set(event.splitSeq, [...labels, event]);
+      break;
+    }
     case 'exit': view.exit = event; view.state = 'finished'; break;
   }
 }

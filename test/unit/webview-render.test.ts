@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { CallEvent, TraceEvent } from '../../src/protocol/events';
+import type { CallEvent, SplitLabelsEvent, TraceEvent } from '../../src/protocol/events';
 // @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
 import { unreadableTextScript } from '../e2e/readability.mjs';
 
@@ -388,6 +388,23 @@ describe('webview panel (headless chromium)', function () {
     assert.equal(await split.getAttribute('class'), 'split');
     await showRun(petsRun({ ...splitCall(), split: { items: 300, sizes: [240, 70], overlap: 10, missing: 0, outOfRange: 1 } }));
     await page.locator('article.call .split.warn', { hasText: '10 items in more than one part, 1 index out of range' }).waitFor();
+  });
+
+  it('adds the labeller\'s counts per part to the split\'s card when they arrive, the latest replacing the earlier', async () => {
+    const c = splitCall();
+    await showRun(petsRun(c));
+    await page.locator('article.call .split').waitFor();
+    assert.equal(await page.locator('article.call .split-labels').count(), 0);
+    const labels = (counted: number, parts: SplitLabelsEvent['parts']): SplitLabelsEvent =>
+      ({ type: 'split-labels', splitSeq: c.seq, callableId: 'c20', callable: 'labelFromFilename', items: 300, counted, parts, time: 30 });
+    await send({ type: 'append-events', runId: 'r1', events: [labels(1, [[['Abyssinian', 1]], []])] });
+    await page.locator('article.call .split-labels', { hasText: 'labelled 1 item' }).waitFor();
+    await send({ type: 'append-events', runId: 'r1', events: [labels(300, [[['Bengal', 44], ['beagle', 40], ['<b>pug</b>', 37]], [['pug', 13], ['Bengal', 6]]])] });
+    const box = page.locator('article.call .split-labels');
+    await box.filter({ hasText: 'labelled 300 items' }).waitFor();
+    assert.equal(await box.count(), 1);
+    assert.match(await box.innerText(), /\[0\] Bengal 44, beagle 40, <b>pug<\/b> 37\s*\[1\] pug 13, Bengal 6/);
+    assert.equal(await page.locator('article.call .split-labels b').count(), 0, 'a label is text, never HTML');
   });
 
   it('offers Run again and Run again, keep running once a run has ended, and posts them to the host', async () => {

@@ -45,6 +45,22 @@ describe('CLI printer: a call in the words the panel uses', () => {
   });
 });
 
+describe('CLI printer: label counts per part of a split', () => {
+  it('names the labeller, how many calls it counted, and each part\'s labels, most first, escaped', () => {
+    const text = formatter().format({
+      type: 'split-labels', splitSeq: 1, callableId: 'l', callable: 'labelOf', items: 30, counted: 30,
+      parts: [[['cat', 8], ['dog', 8], ['fox\u001b[2J', 8]], []], otherLabels: 2, time: 5,
+    });
+    assert.equal(text, [
+      "[t] labelOf labelled the split's items (30 calls counted):",
+      '[t]   [0]      cat 8, dog 8, fox\\x1b[2J 8',
+      '[t]   [1]      none',
+      '[t]   … 2 calls with labels beyond the first 100',
+      '',
+    ].join('\n'));
+  });
+});
+
 describe('CLI printer: text from a trace is escaped', () => {
   const ESC = '\u001b';
   const hostile = `${ESC}]0;pwned${String.fromCharCode(7)}${ESC}[2J\r\n\t\u009b31m\u202e`;

@@ -9,6 +9,6 @@ describe('docs/trace-format.md', () => {
     const example = /## Example[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);
     assert.ok(example, 'no ```json example under "## Example"');
     const events = parseTrace(example[1]);
-    assert.deepEqual(events.map((e) => e.type), ['run', 'callable', 'call', 'phase', 'limit', 'notice', 'exit']);
+    assert.deepEqual(events.map((e) => e.type), ['run', 'callable', 'call', 'phase', 'split-labels', 'limit', 'notice', 'exit']);
   });
 });

@@ -1,0 +1,108 @@
+// fastai's `DataBlock.summary` question after a split: how many of each label landed in each part?
+// When a splitter returns index arrays into items that are strings or numbers, each item's part is
+// noted; every later call of another traced callable that takes such an item and returns a label (a
+// string, number or boolean) is tallied — past the recorded calls too, since a labeller runs once per
+// item. The counts are written when training begins, when the run reaches its limit (the host may stop
+// it then) and when it ends; each write replaces the one before.
+import type { SiteState } from './registry';
+import type { SplitLabelsEvent } from '../protocol/events';
+import { emit } from './event-writer';
+import { now } from './clock';
+
+/** Items beyond this many are not mapped to parts (the map would cost too much memory). */
+const MAX_ITEMS = 1_000_000;
+/** Labels beyond this many per labeller are not told apart (not a labeller, or not a useful count). */
+const MAX_LABELS = 100;
+
+type Label = string | number | boolean;
+interface Tally {
+  state: SiteState;
+  perPart: Map<Label, number>[];
+  counted: number;
+  otherLabels: number; // items whose label came after MAX_LABELS distinct ones
+}
+interface CurrentSplit {
+  splitSeq: number;
+  splitter: SiteState;
+  parts: number;
+  partsOf: Map<string | number, number[]>;
+  tallies: Map<SiteState, Tally>;
+}
+
+const isKey = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
+const isLabel = (v: unknown): v is Label => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+export class SplitLabels {
+  private current: CurrentSplit | undefined;
+  private written = true;
+
+  /** Whether calls of `state` are being tallied now (so a labeller's probe stays on past its recorded calls). */
+  wants(state: SiteState): boolean {
+    return this.current !== undefined && this.current.splitter !== state;
+  }
+
+  /**
+   * A recorded call's result was a split of `items` into `parts` (index arrays, already checked by
+   * splitSummary). Reads own data properties only; items that are not strings or numbers end it.
+   */
+  noteSplit(splitSeq: number, splitter: SiteState, items: unknown, parts: unknown): void {
+    try {
+      if (!Array.isArray(items) || !Array.isArray(parts) || items.length > MAX_ITEMS) return;
+      const partsOf = new Map<string | number, number[]>();
+      for (let p = 0; p < parts.length; p++) {
+        const part = Object.getOwnPropertyDescriptor(parts, p)?.value as ArrayLike<unknown>;
+        for (let i = 0; i < part.length; i++) {
+          const index = Array.isArray(part) ? Object.getOwnPropertyDescriptor(part, i)?.value : part[i];
+          if (typeof index !== 'number' || index < 0 || index >= items.length) continue;
+          const item = Object.getOwnPropertyDescriptor(items, index)?.value;
+          if (!isKey(item)) return; // not items a labeller is called with one by one
+          const known = partsOf.get(item);
+          if (!known) partsOf.set(item, [p]);
+          else if (!known.includes(p)) known.push(p);
+        }
+      }
+      this.write(); // counts of an earlier split
+      this.current = { splitSeq, splitter, parts: parts.length, partsOf, tallies: new Map() };
+    } catch {
+      // not a split whose items can be followed
+    }
+  }
+
+  /** A call of `state` with first argument `item` returned `label`. */
+  tally(state: SiteState, item: unknown, label: unknown): void {
+    const split = this.current;
+    if (!split || split.splitter === state || !isKey(item) || !isLabel(label)) return;
+    const parts = split.partsOf.get(item);
+    if (!parts) return;
+    let tally = split.tallies.get(state);
+    if (!tally) split.tallies.set(state, (tally = { state, perPart: Array.from({ length: split.parts }, () => new Map()), counted: 0, otherLabels: 0 }));
+    const known = tally.perPart.some((m) => m.has(label));
+    if (!known && new Set(tally.perPart.flatMap((m) => [...m.keys()])).size >= MAX_LABELS) tally.otherLabels++;
+    else for (const p of parts) tally.perPart[p].set(label, (tally.perPart[p].get(label) ?? 0) + 1);
+    tally.counted++;
+    this.written = false;
+  }
+
+  /** Writes one `split-labels` event per labeller with what was counted since the last write. */
+  write(): void {
+    const split = this.current;
+    if (!split || this.written) return;
+    this.written = true;
+    for (const tally of split.tallies.values()) {
+      const event: SplitLabelsEvent = {
+        type: 'split-labels', splitSeq: split.splitSeq, callableId: tally.state.id, callable: tally.state.name,
+        items: split.partsOf.size, counted: tally.counted,
+        parts: tally.perPart.map((m) => [...m].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))),
+        time: now(),
+      };
+      if (tally.otherLabels) event.otherLabels = tally.otherLabels;
+      emit(event);
+    }
+  }
+
+  /** Stops tallying (the run is stopping): what was counted is written. */
+  end(): void {
+    this.write();
+    this.current = undefined;
+  }
+}
