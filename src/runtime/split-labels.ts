@@ -18,6 +18,7 @@ type Label = string | number | boolean;
 interface Tally {
   state: SiteState;
   perPart: Map<Label, number>[];
+  labels: Set<Label>; // the distinct labels counted, at most MAX_LABELS
   counted: number;
   otherLabels: number; // items whose label came after MAX_LABELS distinct ones
 }
@@ -75,10 +76,12 @@ export class SplitLabels {
     const parts = split.partsOf.get(item);
     if (!parts) return;
     let tally = split.tallies.get(state);
-    if (!tally) split.tallies.set(state, (tally = { state, perPart: Array.from({ length: split.parts }, () => new Map()), counted: 0, otherLabels: 0 }));
-    const known = tally.perPart.some((m) => m.has(label));
-    if (!known && new Set(tally.perPart.flatMap((m) => [...m.keys()])).size >= MAX_LABELS) tally.otherLabels++;
-    else for (const p of parts) tally.perPart[p].set(label, (tally.perPart[p].get(label) ?? 0) + 1);
+    if (!tally) split.tallies.set(state, (tally = { state, perPart: Array.from({ length: split.parts }, () => new Map()), labels: new Set(), counted: 0, otherLabels: 0 }));
+    if (!tally.labels.has(label) && tally.labels.size >= MAX_LABELS) tally.otherLabels++;
+    else {
+      tally.labels.add(label);
+      for (const p of parts) tally.perPart[p].set(label, (tally.perPart[p].get(label) ?? 0) + 1);
+    }
     tally.counted++;
     this.written = false;
   }
