@@ -47,6 +47,7 @@ export class EventFormatter {
       case 'exit': return [this.exitLine(event)];
       case 'split-labels': return this.splitLabelsLines(event);
       case 'callable': case 'limit': case 'output': return [];
+      case 'model': case 'batch': case 'epoch': case 'weights': case 'memory': return [];
     }
   }
 

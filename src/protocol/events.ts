@@ -187,8 +187,110 @@ export interface SplitLabelsEvent {
   time: number;
 }
 
+// Training events: written by the training recorder for every fit/fitDataset call of every TF.js
+// LayersModel (src/runtime/recorders/training.ts). `modelId` and `fitCall` tie them together.
+
+/** A loss or metric: a number, or the text of one JSON cannot carry. */
+export type MetricValue = number | 'NaN' | 'Infinity' | '-Infinity';
+
+/** A model's layer as the model table shows it. */
+export interface LayerRow {
+  name: string;
+  className: string; // "Dense", "Conv2D", the user's own layer class name
+  /** Output shape with null for the batch dimension, a list of them for several outputs; null when not known (a layer called on several inputs of different shapes). */
+  outputShape: (number | null)[] | (number | null)[][] | null;
+  params: number | null; // weights' element count; null when the layer could not say
+  trainable: boolean;
+}
+
+/** A fit/fitDataset call begins (its callbacks' onTrainBegin): the model table and the call's settings. */
+export interface ModelEvent {
+  type: 'model';
+  modelId: number; // 1 for the first model trained in the process, 2 for the next, …
+  model: string; // the model's own name (model.name), e.g. "sequential_1"
+  fitCall: number; // 1 for this model's first fit/fitDataset call
+  api: 'fit' | 'fitDataset';
+  epochs: number; // the epoch index training stops before (fit's `epochs`)
+  initialEpoch: number;
+  batchSize: number | null; // fit's batch size; null for fitDataset (the dataset makes the batches)
+  samples: number | null; // training samples (fit); null for fitDataset
+  steps: number | null; // batches per epoch when known beforehand (fitDataset's batchesPerEpoch)
+  metrics: string[]; // the names the logs carry: "loss", "acc", "val_loss", …
+  layers: LayerRow[];
+  totalParams: number;
+  trainableParams: number;
+  time: number;
+}
+
+/** One batch ended (after the batch's callbacks, the user's included): its logs. */
+export interface BatchEvent {
+  type: 'batch';
+  modelId: number;
+  fitCall: number;
+  epoch: number; // TF.js's epoch index, from 0 (as in History.epoch)
+  batch: number; // index within the epoch, from 0
+  size: number | null; // samples in the batch
+  logs: Record<string, MetricValue>; // "loss", "acc", …: the batch's values, as the model's callbacks get them
+  durationMs: number; // from the batch's onBatchBegin to the end of its onBatchEnd callbacks
+  time: number;
+}
+
+/** One epoch ended (after its callbacks): its logs, validation included. */
+export interface EpochEvent {
+  type: 'epoch';
+  modelId: number;
+  fitCall: number;
+  epoch: number;
+  logs: Record<string, MetricValue>; // "loss", "acc", "val_loss", "val_acc", …: what History records
+  durationMs: number; // from the epoch's onEpochBegin to the end of its onEpochEnd callbacks
+  time: number;
+}
+
+/** Statistics of one weight's values; min, max, mean and std are over its finite values (null when it has none). */
+export interface WeightStats {
+  layer: string;
+  name: string; // the weight's name, e.g. "dense_Dense1/kernel"
+  shape: number[];
+  dtype: string;
+  trainable: boolean;
+  size: number;
+  min: number | null;
+  max: number | null;
+  mean: number | null;
+  std: number | null; // population standard deviation
+  zeros: number;
+  nan: number;
+  inf: number; // +Infinity and -Infinity
+}
+
+/** After each epoch's `epoch` event: statistics of every weight of every layer of the model. */
+export interface WeightsEvent {
+  type: 'weights';
+  modelId: number;
+  fitCall: number;
+  epoch: number;
+  weights: WeightStats[];
+  durationMs: number; // time the statistics took (each weight read once)
+  time: number;
+}
+
+/** The TF.js engine's memory at the end of a batch (tf.memory()). */
+export interface MemoryEvent {
+  type: 'memory';
+  modelId: number;
+  fitCall: number;
+  epoch: number;
+  batch: number;
+  numTensors: number;
+  numDataBuffers: number;
+  numBytes: number;
+  time: number;
+}
+
+export type TrainingEvent = ModelEvent | BatchEvent | EpochEvent | WeightsEvent | MemoryEvent;
+
 export type TraceEvent =
   | RunEvent | CallableEvent | CallEvent | PhaseEvent | LimitEvent
-  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent;
+  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent;
 
 export type TraceEventType = TraceEvent['type'];

@@ -19,6 +19,17 @@ const isSplit = (v: unknown): boolean =>
 const isLabelCount = (v: unknown): boolean =>
   Array.isArray(v) && v.length === 2 && (isStr(v[0]) || isNum(v[0]) || isBool(v[0])) && isCount(v[1]);
 const optionalPreview = (v: unknown): boolean => v === undefined || isPreview(v);
+const isMetric = (v: unknown): boolean => isNum(v) || v === 'NaN' || v === 'Infinity' || v === '-Infinity';
+const isLogs = (v: unknown): boolean => isObject(v) && Object.values(v).every(isMetric);
+const isDim = (v: unknown): boolean => v === null || isCount(v);
+const isShape = (v: unknown): boolean => isArrayOf(v, isDim);
+const isLayerRow = (v: unknown): boolean => isObject(v) && isStr(v.name) && isStr(v.className)
+  && (v.outputShape === null || isShape(v.outputShape) || isArrayOf(v.outputShape, isShape)) && orNull(isCount)(v.params) && isBool(v.trainable);
+const isWeightStats = (v: unknown): boolean => isObject(v) && isStr(v.layer) && isStr(v.name) && isArrayOf(v.shape, isCount) && isStr(v.dtype)
+  && isBool(v.trainable) && isCount(v.size) && orNull(isNum)(v.min) && orNull(isNum)(v.max) && orNull(isNum)(v.mean) && orNull(isNum)(v.std)
+  && isCount(v.zeros) && isCount(v.nan) && isCount(v.inf);
+/** The fields every training event has: which model, which of its fit calls. */
+const isTrainingCall = (e: Record<string, unknown>): boolean => isCount(e.modelId) && isCount(e.fitCall);
 
 /**
  * The fields each event type must have, checked before an event is trusted: everything a reader
@@ -38,6 +49,13 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
   notice: (e) => (e.level === 'info' || e.level === 'warning' || e.level === 'error') && isStr(e.code) && isStr(e.message),
   'split-labels': (e) => isCount(e.splitSeq) && isStr(e.callableId) && isStr(e.callable) && isCount(e.items) && isCount(e.counted)
     && isArrayOf(e.parts, (part) => isArrayOf(part, isLabelCount)) && (e.otherLabels === undefined || isCount(e.otherLabels)),
+  model: (e) => isTrainingCall(e) && isStr(e.model) && (e.api === 'fit' || e.api === 'fitDataset') && isCount(e.epochs) && isCount(e.initialEpoch)
+    && orNull(isCount)(e.batchSize) && orNull(isCount)(e.samples) && orNull(isCount)(e.steps) && isArrayOf(e.metrics, isStr)
+    && isArrayOf(e.layers, isLayerRow) && isCount(e.totalParams) && isCount(e.trainableParams),
+  batch: (e) => isTrainingCall(e) && isCount(e.epoch) && isCount(e.batch) && orNull(isCount)(e.size) && isLogs(e.logs) && isNum(e.durationMs),
+  epoch: (e) => isTrainingCall(e) && isCount(e.epoch) && isLogs(e.logs) && isNum(e.durationMs),
+  weights: (e) => isTrainingCall(e) && isCount(e.epoch) && isArrayOf(e.weights, isWeightStats) && isNum(e.durationMs),
+  memory: (e) => isTrainingCall(e) && isCount(e.epoch) && isCount(e.batch) && isCount(e.numTensors) && isCount(e.numDataBuffers) && isCount(e.numBytes),
   exit: (e) => orNull(isNum)(e.code) && orNull(isStr)(e.signal) && (e.stoppedBy === null || e.stoppedBy === 'user' || e.stoppedBy === 'limit')
     && isNum(e.durationMs),
 };
