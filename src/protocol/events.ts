@@ -211,7 +211,7 @@ export interface ModelEvent {
   fitCall: number; // 1 for this model's first fit/fitDataset call
   api: 'fit' | 'fitDataset';
   epochs: number; // the epoch index training stops before (fit's `epochs`)
-  initialEpoch: number;
+  initialEpoch: number | null; // fit's initialEpoch (0 by default); null for fitDataset (TF.js does not tell it beforehand)
   batchSize: number | null; // fit's batch size; null for fitDataset (the dataset makes the batches)
   samples: number | null; // training samples (fit); null for fitDataset
   steps: number | null; // batches per epoch when known beforehand (fitDataset's batchesPerEpoch)

@@ -49,7 +49,7 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
   notice: (e) => (e.level === 'info' || e.level === 'warning' || e.level === 'error') && isStr(e.code) && isStr(e.message),
   'split-labels': (e) => isCount(e.splitSeq) && isStr(e.callableId) && isStr(e.callable) && isCount(e.items) && isCount(e.counted)
     && isArrayOf(e.parts, (part) => isArrayOf(part, isLabelCount)) && (e.otherLabels === undefined || isCount(e.otherLabels)),
-  model: (e) => isTrainingCall(e) && isStr(e.model) && (e.api === 'fit' || e.api === 'fitDataset') && isCount(e.epochs) && isCount(e.initialEpoch)
+  model: (e) => isTrainingCall(e) && isStr(e.model) && (e.api === 'fit' || e.api === 'fitDataset') && isCount(e.epochs) && orNull(isCount)(e.initialEpoch)
     && orNull(isCount)(e.batchSize) && orNull(isCount)(e.samples) && orNull(isCount)(e.steps) && isArrayOf(e.metrics, isStr)
     && isArrayOf(e.layers, isLayerRow) && isCount(e.totalParams) && isCount(e.trainableParams),
   batch: (e) => isTrainingCall(e) && isCount(e.epoch) && isCount(e.batch) && orNull(isCount)(e.size) && isLogs(e.logs) && isNum(e.durationMs),

@@ -15,6 +15,7 @@ import { installCjsHook } from './cjs-hook';
 import { setBreakPrologues } from './instrument';
 import { installBreakOnCall } from './break-on-call';
 import { createTrainingWatch, isLayersFile } from './training';
+import { startRecorders } from './recorders';
 import { previewValue } from './preview';
 import { RUNTIME_KEY, esmRegisterImported, registerEsmHooks, withoutOwnFlags, type RuntimeHandoff } from './shared-state';
 import { isEsmEntry } from './entry-format';
@@ -66,7 +67,8 @@ function start(): void {
   // The script sees Node's flags as under plain node: its fork()ed children run without Trainspect.
   const flags = withoutOwnFlags(process.execArgv, ownDir);
   process.execArgv.splice(0, process.execArgv.length, ...flags);
-  installCjsHook(ownDir, { wants: isLayersFile, loaded: (module, filename) => training(module.exports, filename), esmAhead, targets: handoff.targets });
+  const recorders = startRecorders(config);
+  installCjsHook(ownDir, { wants: (f) => isLayersFile(f) || recorders.wants(f), loaded: (module, filename) => (training(module.exports, filename), recorders.loaded(module.exports, filename)), esmAhead, targets: handoff.targets });
   if (process.argv[1] && isEsmEntry(path.resolve(process.argv[1]))) esmAhead();
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {
