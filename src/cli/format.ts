@@ -7,6 +7,7 @@ import type { CallEvent, ExitEvent, NoticeEvent, RunEvent, SplitLabelsEvent, Sta
 import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
+import type { RunModel } from '../protocol/run-model';
 import { visible } from './terminal-text';
 
 export interface FormatOptions {
@@ -123,9 +124,10 @@ export class EventFormatter {
 }
 
 /** The CLI's exit code for a finished run (see docs/cli.md). */
-export function exitCodeForRun(exit: ExitEvent, notices: readonly NoticeEvent[]): number {
+export function exitCodeForRun(model: RunModel): number {
+  const { exit, notices } = model;
   if (notices.some((n) => n.code === 'script-not-found')) return EXIT_CODES.scriptNotFound;
-  if (notices.some((n) => n.code === 'spawn-failed' || n.code === 'no-runtime')) return EXIT_CODES.internal;
+  if (!exit || notices.some((n) => n.code === 'spawn-failed' || n.code === 'no-runtime')) return EXIT_CODES.internal;
   if (exit.stoppedBy === 'limit') return 0;
   if (exit.stoppedBy === 'user') return EXIT_CODES.interrupted;
   if (exit.code !== null) return exit.code;

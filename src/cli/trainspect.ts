@@ -5,7 +5,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TraceFormatError } from '../protocol/trace-format';
-import { applyEvent, createRunModel } from '../host/run-model';
+import { applyEvent, createRunModel } from '../protocol/run-model';
 import { packageRoot } from '../host/paths';
 import { startTraceRun, type TraceRun } from '../host/runner';
 import { readTrace } from '../host/trace-reader';
@@ -68,7 +68,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
     return EXIT_CODES.cannotWriteTrace;
   }
   const traced = run;
-  const model = createRunModel();
+  const model = createRunModel({ keepRunning: flags.keepRunning ?? false });
   traced.on('stdout', (_text: string, chunk: Buffer) => sink.script('stdout', chunk));
   traced.on('stderr', (_text: string, chunk: Buffer) => sink.script('stderr', chunk));
   traced.on('event', (event) => {
@@ -80,7 +80,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
   // script's tree, so that its own SIGINT handlers run (SIGKILL follows if it is still there after 2 s).
   const onSignal = (signal: NodeJS.Signals): void => void traced.stop(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-  const { exit, traceError } = await traced.done;
+  const { traceError } = await traced.done;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
   const shownFile = relativeIfInside(traceFile, process.cwd());
   if (traceError) {
@@ -88,7 +88,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
     return EXIT_CODES.cannotWriteTrace;
   }
   sink.own(`${PREFIX}trace written to ${visible(shownFile)}\n`);
-  return exitCodeForRun(exit, model.notices);
+  return exitCodeForRun(model);
 }
 
 async function showCommand(file: string, flags: { output?: boolean }): Promise<number> {

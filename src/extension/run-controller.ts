@@ -96,7 +96,7 @@ export class RunController implements vscode.Disposable {
       void vscode.window.showErrorMessage('Trainspect runs your script, so it works only in a trusted workspace.');
       return undefined;
     }
-    const options = this.started?.sessionId === runId ? this.started.options : optionsFromRunEvent(session.events);
+    const options = this.started?.sessionId === runId ? this.started.options : optionsFromRunEvent(session.model.run);
     if (!options) {
       void vscode.window.showErrorMessage('Trainspect: this run does not say which script it ran, so it cannot be run again.');
       return undefined;
@@ -200,8 +200,7 @@ function progressText(session: RunSession): string {
 }
 
 /** How to start a run again from its trace: the run event's script, arguments, folder and targets. */
-function optionsFromRunEvent(events: readonly TraceEvent[]): TraceRunOptions | undefined {
-  const run = events.find((e): e is RunEvent => e.type === 'run');
+function optionsFromRunEvent(run: RunEvent | undefined): TraceRunOptions | undefined {
   if (!run) return undefined;
   const settings = readSettings(vscode.Uri.file(run.script));
   return { script: run.script, args: run.args, cwd: run.cwd, targets: run.targets, maxCalls: run.maxCalls, nodePath: settings.nodePath, previewLimits: settings.previewLimits };

@@ -1,8 +1,9 @@
-// One run as the extension shows it: its state, every event so far, and the events not yet sent to the
-// panel, flushed in batches so a chatty script does not flood the webview. No vscode import.
+// One run as the extension shows it: its run model (state, limit, calls), every event so far, and the
+// events not yet sent to the panel, flushed in batches so a chatty script does not flood the webview.
+// No vscode import.
 import { EventEmitter } from 'node:events';
 import type { TraceEvent } from '../protocol/events';
-import type { RunState } from '../protocol/webview-messages';
+import { applyEvent, createRunModel, isLive, recordedCalls, setKeepRunning, setRunState, type RunModel, type RunState } from '../protocol/run-model';
 import type { TraceRun } from '../host/runner';
 import type { RunSnapshot } from './api';
 
@@ -18,27 +19,37 @@ export function newRunId(): string {
  * keepRunning change, and 'change' after either (and when the webview reports what it rendered).
  */
 export class RunSession extends EventEmitter {
-  state: RunState;
-  keepRunning: boolean;
+  readonly model: RunModel;
   renderedCalls = 0;
-  calls = 0;
   readonly events: TraceEvent[] = []; // append-only: snapshots rely on it
   private pending: TraceEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(readonly id: string, readonly title: string, private readonly run: TraceRun | undefined, keepRunning: boolean, state: RunState = 'starting') {
+  constructor(readonly id: string, readonly title: string, private readonly run: TraceRun | undefined, keepRunning: boolean, status: RunState = 'starting') {
     super();
-    this.state = state;
-    this.keepRunning = keepRunning;
+    this.model = createRunModel({ status, keepRunning });
     run?.on('event', (event: TraceEvent) => this.onEvent(event));
   }
 
   /** A run restored from the panel's saved state after a reload: over, whatever it was then. */
   static restored(id: string, title: string, events: TraceEvent[], keepRunning: boolean): RunSession {
     const session = new RunSession(id, title, undefined, keepRunning, 'finished');
+    for (const event of events) applyEvent(session.model, event);
     session.events.push(...events);
-    session.calls = events.filter((e) => e.type === 'call').length;
     return session;
+  }
+
+  get state(): RunState {
+    return this.model.status;
+  }
+
+  get keepRunning(): boolean {
+    return this.model.keepRunning;
+  }
+
+  /** Calls the run recorded so far. */
+  get calls(): number {
+    return recordedCalls(this.model);
   }
 
   get pid(): number | undefined {
@@ -46,7 +57,7 @@ export class RunSession extends EventEmitter {
   }
 
   get live(): boolean {
-    return this.state !== 'finished';
+    return isLive(this.model);
   }
 
   /**
@@ -75,7 +86,7 @@ export class RunSession extends EventEmitter {
   continuePastLimit(): void {
     if (!this.run || !this.live || this.keepRunning) return;
     this.run.keepRunning();
-    this.keepRunning = true;
+    setKeepRunning(this.model, true);
     this.emitState();
   }
 
@@ -93,16 +104,11 @@ export class RunSession extends EventEmitter {
   private onEvent(event: TraceEvent): void {
     this.events.push(event);
     this.pending.push(event);
-    if (event.type === 'call') this.calls++;
-    if (event.type === 'run' && this.state === 'starting') this.setState('running');
-    // The runner stops the child at the limit unless it was told to keep running.
-    if (event.type === 'limit' && !this.keepRunning && this.live) this.setState('stopping');
-    if (event.type === 'exit') {
-      this.flush();
-      this.setState('finished');
-      return;
-    }
-    this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
+    const before = this.model.status;
+    applyEvent(this.model, event); // the run event starts it, the limit stops it (unless kept running), the exit ends it
+    if (event.type === 'exit') this.flush(); // the last batch before the state that says it is over
+    if (this.model.status !== before) this.emitState();
+    if (event.type !== 'exit') this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
   }
 
   private flush(): void {
@@ -116,9 +122,7 @@ export class RunSession extends EventEmitter {
   }
 
   private setState(state: RunState): void {
-    if (this.state === state || this.state === 'finished') return;
-    this.state = state;
-    this.emitState();
+    if (setRunState(this.model, state)) this.emitState();
   }
 
   private emitState(): void {

@@ -1,9 +1,10 @@
 // Messages between the extension host and the panel's webview. Every message has a guard: the
 // host checks what the webview sends, and the webview checks what the host sends.
 import type { SourceSite, TraceEvent } from './events';
+import type { RunState } from './run-model';
 import { isTraceEvent } from './trace-format';
 
-export type RunState = 'starting' | 'running' | 'stopping' | 'finished';
+export type { RunState };
 
 // ---- host → webview (notifications)
 

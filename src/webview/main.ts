@@ -1,12 +1,13 @@
 // The panel's browser code: receives the run from the extension host, renders it, and tells the host
 // what the user clicked and what it rendered. Imports only the protocol.
-import type { TraceEvent } from '../protocol/events';
+import type { CallEvent, SplitLabelsEvent } from '../protocol/events';
+import { callGroups, setKeepRunning, setRunState, splitLabelsFor } from '../protocol/run-model';
 import { isTraceEvent } from '../protocol/trace-format';
 import { isHostToWebviewMessage, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/webview-messages';
 import { clear, h, icon } from './dom';
 import { renderCall } from './render-call';
 import { renderHeader } from './render-header';
-import { applyEvent, callGroups, createRunView, saveRun, type RunView, type SavedRun } from './state';
+import { applyToPanelRun, createPanelRun, saveRun, type PanelRun, type SavedRun } from './state';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHostMessage): void;
@@ -25,9 +26,12 @@ const filterBar = h('div', { class: 'filters', attrs: { role: 'toolbar', 'aria-l
 const emptyNote = h('p', { class: 'empty' });
 const callList = h('div', { class: 'calls', attrs: { 'aria-label': 'Recorded calls' } });
 
-let view: RunView | undefined;
+let view: PanelRun | undefined;
 let filter: string | null = null;
-let renderedCalls = 0;
+/** The calls shown, in the list's order: the model's calls, which a call that started earlier can join late. */
+let renderedCalls: CallEvent[] = [];
+/** The split labels each shown call was drawn with, by seq: the model replaces them when new ones arrive. */
+let renderedLabels = new Map<number, readonly SplitLabelsEvent[]>();
 
 const actions = {
   stop: () => view && post({ type: 'stop-run', runId: view.runId }),
@@ -45,9 +49,9 @@ function keepFocus(render: () => void): void {
   if (key) (document.querySelector(key) as HTMLElement | null)?.focus();
 }
 
-function renderFilters(current: RunView): void {
+function renderFilters(current: PanelRun): void {
   clear(filterBar);
-  const groups = callGroups(current);
+  const groups = callGroups(current.model);
   filterBar.hidden = groups.length < 2;
   const button = (id: string | null, label: string, count: number) =>
     h('button', {
@@ -55,16 +59,16 @@ function renderFilters(current: RunView): void {
       attrs: { type: 'button', 'aria-pressed': String(filter === id), 'data-filter': id ?? '' },
       onClick: () => { filter = id; renderFilters(current); applyFilter(); save(); },
     }, label, ' ', h('span', { class: 'badge' }, String(count)));
-  filterBar.append(button(null, 'All', current.calls.length), ...groups.map((g) => button(g.id, g.label, g.count)));
+  filterBar.append(button(null, 'All', current.model.calls.length), ...groups.map((g) => button(g.id, g.label, g.count)));
 }
 
 function applyFilter(): void {
   for (const el of Array.from(callList.children) as HTMLElement[]) el.hidden = filter !== null && el.dataset.callable !== filter;
 }
 
-function renderEmpty(current: RunView): void {
-  emptyNote.hidden = current.calls.length > 0;
-  emptyNote.replaceChildren(current.state === 'finished'
+function renderEmpty(current: PanelRun): void {
+  emptyNote.hidden = current.model.calls.length > 0;
+  emptyNote.replaceChildren(current.model.status === 'finished'
     ? 'No calls were recorded in this run.'
     : h('span', {}, icon('loading', 'codicon-modifier-spin'), ' Waiting for the first call…'));
 }
@@ -77,31 +81,42 @@ function renderAll(): void {
     renderFilters(current);
   });
   renderEmpty(current);
-  for (; renderedCalls < current.calls.length; renderedCalls++) callList.appendChild(callCard(current, renderedCalls));
-  post({ type: 'rendered', runId: current.runId, calls: renderedCalls });
+  syncCalls(current);
+  redrawSplitCalls(current);
+  post({ type: 'rendered', runId: current.runId, calls: renderedCalls.length });
 }
 
-function callCard(current: RunView, index: number): HTMLElement {
-  const call = current.calls[index];
-  const el = renderCall(call, current.run?.cwd, actions.reveal, actions.breakHere, current.splitLabels.get(call.seq));
+/** Adds the model's calls not shown yet, each at its place (the list is in start order, as the model). */
+function syncCalls(current: PanelRun): void {
+  const calls = current.model.calls;
+  for (let i = 0; renderedCalls.length < calls.length && i < calls.length; i++) {
+    if (renderedCalls[i] === calls[i]) continue;
+    callList.insertBefore(callCard(current, calls[i]), callList.children[i] ?? null);
+    renderedCalls.splice(i, 0, calls[i]);
+  }
+}
+
+function callCard(current: PanelRun, call: CallEvent): HTMLElement {
+  const labels = splitLabelsFor(current.model, call.seq);
+  renderedLabels.set(call.seq, labels);
+  const el = renderCall(call, current.model.run?.cwd, actions.reveal, actions.breakHere, labels);
   el.hidden = filter !== null && call.callableId !== filter;
   return el;
 }
 
 /** Label counts arrive after their split's call is shown: that call's card is drawn again. */
-function redrawSplitCalls(current: RunView, events: readonly TraceEvent[]): void {
-  for (const event of events) {
-    if (event.type !== 'split-labels') continue;
-    const index = current.calls.findIndex((c) => c.seq === event.splitSeq);
-    const old = index >= 0 && index < renderedCalls ? callList.children[index] : undefined;
-    if (old) old.replaceWith(callCard(current, index));
+function redrawSplitCalls(current: PanelRun): void {
+  for (const [seq, labels] of current.model.splitLabels) {
+    const index = renderedCalls.findIndex((c) => c.seq === seq);
+    if (index >= 0 && renderedLabels.get(seq) !== labels) callList.children[index].replaceWith(callCard(current, renderedCalls[index]));
   }
 }
 
 function showRun(run: SavedRun, keepFilter: boolean): void {
-  view = createRunView(run);
+  view = createPanelRun(run);
   if (!keepFilter) filter = null;
-  renderedCalls = 0;
+  renderedCalls = [];
+  renderedLabels = new Map();
   clear(callList);
   renderAll();
   save();
@@ -131,18 +146,17 @@ function onMessage(message: HostToWebviewMessage): void {
     }
     case 'append-events':
       if (!view || view.runId !== message.runId) return;
-      for (const event of message.events) applyEvent(view, event);
+      for (const event of message.events) applyToPanelRun(view, event);
       renderAll();
-      redrawSplitCalls(view, message.events);
       // The exit event ends the run: save it now, not later.
-      if (view.exit) save();
+      if (view.model.exit) save();
       else saveSoon();
       return;
     case 'run-state':
       if (!view || view.runId !== message.runId) return;
       // The exit event is the last word: a late state message cannot make a finished run live again.
-      view.state = view.exit ? 'finished' : message.state;
-      view.keepRunning = message.keepRunning;
+      setRunState(view.model, message.state);
+      setKeepRunning(view.model, message.keepRunning);
       break;
   }
   renderAll();

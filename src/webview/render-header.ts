@@ -1,8 +1,9 @@
 // The top of the panel: which script, the run's state, Stop / Keep running while it runs, and how it
 // ended (exit code, signal, who stopped it, an uncaught error), plus Trainspect's notices.
 import type { NoticeEvent } from '../protocol/events';
-import { capitalize, describeExit, exitOutcome } from '../protocol/exit';
-import type { RunView } from './state';
+import { capitalize, describeExit } from '../protocol/exit';
+import { finalOutcome, limitWouldStop, trainingPhase } from '../protocol/run-model';
+import type { PanelRun } from './state';
 import { h, icon } from './dom';
 import { shortPath, type Reveal } from './render-call';
 import { renderPreview } from './render-preview';
@@ -24,25 +25,15 @@ const OUTCOME_BADGE = {
   ended: { text: 'Ended', icon: 'circle-slash' }, // no exit event: e.g. restored after a reload mid-run
 } as const;
 
-function stateBadge(view: RunView): HTMLElement {
+function stateBadge(shown: PanelRun): HTMLElement {
   const attrs = { role: 'status', 'aria-live': 'polite' };
-  if (view.state !== 'finished') {
-    return h('span', { class: `state state-${view.state}`, attrs }, icon('loading', 'codicon-modifier-spin'), ` ${STATE_TEXT[view.state]}`);
+  const { status } = shown.model;
+  const outcome = finalOutcome(shown.model);
+  if (status === 'finished' && outcome) {
+    const badge = OUTCOME_BADGE[outcome];
+    return h('span', { class: `state state-finished outcome-${outcome}`, attrs }, icon(badge.icon), ` ${badge.text}`);
   }
-  const outcome = view.exit ? exitOutcome(view.exit, { uncaught: view.uncaught.length > 0 }) : 'ended';
-  const badge = OUTCOME_BADGE[outcome];
-  return h('span', { class: `state state-finished outcome-${outcome}`, attrs }, icon(badge.icon), ` ${badge.text}`);
-}
-
-/** Whether the run would stop by itself at the call limit, so "Keep running" means something. */
-function limitWouldStop(view: RunView): boolean {
-  if (view.keepRunning || view.state === 'finished' || view.state === 'stopping') return false;
-  if (view.run && view.run.targets.length === 0) return false;
-  return view.limit === undefined;
-}
-
-export function exitText(view: RunView): string | undefined {
-  return view.exit && capitalize(describeExit(view.exit));
+  return h('span', { class: `state state-${status}`, attrs }, icon('loading', 'codicon-modifier-spin'), ` ${STATE_TEXT[status as keyof typeof STATE_TEXT]}`);
 }
 
 const NOTICE_ICON = { info: 'info', warning: 'warning', error: 'error' } as const;
@@ -51,14 +42,15 @@ function renderNotice(n: NoticeEvent): HTMLElement {
   return h('li', { class: `notice notice-${n.level}`, attrs: { 'data-code': n.code } }, icon(NOTICE_ICON[n.level]), ' ', n.message);
 }
 
-export function renderHeader(view: RunView, actions: HeaderActions): HTMLElement {
-  const run = view.run;
+export function renderHeader(shown: PanelRun, actions: HeaderActions): HTMLElement {
+  const model = shown.model;
+  const run = model.run;
   const cwd = run?.cwd;
   const buttons = h('div', { class: 'actions' });
-  if (view.state === 'starting' || view.state === 'running') {
+  if (model.status === 'starting' || model.status === 'running') {
     buttons.appendChild(h('button', { class: 'button', attrs: { type: 'button', 'data-action': 'stop', 'aria-label': 'Stop the run' }, onClick: actions.stop }, icon('debug-stop'), ' Stop'));
   }
-  if (limitWouldStop(view)) {
+  if (limitWouldStop(model)) {
     const max = run?.maxCalls;
     buttons.appendChild(h('button', {
       class: 'button secondary',
@@ -68,7 +60,7 @@ export function renderHeader(view: RunView, actions: HeaderActions): HTMLElement
     }, icon('debug-continue'), ' Keep running'));
   }
 
-  if (view.state === 'finished' && run) {
+  if (model.status === 'finished' && run) {
     buttons.appendChild(h('button', {
       class: 'button',
       title: `Run ${shortPath(run.script, cwd)} again, tracing ${run.targets.length ? run.targets.join(', ') : 'every callable'}`,
@@ -93,27 +85,27 @@ export function renderHeader(view: RunView, actions: HeaderActions): HTMLElement
     fact('Calls recorded', `first ${run.maxCalls} of each`);
     if (run.node) fact('Node', `${run.node}${run.pid !== null ? ` · pid ${run.pid}` : ''}`);
   }
-  if (view.phase) fact('Training', `began (${view.phase.api})`);
-  if (view.limit) {
-    const counts = Object.entries(view.limit.counts).map(([name, n]) => `${name} ×${n}`).join(', ');
-    fact('Call limit', `${view.limit.reason === 'max-calls' ? 'reached' : 'training began'}${counts ? ` — ${counts}` : ''}`);
+  const training = trainingPhase(model);
+  if (training) fact('Training', `began (${training.api})`);
+  if (model.limit) {
+    const counts = Object.entries(model.limit.counts).map(([name, n]) => `${name} ×${n}`).join(', ');
+    fact('Call limit', `${model.limit.reason === 'max-calls' ? 'reached' : 'training began'}${counts ? ` — ${counts}` : ''}`);
   }
-  const exit = exitText(view);
-  if (exit) fact('Result', exit);
-  if (view.wroteOutput.stdout || view.wroteOutput.stderr) fact('Output', 'in the “Trainspect” output channel');
+  if (model.exit) fact('Result', capitalize(describeExit(model.exit)));
+  if (model.output.wrote.stdout || model.output.wrote.stderr) fact('Output', 'in the “Trainspect” output channel');
 
   const header = h('header', { class: 'run-header' },
     h('div', { class: 'title-row' },
-      h('h2', { class: 'run-title' }, icon('beaker'), ' ', view.title),
-      stateBadge(view),
+      h('h2', { class: 'run-title' }, icon('beaker'), ' ', shown.title),
+      stateBadge(shown),
       buttons),
     facts);
 
-  for (const u of view.uncaught) {
+  for (const u of model.uncaught) {
     header.appendChild(h('section', { class: 'uncaught', attrs: { role: 'alert' } },
       h('h3', {}, icon('error'), u.origin === 'unhandledRejection' ? ' Unhandled promise rejection' : ' Uncaught exception'),
       renderPreview(u.error, undefined, { root: cwd })));
   }
-  if (view.notices.length) header.appendChild(h('ul', { class: 'notices' }, ...view.notices.map(renderNotice)));
+  if (model.notices.length) header.appendChild(h('ul', { class: 'notices' }, ...model.notices.map(renderNotice)));
   return header;
 }

@@ -203,6 +203,16 @@ describe('webview panel (headless chromium)', function () {
     assert.equal(await page.locator('article.call:visible').count(), 3);
   });
 
+  it('shows calls in the order they started, a caller that ended after its inner call before it', async () => {
+    await showRun(RUN);
+    await send({ type: 'append-events', runId: 'r1', events: [call(3, 'getLabel', 20, 1, [str('inner')], str('beagle'))] });
+    await page.waitForSelector('article.call >> nth=1');
+    await send({ type: 'append-events', runId: 'r1', events: [call(2, 'splitter', 12, 2, [str('outer')], str('x'))] });
+    await page.waitForSelector('article.call >> nth=2');
+    assert.deepEqual(await page.locator('article.call').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))), ['splitter call 1', 'splitter call 2', 'getLabel call 1']);
+    assert.deepEqual(await lastRendered(), { type: 'rendered', runId: 'r1', calls: 3 });
+  });
+
   it('Break here on a recorded call asks the host to debug that call, by its number in the run', async () => {
     await showRun([...RUN, call(2, 'splitter', 12, 2, [paths], str('x'))]);
     const button = page.locator('article.call').nth(1).locator('.call-header button.break-here');
