@@ -7,8 +7,11 @@ import type {
   CallableEvent, CallEvent, ExitEvent, LimitEvent, NoticeEvent, PhaseEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
 } from '../events';
 import { exitOutcome, type RunOutcome } from '../exit';
+import { applyBatchEvent, applyEpochEvent, applyMemoryEvent, applyModelEvent, applyWeightsEvent, type TrainedModel } from './training';
 
 export * from './select';
+export { seriesPoints, type BoundedSeries, type SeriesPoint } from './bounded-series';
+export type { TrainedModel } from './training';
 
 /** Where a run is: waiting for the runtime, running, asked to stop (by the user or the call limit), over. */
 export type RunState = 'starting' | 'running' | 'stopping' | 'finished';
@@ -43,6 +46,8 @@ export interface RunModel {
    * the one updated last at the end. Each update is a new array, so a reader can tell what changed.
    */
   splitLabels: Map<number, SplitLabelsEvent[]>;
+  /** What training did, per model trained (by modelId), in the order training began (see training.ts). */
+  training: Map<number, TrainedModel>;
   outcome: RunOutcome | undefined;
   eventCount: number;
 }
@@ -63,7 +68,7 @@ export function createRunModel(options: RunModelOptions = {}): RunModel {
     status: options.status ?? 'starting', keepRunning: options.keepRunning ?? false,
     run: undefined, callables: new Map(), calls: [], droppedCalls: 0, phases: [], limit: undefined, uncaught: [], notices: [],
     output: { stdoutChars: 0, stderrChars: 0, stderrTail: '', wrote: { stdout: false, stderr: false } },
-    exit: undefined, splitLabels: new Map(), outcome: undefined, eventCount: 0,
+    exit: undefined, splitLabels: new Map(), training: new Map(), outcome: undefined, eventCount: 0,
   };
 }
 
@@ -113,6 +118,22 @@ export function applyEvent(model: RunModel, event: TraceEvent): RunModel {
       model.splitLabels.set(event.splitSeq, [...others, event]);
       break;
     }
+    // Training, for the first MAX_TRAINED_MODELS models (training.ts):
+    case 'model': // a fit call's settings and layer table: whole, the first MAX_FIT_CALLS per model
+      applyModelEvent(model.training, event);
+      break;
+    case 'batch': // each log name's values: a bounded downsampled series (bounded-series.ts), the latest batch whole
+      applyBatchEvent(model.training, event);
+      break;
+    case 'memory': // bytes and tensors: bounded downsampled series, the latest reading whole
+      applyMemoryEvent(model.training, event);
+      break;
+    case 'epoch': // every epoch whole, up to MAX_EPOCHS per model
+      applyEpochEvent(model.training, event);
+      break;
+    case 'weights': // the first and the latest statistics, whole
+      applyWeightsEvent(model.training, event);
+      break;
     case 'exit': // one per run, the last word: kept whole
       model.exit = event;
       model.status = 'finished';

@@ -28,8 +28,8 @@ describe('run model: every event type is handled', function () {
 
   it('compiles as it is, and not once the trace has an event type it does not handle', () => {
     assert.deepEqual(modelErrors(), []);
-    const errors = modelErrors("{ type: 'epoch'; epoch: number; time: number }");
+    const errors = modelErrors("{ type: 'gradients'; norm: number; time: number }");
     assert.equal(errors.length, 1, errors.join('\n'));
-    assert.match(errors[0], /'\{ type: "epoch"; epoch: number; time: number; \}' is not assignable to type 'never'/);
+    assert.match(errors[0], /'\{ type: "gradients"; norm: number; time: number; \}' is not assignable to type 'never'/);
   });
 });
