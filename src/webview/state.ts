@@ -14,10 +14,16 @@ export interface PanelRun {
   kept: TraceEvent[];
   /** Calls left out of `kept`. */
   unsavedCalls: number;
+  /** Per-batch events seen and saved, by type (see keepPerBatch). */
+  perBatch: Record<PerBatchType, { seen: number; saved: number; stride: number }>;
 }
+
+type PerBatchType = 'batch' | 'memory';
 
 /** Calls saved with setState: enough to show after a reload, while the saved state stays small. */
 export const MAX_SAVED_CALLS = 200;
+/** Batch (and memory) events saved at most: every k-th of them, k doubling when full. */
+export const MAX_SAVED_PER_BATCH = 500;
 
 /** Saved with setState (see PanelRun.kept). */
 export interface SavedRun {
@@ -31,6 +37,7 @@ export interface SavedRun {
 export function createPanelRun(from: SavedRun): PanelRun {
   const run: PanelRun = {
     runId: from.runId, title: from.title, model: createRunModel({ status: from.state, keepRunning: from.keepRunning }), kept: [], unsavedCalls: 0,
+    perBatch: { batch: { seen: 0, saved: 0, stride: 1 }, memory: { seen: 0, saved: 0, stride: 1 } },
   };
   for (const event of from.events) applyToPanelRun(run, event);
   return run;
@@ -42,10 +49,30 @@ export function applyToPanelRun(run: PanelRun, event: TraceEvent): void {
     if (!model.output.wrote[event.stream]) run.kept.push({ ...event, text: '' });
   } else if (event.type === 'call' && recordedCalls(model) >= MAX_SAVED_CALLS) {
     run.unsavedCalls++;
+  } else if (event.type === 'batch' || event.type === 'memory') {
+    keepPerBatch(run, event);
+  } else if (event.type === 'weights') {
+    // The first and the latest statistics of each model, as the run model keeps them.
+    const { first, last } = model.training.get(event.modelId)?.weights ?? {};
+    const replaced = last && last !== first ? run.kept.lastIndexOf(last) : -1;
+    if (replaced >= 0) run.kept.splice(replaced, 1);
+    run.kept.push(event);
   } else {
     run.kept.push(event);
   }
   applyEvent(model, event);
+}
+
+/** Every k-th batch (or memory) event; once MAX_SAVED_PER_BATCH are saved, every other one goes and k doubles. */
+function keepPerBatch(run: PanelRun, event: TraceEvent & { type: PerBatchType }): void {
+  const count = run.perBatch[event.type];
+  if (count.seen++ % count.stride !== 0) return;
+  run.kept.push(event);
+  if (++count.saved <= MAX_SAVED_PER_BATCH) return;
+  let nth = 0;
+  run.kept = run.kept.filter((e) => e.type !== event.type || nth++ % 2 === 0);
+  count.saved = Math.ceil(count.saved / 2);
+  count.stride *= 2;
 }
 
 export function saveRun(run: PanelRun): SavedRun {

@@ -308,6 +308,34 @@ describe('webview panel (headless chromium)', function () {
     assert.match(await page.locator('.facts').innerText(), /Output\s*in the “Trainspect” output channel/);
   });
 
+  it('saves a bounded state with per-batch streams: every k-th batch and memory event, the first and latest weights', async () => {
+    await showRun(RUN);
+    const training: TraceEvent[] = [{
+      type: 'model', modelId: 1, model: 'sequential_1', fitCall: 1, api: 'fit', epochs: 30, initialEpoch: 0, batchSize: 32, samples: 3200, steps: null,
+      metrics: ['loss'], layers: [], totalParams: 0, trainableParams: 0, time: 1,
+    }];
+    for (let i = 0; i < 3000; i++) {
+      const at = { modelId: 1, fitCall: 1, epoch: Math.floor(i / 100), batch: i % 100, time: 2 + i };
+      training.push({ type: 'batch', ...at, size: 32, logs: { loss: 1 / (i + 1) }, durationMs: 1 }, { type: 'memory', ...at, numTensors: 10, numDataBuffers: 10, numBytes: 400 });
+      if (i % 100 === 99) {
+        training.push({ type: 'epoch', modelId: 1, fitCall: 1, epoch: at.epoch, logs: { loss: 0.1 }, durationMs: 5, time: at.time });
+        training.push({ type: 'weights', modelId: 1, fitCall: 1, epoch: at.epoch, weights: [], durationMs: 0.1, time: at.time });
+      }
+    }
+    for (let i = 0; i < training.length; i += 1000) await send({ type: 'append-events', runId: 'r1', events: training.slice(i, i + 1000) });
+    await send({ type: 'append-events', runId: 'r1', events: [{ type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 900, time: 9000 }] });
+    await page.waitForSelector('.state-finished');
+    const saved = await page.evaluate(() => (window as unknown as { __state: { run: { events: TraceEvent[] } } }).__state.run.events);
+    const batches = saved.filter((e): e is TraceEvent & { type: 'batch' } => e.type === 'batch');
+    assert.ok(batches.length <= 500 && batches.length >= 250, `${batches.length} batch events saved`);
+    const stride = batches[1].time - batches[0].time;
+    assert.ok(batches.every((b, i) => b.time === 2 + i * stride), 'every k-th batch');
+    assert.equal(saved.filter((e) => e.type === 'memory').length, batches.length);
+    assert.equal(saved.filter((e) => e.type === 'epoch').length, 30);
+    assert.deepEqual(saved.filter((e) => e.type === 'weights').map((e) => e.type === 'weights' && e.epoch), [0, 29]);
+    assert.ok(JSON.stringify(saved).length < 200_000);
+  });
+
   it('takes a screenshot of a run with an expanded call', async () => {
     await showRun([...RUN, call(2, 'getLabel', 20, 1, [labels], str('beagle')), { type: 'limit', reason: 'max-calls', counts: { splitter: 1, getLabel: 1 }, time: 40 }, { type: 'exit', code: null, signal: 'SIGTERM', stoppedBy: 'limit', durationMs: 812, time: 41 }], 'finished');
     await page.waitForSelector('article.call >> nth=1');
