@@ -13,6 +13,14 @@ const wanted = args.filter((a) => !a.startsWith('--'));
 // A production build (what `npm run package` and `npm pack` ship) has no source maps: nothing reads them.
 const node = { platform: 'node', target: 'node20', bundle: true, sourcemap: !production, logLevel: 'warning' };
 
+/** Keeps the preload's `require('./instrumenter')` a require of dist/runtime/instrumenter.js instead of bundling it. */
+const instrumenterApart = {
+  name: 'instrumenter-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/instrumenter$/ }, () => ({ path: './instrumenter.js', external: true }));
+  },
+};
+
 /** @type {Record<string, import('esbuild').BuildOptions[]>} */
 const groups = {
   extension: [
@@ -20,7 +28,9 @@ const groups = {
   ],
   runtime: [
     // Loaded into the user's process with --require: CommonJS hooks, the wrapper, the event pipe.
-    { ...node, entryPoints: ['src/runtime/preload.ts'], outfile: 'dist/runtime/preload.js', format: 'cjs' },
+    { ...node, entryPoints: ['src/runtime/preload.ts'], outfile: 'dist/runtime/preload.js', format: 'cjs', plugins: [instrumenterApart] },
+    // The parser and the transform, which the preload loads only when a file needs them (load-instrumenter.ts).
+    { ...node, entryPoints: ['src/runtime/instrumenter.ts'], outfile: 'dist/runtime/instrumenter.js', format: 'cjs' },
     // Loaded with --import after tsx (if any), so that its ESM hooks see JavaScript.
     { ...node, entryPoints: ['src/runtime/esm-register.ts'], outfile: 'dist/runtime/esm-register.js', format: 'cjs' },
     // The ESM hooks module itself, loaded by module.register() on the loader thread.

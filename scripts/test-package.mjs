@@ -48,7 +48,7 @@ function isNativeBinary(file) {
 /** What an installed Trainspect must hold, and must not: maps, node_modules, native binaries. */
 function checkInstalledFiles(dir, what) {
   const files = listFiles(dir);
-  for (const needed of ['package.json', 'dist/extension/extension.js', 'dist/runtime/preload.js', 'dist/cli/trainspect.js', 'dist/webview/main.js',
+  for (const needed of ['package.json', 'dist/extension/extension.js', 'dist/runtime/preload.js', 'dist/runtime/instrumenter.js', 'dist/cli/trainspect.js', 'dist/webview/main.js',
     'dist/tsx/dist/loader.mjs', 'dist/tsx/esbuild-wasm/esbuild.wasm', 'docs/cli.md', 'docs/trace-format.md']) {
     assert.ok(files.includes(needed), `${what} lacks ${needed}`);
   }

@@ -144,7 +144,7 @@ export class TraceRun extends EventEmitter {
     if (!scriptExists(this.script)) {
       return failBeforeSpawn({ level: 'error', code: 'script-not-found', message: `Script not found: ${this.script}` });
     }
-    const missing = [preloadPath(), esmRegisterPath(), esmLoaderPath()].filter((f) => !fs.existsSync(f));
+    const missing = [preloadPath(), path.join(runtimeDir(), 'instrumenter.js'), esmRegisterPath(), esmLoaderPath()].filter((f) => !fs.existsSync(f));
     if (missing.length) {
       return failBeforeSpawn({ level: 'error', code: 'spawn-failed', message: `Trainspect's runtime is not built (missing ${missing.join(', ')}); run "npm run build" in ${path.dirname(path.dirname(runtimeDir()))}.` });
     }

@@ -10,7 +10,7 @@
 //   whose body runs later) stops here instead, just before the call: Step Into goes into it.
 import { types } from 'node:util';
 import * as path from 'node:path';
-import { BREAK_CHECK } from './break-prologue';
+import { BREAK_CHECK } from './break-check';
 import type { SiteState } from './registry';
 
 export interface BreakRequest {

@@ -10,9 +10,10 @@ import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
 import { lineIndex } from './line-index';
 import { shiftSourceMap, type Insertion } from './shift-source-map';
 import { incomingMap } from './transform';
+import { BREAK_CHECK } from './break-check';
 
 /** The global the check calls; break-on-call.ts defines it. Also how a function with a check is known. */
-export const BREAK_CHECK = '__trainspectBreakIn';
+export { BREAK_CHECK };
 const CHECK = `if(globalThis.${BREAK_CHECK}?.())debugger;`;
 
 type AnyNode = acorn.Node & Record<string, any>;

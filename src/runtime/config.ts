@@ -1,5 +1,4 @@
 // The runtime's configuration, read once from the environment in the traced process's main thread.
-import { isMainThread } from 'node:worker_threads';
 import { parseRuntimeConfig, RUNTIME_CONFIG_ENV, type RuntimeConfig } from '../protocol/runtime-config';
 import { DEFAULT_PREVIEW_LIMITS, type PreviewLimits } from '../protocol/preview';
 
@@ -8,12 +7,13 @@ export interface ActiveConfig extends RuntimeConfig {
 }
 
 /**
- * The config when this process is the one being traced, else undefined (a worker thread, or a child
- * process that inherited our flags but not the event pipe). The variable is removed so that the
- * script's own child processes do not take the pipe for theirs.
+ * The config when this process is the one being traced, else undefined (a child process that
+ * inherited our flags but not the event pipe). The variable is removed at once, so that the script's
+ * own child processes do not take the pipe for theirs, and its worker threads (which get a copy of the
+ * environment as it is when they start, and run the preload too) find no config: no need to load
+ * node:worker_threads to tell the main thread.
  */
 export function readConfig(): ActiveConfig | undefined {
-  if (!isMainThread) return undefined;
   const config = parseRuntimeConfig(process.env[RUNTIME_CONFIG_ENV]);
   delete process.env[RUNTIME_CONFIG_ENV];
   if (!config) return undefined;

@@ -1,16 +1,23 @@
 // Instruments one user file, or returns it untouched with a `transform-failed` notice when it cannot
-// be parsed, so that the user's own SyntaxError (if any) appears exactly as without Trainspect.
+// be parsed, so that the user's own SyntaxError (if any) appears exactly as without Trainspect. The
+// parser (instrumenter.ts) is loaded only for a file that needs it and is not in the transform cache.
 import { parseTarget } from '../protocol/runtime-config';
 import { emit } from './event-writer';
 import { now } from './clock';
-import { parsesAsModule, transformSource } from './transform';
-import { withBreakPrologues } from './break-prologue';
+import { instrumenter } from './load-instrumenter';
+import type { TransformCache } from './transform-cache';
 
 let breakPrologues = false;
+let cache: TransformCache | undefined;
 
 /** Break in Callable: from now on every user file gets break-prologue.ts's checks (in this thread). */
 export function setBreakPrologues(on: boolean): void {
   breakPrologues = on;
+}
+
+/** Where instrumented files are kept across runs (transform-cache.ts); undefined: nowhere. */
+export function useTransformCache(transformCache: TransformCache | undefined): void {
+  cache = transformCache;
 }
 
 /**
@@ -28,21 +35,29 @@ export function targetMentions(targets: readonly string[]): string[] {
  * start-up is the largest part of what a traced run costs.
  */
 export function instrument(code: string, file: string, module: boolean, targets: readonly string[]): string {
-  // The callable's body may be in any user file (a factory's), so every one gets the checks.
-  const source = breakPrologues ? withBreakPrologues(code, file, module) : code;
   const mentions = targetMentions(targets);
-  if (mentions.length > 0) {
-    const lower = code.toLowerCase();
-    if (!mentions.some((word) => lower.includes(word))) return source;
-  }
+  const mentioned = mentions.length === 0 || mentions.some((word) => code.toLowerCase().includes(word));
+  // The callable's body may be in any user file (a factory's), so every one gets the checks.
+  if (!mentioned && !breakPrologues) return code;
+  const key = cache?.keyOf({ code, file, module, targets, breakPrologues });
+  const kept = key === undefined ? undefined : cache!.get(key);
+  if (kept !== undefined) return kept;
+  const tools = instrumenter();
+  const source = breakPrologues ? tools.withBreakPrologues(code, file, module) : code;
+  if (!mentioned) return keep(key, source);
   try {
-    return transformSource(source, file, module, targets)?.code ?? source;
+    return keep(key, tools.transformSource(source, file, module, targets)?.code ?? source);
   } catch (error) {
     // ES module syntax read by the CommonJS loader: Node finds that out too and loads the file as an
     // ES module, through the ESM hook, which instruments it then.
-    if (!module && parsesAsModule(code)) return code;
+    if (!module && tools.parsesAsModule(code)) return code;
     const reason = error instanceof Error ? error.message : String(error);
     emit({ type: 'notice', level: 'warning', code: 'transform-failed', message: `${file} was not instrumented and ran as is: ${reason}`, time: now() });
     return code;
   }
+}
+
+function keep(key: string | undefined, code: string): string {
+  if (key !== undefined) cache!.set(key, code);
+  return code;
 }

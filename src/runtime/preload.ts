@@ -1,8 +1,8 @@
 // Loaded into the traced process with `node --require`. Reads the config, writes the `run` event,
 // installs the CommonJS hook, the global wrapper the transformed code calls, the training watch and
-// the uncaught-exception monitor. Does nothing in worker threads or without a config.
+// the uncaught-exception monitor. Does nothing without a config (so nothing in worker threads: see
+// config.ts).
 import * as path from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import { TRACE_FORMAT_VERSION } from '../protocol/events';
 import { readConfig } from './config';
 import { clockOrigin, now } from './clock';
@@ -12,7 +12,8 @@ import { LimitWatch } from './limit';
 import { createWrapper } from './wrap';
 import { SplitLabels } from './split-labels';
 import { installCjsHook } from './cjs-hook';
-import { setBreakPrologues } from './instrument';
+import { setBreakPrologues, useTransformCache } from './instrument';
+import { openTransformCache } from './transform-cache';
 import { installBreakOnCall } from './break-on-call';
 import { createTrainingWatch, isLayersFile } from './training';
 import { startRecorders } from './recorders';
@@ -22,7 +23,7 @@ import { isEsmEntry } from './entry-format';
 import { watchHost } from './host-watch';
 
 function start(): void {
-  if (!isMainThread || RUNTIME_KEY in globalThis) return;
+  if (RUNTIME_KEY in globalThis) return;
   const config = readConfig();
   if (!config) return;
   const traceBudget = createTraceBudget(config.maxTraceBytes);
@@ -31,6 +32,7 @@ function start(): void {
   const ownDir = __dirname;
   const breakPrologues = config.break !== undefined;
   setBreakPrologues(breakPrologues);
+  useTransformCache(openTransformCache(path.join(ownDir, 'instrumenter.js')));
   const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, traceBudget, ownDir, targets: config.targets, breakPrologues };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: handoff, enumerable: false });
 

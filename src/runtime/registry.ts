@@ -2,7 +2,8 @@
 // traced or not by the targets, and reported as `callable` events — a factory's site (`splitter =
 // randomSplitter(0.2)`) only once its value turns out to be a function.
 import type { SourceSite } from '../protocol/events';
-import { siteMatches, type SiteInfo, type SiteTable } from './transform';
+import type { SiteInfo, SiteTable } from './transform';
+import { siteMatches } from './site-match';
 import { emit } from './event-writer';
 import { now } from './clock';
 

@@ -7,9 +7,9 @@ import * as acorn from 'acorn';
 import MagicString from 'magic-string';
 import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { CallableKind, ParamInfo } from '../protocol/events';
-import { paramsOfNode } from './params';
+import { paramsOfNode } from './param-nodes';
 import { createHash } from 'node:crypto';
-import { matchesTarget } from '../protocol/runtime-config';
+import { siteMatches } from './site-match';
 import { findCallables, returnedFunctions, scopeTop, type AnyNode } from './callables';
 import { PROBE_FILE, PROBE_INIT, probeInsertions, type Insertion as Piece } from './inline-probe';
 import { lineIndex } from './line-index';
@@ -47,10 +47,7 @@ export const SITES_FN = '__trainspect_s';
 const WRAP_FN = '__trainspect_w';
 const METHOD_FN = '__trainspect_m';
 
-/** Whether a target selects this site (every site when there are no targets). */
-export function siteMatches(targets: readonly string[], name: string, line: number, kind: CallableKind): boolean {
-  return targets.length === 0 || targets.some((t) => matchesTarget(t, name, line, kind));
-}
+export { siteMatches };
 
 const MAP_COMMENT = /\n?\/\/[#@] sourceMappingURL=data:application\/json(?:;charset=[^;,]+)?;base64,([A-Za-z0-9+/=]+)\s*$/;
 
