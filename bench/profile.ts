@@ -2,7 +2,9 @@
 // and traced (the script's process; the CLI's own process apart), as self time per category, before
 // training (until the first sample inside fitDataset) and during it. Profiling slows everything a
 // little; this attributes time, scripts/bench.ts measures it. docs/benchmarks.md.
-//   node --import tsx bench/profile.ts [--repeats 3] [--epochs 3]
+// The traced runs find the example's files in the transform cache (one traced run first fills it);
+// `--cold` turns the cache off, so that every traced run instruments them.
+//   node --import tsx bench/profile.ts [--repeats 3] [--epochs 3] [--cold]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,13 +18,16 @@ const option = (name: string, fallback: number): number => {
 };
 const REPEATS = option('--repeats', 3);
 const EPOCHS = option('--epochs', 3);
+const COLD = argv.includes('--cold');
+/** For traced runs: the transform cache off with --cold (src/runtime/transform-cache.ts). */
+const tracedEnv: Record<string, string> = COLD ? { TRAINSPECT_CACHE_DIR: '' } : {};
 const dir = path.join(root, '.trainspect', 'bench', 'profiles');
 const train = path.join('examples', 'pets', 'train.js');
 const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
 const PROFILE_FLAGS = ['--cpu-prof', '--cpu-prof-interval=250'];
 
-function run(args: string[]): void {
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, PETS_TIMING: '1' } });
+function run(args: string[], env: Record<string, string> = {}): void {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', env: { ...process.env, PETS_TIMING: '1', ...env } });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed (exit ${r.status}):\n${r.stderr}`);
 }
 
@@ -45,17 +50,20 @@ fs.writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" ${PROFILE_FLAGS
 
 const bundles = [
   bundleMap('dist/runtime/preload.js', 'Trainspect runtime', fs.readFileSync(path.join(root, 'dist', 'runtime', 'preload.js'), 'utf8')),
+  bundleMap('dist/runtime/instrumenter.js', 'Trainspect instrumenter', fs.readFileSync(path.join(root, 'dist', 'runtime', 'instrumenter.js'), 'utf8')),
   bundleMap('dist/cli/trainspect.js', 'Trainspect CLI', fs.readFileSync(cli, 'utf8')),
 ];
 const userDir = path.join(root, 'examples', 'pets');
 const kinds = ['untraced', 'traced', 'cli'] as const;
 const summaries: Record<(typeof kinds)[number], ProfileSummary[]> = { untraced: [], traced: [], cli: [] };
+const tracedArgs = (node: string[]): string[] => [cli, 'run', ...node, '--trace', 'splitter', '--trace', 'labelFromFilename', '--keep-running', '--quiet',
+  '--out', path.join(dir, 'trace.jsonl'), train, '--', '--epochs', String(EPOCHS)];
+if (!COLD) run(tracedArgs([]), tracedEnv); // fills the transform cache, as any earlier run of the same files would have
 for (let i = 0; i < REPEATS; i++) {
   const untraced = profiled(path.join(dir, 'untraced'), () => run([...PROFILE_FLAGS, `--cpu-prof-dir=${path.join(dir, 'untraced')}`, train, '--epochs', String(EPOCHS)]));
   let traced: CpuProfile | undefined;
   const cliProfile = profiled(path.join(dir, 'cli'), () => {
-    traced = profiled(path.join(dir, 'traced'), () => run([...PROFILE_FLAGS, `--cpu-prof-dir=${path.join(dir, 'cli')}`, cli, 'run', '--node', wrapper,
-      '--trace', 'splitter', '--trace', 'labelFromFilename', '--keep-running', '--quiet', '--out', path.join(dir, 'trace.jsonl'), train, '--', '--epochs', String(EPOCHS)]));
+    traced = profiled(path.join(dir, 'traced'), () => run([...PROFILE_FLAGS, `--cpu-prof-dir=${path.join(dir, 'cli')}`, ...tracedArgs(['--node', wrapper])], tracedEnv));
   });
   // A profile with no sample inside fitDataset cannot be split into before and during training: say so, leave it out.
   for (const [kind, profile] of [['untraced', untraced], ['traced', traced!]] as const) {

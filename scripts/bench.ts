@@ -5,8 +5,10 @@
 //      in alternating order: its start-up (spawn → first batch) and its steady-state ms per batch,
 //      read from the example's own clock readings (PETS_TIMING=1), with 95% t-intervals of the paired
 //      difference (start-up) and ratio (throughput).
+// Traced runs find the example's files in the transform cache, as every run after the first does
+// (the warm-up run fills it); `--cold` turns the cache off, so that each traced run instruments them.
 // Prints a table and writes .trainspect/bench.json.
-//   node --import tsx scripts/bench.ts [--repeats 30] [--epochs 3] [--minutes 10] [--calls 1000000] [--rounds 7]
+//   node --import tsx scripts/bench.ts [--repeats 30] [--epochs 3] [--minutes 10] [--calls 1000000] [--rounds 7] [--cold]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -29,6 +31,7 @@ const EPOCHS = option('--epochs', 3);
 const MINUTES = option('--minutes', 10);
 const CALLS = option('--calls', 1_000_000);
 const ROUNDS = option('--rounds', 7);
+const COLD = argv.includes('--cold');
 const MIN_PAIRS = 3; // fewer, and the interval says little; the time limit never stops the bench below this
 const MAX_CALLS = 3;
 const TARGETS = ['labelFromFilename', 'splitter'];
@@ -139,6 +142,25 @@ async function hookCost() {
   return { callsPerRound: CALLS, rounds: ROUNDS, labeller: cost(result.labellerCost), splitter: cost(result.splitterCost) };
 }
 
+/**
+ * CPU ms (median of 7) a bare Node process has used when its first line of code runs: what the CLI's
+ * own process costs before any of Trainspect's code. Also without NODE_EXTRA_CA_CERTS when it is set:
+ * Node 20 reads and parses those certificates at start in every process, TLS or not.
+ */
+function nodeBootCpuMs(): { asIs: number; withoutExtraCaCerts?: number } {
+  const measure = (env: NodeJS.ProcessEnv): number => {
+    const samples = Array.from({ length: 7 }, () => {
+      const r = spawnSync(process.execPath, ['-e', 'const u = process.cpuUsage(); console.log((u.user + u.system) / 1000)'], { env, encoding: 'utf8' });
+      return Number(r.stdout);
+    }).sort((a, b) => a - b);
+    return samples[3];
+  };
+  const asIs = measure(process.env);
+  if (!process.env.NODE_EXTRA_CA_CERTS) return { asIs };
+  const { NODE_EXTRA_CA_CERTS: _, ...rest } = process.env;
+  return { asIs, withoutExtraCaCerts: measure(rest) };
+}
+
 type Kind = 'untraced' | 'traced';
 interface Run extends RunFigures {
   kind: Kind;
@@ -157,7 +179,8 @@ const commands: Record<Kind, string[]> = {
 /** One run of the example, checked: it trained to the end, and a traced run recorded every target. */
 async function runExample(kind: Kind, pair: number): Promise<Run> {
   // The CLI is in this session, the script it traces in one of its own; the untraced script likewise.
-  const run = await timed(commands[kind], { env: { [TIMING_ENV]: '1' }, detached: kind === 'untraced' });
+  const cache: Record<string, string> = COLD && kind === 'traced' ? { TRAINSPECT_CACHE_DIR: '' } : {}; // src/runtime/transform-cache.ts
+  const run = await timed(commands[kind], { env: { [TIMING_ENV]: '1', ...cache }, detached: kind === 'untraced' });
   const what = pair ? `the ${kind} run of pair ${pair}` : `the ${kind} warm-up run`;
   if (run.code !== 0) fail(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-2000)}`);
   if (!/Final validation accuracy/.test(run.stdout)) fail(`${what} did not finish training`);
@@ -216,9 +239,12 @@ async function main(): Promise<void> {
 
   const loadAverageAtStart = os.loadavg();
   console.log(`${os.cpus().length} cores, load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`);
+  const nodeBoot = nodeBootCpuMs();
+  console.log(`Node's own start, CPU before the first line of code runs: ${ms(nodeBoot.asIs)}` +
+    (nodeBoot.withoutExtraCaCerts === undefined ? '' : ` (${ms(nodeBoot.withoutExtraCaCerts)} without NODE_EXTRA_CA_CERTS, which every Node process reads at start; a traced run starts two)`));
   console.log(`(a) hook cost per call: ${CALLS.toLocaleString('en-US')} calls × ${ROUNDS} rounds per function, after the first ${MAX_CALLS} recorded`);
   const hook = await hookCost();
-  console.log(`(b) pets example, ${EPOCHS} epochs: untraced (node) and traced (trainspect run --keep-running), up to ${REPEATS} pairs in alternating order, at most ~${MINUTES} min in all`);
+  console.log(`(b) pets example, ${EPOCHS} epochs: untraced (node) and traced (trainspect run --keep-running), up to ${REPEATS} pairs in alternating order, at most ~${MINUTES} min in all; transform cache ${COLD ? 'off (--cold)' : 'on (filled by the warm-up run)'}`);
   const { runs, stoppedByTime } = await examplePairs();
   const loadAverageAtEnd = os.loadavg();
 
@@ -268,7 +294,8 @@ async function main(): Promise<void> {
   const results = {
     date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
     cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart, loadAverageAtEnd,
-    budget: BUDGET, options: { repeats: REPEATS, epochs: EPOCHS, minutes: MINUTES, calls: CALLS, rounds: ROUNDS },
+    budget: BUDGET, options: { repeats: REPEATS, epochs: EPOCHS, minutes: MINUTES, calls: CALLS, rounds: ROUNDS, cold: COLD },
+    nodeBootCpuMs: nodeBoot,
     hook,
     example: { pairs, stoppedByTime, intervals, runs },
     withinBudget: [hook.labeller.overhead, hook.splitter.overhead].every((i) => verdict(i, BUDGET.hookNs) === 'within') &&
