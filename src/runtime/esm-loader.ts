@@ -1,5 +1,6 @@
 // ESM load hook (runs on Node's loader thread): instruments the user's ES modules after the next
-// loader (tsx, if any) has turned them into JavaScript.
+// loader (tsx, if any) has turned them into JavaScript, and the CommonJS ones it hands over with their
+// source (tsx's .cts imported from an ES module), which Node then compiles without its CommonJS loader.
 import { fileURLToPath } from 'node:url';
 import { setClockOrigin } from './clock';
 import { openEventPipe } from './event-writer';
@@ -30,10 +31,11 @@ interface LoadResult {
 
 export async function load(url: string, context: unknown, nextLoad: (url: string, context: unknown) => Promise<LoadResult>): Promise<LoadResult> {
   const result = await nextLoad(url, context);
-  if (!ownDir || result.format !== 'module' || result.source == null || !url.startsWith('file:')) return result;
+  const esm = result.format === 'module';
+  if (!ownDir || !(esm || result.format === 'commonjs') || result.source == null || !url.startsWith('file:')) return result;
   const file = fileURLToPath(url);
   if (!isUserFile(file, ownDir)) return result;
   const source = typeof result.source === 'string' ? result.source : Buffer.from(result.source as ArrayBuffer).toString('utf8');
-  const code = instrument(source, file, true, targets);
+  const code = instrument(source, file, esm, targets);
   return code === source ? result : { ...result, source: code };
 }

@@ -10,6 +10,7 @@ import { findSourceMap, type SourceMap } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StackFrame } from '../protocol/events';
+import { isShippedTsxFile } from './user-files';
 
 /** The folder of Trainspect's runtime files (dist/runtime when bundled, src/runtime from source). */
 const OWN_DIR = __dirname;
@@ -28,7 +29,7 @@ function toPath(location: string): string {
 }
 
 const isUserFile = (file: string | null): boolean =>
-  file !== null && path.isAbsolute(file) && !file.includes(`${path.sep}node_modules${path.sep}`) && !isOwnFile(file);
+  file !== null && path.isAbsolute(file) && !file.includes(`${path.sep}node_modules${path.sep}`) && !isOwnFile(file) && !isShippedTsxFile(file, OWN_DIR);
 
 const FRAME = /^\s*at (?:async )?(?:(.+?) \((.+)\)|(.+))$/;
 
