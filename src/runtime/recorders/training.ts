@@ -33,6 +33,7 @@ interface FitSession {
 }
 
 const metricValue = (x: number): MetricValue => (Number.isNaN(x) ? 'NaN' : x === Infinity ? 'Infinity' : x === -Infinity ? '-Infinity' : x);
+const ms = (x: number): number => Math.round(x * 1000) / 1000;
 const countOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : null);
 
 /** The logs' values as numbers, in the logs' order; keys in `skip` are left out. */
@@ -106,7 +107,7 @@ function createTrainingRecorder(): ModuleObserver {
     const values = await readLogs(logs, ['batch', 'size']);
     const time = now();
     const { modelId, fitCall } = session;
-    emit({ type: 'batch', modelId, fitCall, epoch, batch, size: countOrNull(logs?.size), logs: values, durationMs: time - session.batchStart, time });
+    emit({ type: 'batch', modelId, fitCall, epoch, batch, size: countOrNull(logs?.size), logs: values, durationMs: ms(time - session.batchStart), time });
     const memory = engineMemory();
     if (memory) emit({ type: 'memory', modelId, fitCall, epoch, batch, ...memory, time });
   };
@@ -115,10 +116,10 @@ function createTrainingRecorder(): ModuleObserver {
     const values = await readLogs(logs);
     const time = now();
     const { modelId, fitCall } = session;
-    emit({ type: 'epoch', modelId, fitCall, epoch, logs: values, durationMs: time - session.epochStart, time });
+    emit({ type: 'epoch', modelId, fitCall, epoch, logs: values, durationMs: ms(time - session.epochStart), time });
     const weights = weightStats(session.model!);
     const after = now();
-    emit({ type: 'weights', modelId, fitCall, epoch, weights, durationMs: after - time, time: after });
+    emit({ type: 'weights', modelId, fitCall, epoch, weights, durationMs: ms(after - time), time: after });
   };
 
   /** Replaces `proto[name]` by `make(original)`, keeping its name, length and descriptor. */

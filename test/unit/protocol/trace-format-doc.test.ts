@@ -11,4 +11,12 @@ describe('docs/trace-format.md', () => {
     const events = parseTrace(example[1]);
     assert.deepEqual(events.map((e) => e.type), ['run', 'callable', 'call', 'phase', 'split-labels', 'limit', 'notice', 'exit']);
   });
+
+  it('holds a training example that the trace reader accepts, one event of each training kind', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
+    const example = /## Example of training[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, 'no ```json example under "## Example of training"');
+    const events = parseTrace(example[1]);
+    assert.deepEqual(events.map((e) => e.type), ['run', 'phase', 'model', 'batch', 'memory', 'epoch', 'weights', 'exit']);
+  });
 });
