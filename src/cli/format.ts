@@ -3,7 +3,7 @@
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallEvent, ExitEvent, NoticeEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import type { CallEvent, EpochEvent, ExitEvent, MetricValue, ModelEvent, NoticeEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
 import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
@@ -23,6 +23,9 @@ const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], cy
 type Style = keyof typeof codes;
 
 export class EventFormatter {
+  /** The latest fit call of each model, for its epoch lines (one entry per model). */
+  private readonly fits = new Map<number, ModelEvent>();
+
   constructor(private readonly options: FormatOptions) {}
 
   /** The lines for one event, each with the prefix and a trailing newline; '' for events not shown. */
@@ -48,7 +51,9 @@ export class EventFormatter {
       case 'exit': return [this.exitLine(event)];
       case 'split-labels': return this.splitLabelsLines(event);
       case 'callable': case 'limit': case 'output': return [];
-      case 'model': case 'batch': case 'epoch': case 'weights': case 'memory': return [];
+      case 'model': return [this.modelLine(event)];
+      case 'epoch': return [this.epochLine(event)];
+      case 'batch': case 'weights': case 'memory': return [];
     }
   }
 
@@ -82,6 +87,25 @@ export class EventFormatter {
     const parts = event.parts.map((part, i) => `  ${this.style('green', `[${i}]`.padEnd(8))} ${visible(partLabelsText(part))}`);
     if (event.otherLabels) parts.push(`  ${this.style('dim', `… ${plural(event.otherLabels, 'call')} with labels beyond the first 100`)}`);
     return [head, ...parts];
+  }
+
+  /** A fit call begins: which model, how it trains, how big it is. */
+  private modelLine(model: ModelEvent): string {
+    this.fits.set(model.modelId, model);
+    const data = model.api === 'fit' ? `, batch size ${model.batchSize ?? '?'}, ${plural(model.samples ?? 0, 'sample')}` : '';
+    const params = `${plural(model.totalParams, 'parameter')}${model.trainableParams !== model.totalParams ? ` (${model.trainableParams.toLocaleString('en-US')} trainable)` : ''}`;
+    return `${this.style('bold', visible(model.model))} ${model.api} #${model.fitCall}: ${plural(model.epochs - (model.initialEpoch ?? 0), 'epoch')}${data}; ${plural(model.layers.length, 'layer')}, ${params}`;
+  }
+
+  /** One line per epoch: model, epoch/epochs, each loss and metric. */
+  private epochLine(epoch: EpochEvent): string {
+    const model = this.fits.get(epoch.modelId);
+    const name = model && model.fitCall === epoch.fitCall ? visible(model.model) : `model ${epoch.modelId}`;
+    const of = model && model.fitCall === epoch.fitCall ? `/${model.epochs}` : '';
+    const entries = Object.entries(epoch.logs);
+    const ordered = [...entries.filter(([k]) => !k.startsWith('val_')), ...entries.filter(([k]) => k.startsWith('val_'))]; // TF.js puts val_ first
+    const logs = ordered.map(([key, value]) => `${visible(key)} ${this.style(key.startsWith('val_') ? 'cyan' : 'green', metricText(value))}`);
+    return `${this.style('bold', name)} epoch ${epoch.epoch + 1}${of}  ${logs.join('  ')}  ${this.style('dim', formatDuration(epoch.durationMs))}`;
   }
 
   private valueLine(label: string, value: Preview, style: Style = 'green'): string {
@@ -121,6 +145,14 @@ export class EventFormatter {
     return path.isAbsolute(absolute) ? relativeIfInside(absolute, this.options.cwd) : file;
   }
 
+}
+
+/** A loss or metric in 4 significant digits: 0.6931, 12.35, 1.235e+6, NaN. */
+export function metricText(value: MetricValue): string {
+  if (typeof value === 'string') return value;
+  if (value === 0) return '0';
+  const size = Math.abs(value);
+  return size >= 1e5 || size < 1e-3 ? value.toExponential(3) : String(Number(value.toPrecision(4)));
 }
 
 /** The CLI's exit code for a finished run (see docs/cli.md). */

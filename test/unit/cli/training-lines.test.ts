@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import type { EpochEvent, ModelEvent } from '../../../src/protocol/events';
+import { EventFormatter, metricText } from '../../../src/cli/format';
+
+const formatter = (): EventFormatter => new EventFormatter({ cwd: '/p', color: false, prefix: '[t] ', showOutput: false, showUncaught: true, maxStackFrames: 3 });
+const model: ModelEvent = {
+  type: 'model', modelId: 2, model: 'net\u001b[31m', fitCall: 1, api: 'fit', epochs: 10, initialEpoch: 5, batchSize: 32, samples: 1000, steps: null,
+  metrics: ['loss'], layers: [{ name: 'd', className: 'Dense', outputShape: [null, 1], params: 1234567, trainable: true }], totalParams: 1234567, trainableParams: 1000, time: 1,
+};
+const epoch = (fields: Partial<EpochEvent>): EpochEvent => ({ type: 'epoch', modelId: 2, fitCall: 1, epoch: 5, logs: {}, durationMs: 1500, time: 2, ...fields });
+
+describe('CLI printer: training', () => {
+  it('prints a fit call and one line per epoch, training metrics before validation ones, names escaped', () => {
+    const f = formatter();
+    assert.equal(f.format(model), '[t] net\\x1b[31m fit #1: 5 epochs, batch size 32, 1,000 samples; 1 layer, 1,234,567 parameters (1,000 trainable)\n');
+    assert.equal(f.format(epoch({ logs: { val_loss: 0.5, loss: 'NaN', acc: 0.123456 } })), '[t] net\\x1b[31m epoch 6/10  loss NaN  acc 0.1235  val_loss 0.5  1.5 s\n');
+    assert.equal(f.format({ type: 'batch', modelId: 2, fitCall: 1, epoch: 5, batch: 0, size: 32, logs: { loss: 1 }, durationMs: 1, time: 1 }), '');
+  });
+
+  it('names a model it has not seen by its number', () => {
+    assert.match(formatter().format(epoch({ logs: { loss: 2 } })), /^\[t\] model 2 epoch 6 {2}loss 2 {2}/);
+  });
+
+  it('writes metrics in 4 significant digits', () => {
+    assert.deepEqual([0, 0.69314718, 12.3456, 123456, -0.0001234, 'Infinity' as const].map(metricText), ['0', '0.6931', '12.35', '1.235e+5', '-1.234e-4', 'Infinity']);
+  });
+});
