@@ -100,6 +100,20 @@ describe('training recorder', function () {
     });
   }
 
+  it('leaves an error a callback throws as it was, and records on the wasm backend', async () => {
+    const plain = await runTraced(fixture('throws.cjs'), { runtime: false });
+    const traced = await runTraced(fixture('throws.cjs'));
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.match(traced.stdout, /^Error: stop at 1\n/);
+    // The same stack and weights. (The user frame's column is left out: the callable recorder's
+    // instrumentation of the one-line callback moves it, which is not the training recorder's doing.)
+    const userColumn = (text: string): string => text.replace(/throws\.cjs:(\d+):\d+/g, 'throws.cjs:$1');
+    assert.equal(userColumn(traced.stdout), userColumn(plain.stdout));
+    assert.deepEqual(ofType(traced.events, 'epoch').map((e) => e.epoch), [0]); // epoch 1's callbacks did not finish
+    const [weights] = ofType(traced.events, 'weights');
+    assert.deepEqual(weights.weights.map((w) => w.size), [4, 2]);
+  });
+
   it('writes a value JSON cannot carry as text', async () => {
     const traced = await runTraced(fixture('nan.cjs'));
     assert.equal(traced.code, 0, traced.stderr);
