@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 
 const stages = [
   { name: 'build', command: ['node', 'esbuild.js'] },
-  { name: 'typecheck', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
+  { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
   { name: 'browser set-up', command: ['node', 'scripts/setup-browser.mjs'] },
   { name: 'unit and runner tests', command: ['npx', 'mocha'], counts: true },
   { name: 'extension tests in a real VS Code', command: ['node', 'scripts/test-vscode.mjs'], counts: true },

@@ -5,7 +5,7 @@ import { capitalize, describeExit } from '../protocol/exit';
 import { finalOutcome, limitWouldStop, trainingPhase } from '../protocol/run-model';
 import type { PanelRun } from './state';
 import { h, icon } from './dom';
-import { shortPath, type Reveal } from './render-call';
+import { shortPath, type Reveal } from './site';
 import { renderPreview } from './render-preview';
 
 export interface HeaderActions {

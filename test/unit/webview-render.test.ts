@@ -97,12 +97,14 @@ describe('webview panel (headless chromium)', function () {
       throw new Error(`chromium is needed for the webview tests and was not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-webview-'));
-    await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webview/main.ts')], outfile: path.join(dir, 'main.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+    const bundle = (entry: string, outfile: string) => esbuild.build({ entryPoints: [path.join(ROOT, entry)], outfile: path.join(dir, outfile), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+    await bundle('src/webview/main.ts', 'main.js');
+    await bundle('test/unit/webview-probe-panel.ts', 'probe.js');
     fs.copyFileSync(path.join(ROOT, 'media/panel.css'), path.join(dir, 'panel.css'));
     fs.mkdirSync(path.join(dir, 'codicons'));
     for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(dir, 'codicons', f));
     const nonce = 'testnonce123';
-    const html = (theme: string) => `<!DOCTYPE html><html><head><meta charset="utf-8">
+    const html = (theme: string, script = 'main.js') => `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; font-src file:; img-src file: data:;">
 <link rel="stylesheet" href="codicons/codicon.css"><link rel="stylesheet" href="panel.css">
 <style nonce="${nonce}">${VSCODE_DEFAULT_STYLE}</style>
@@ -115,9 +117,10 @@ describe('webview panel (headless chromium)', function () {
     getState: () => window.__state,
     setState: (s) => { window.__state = s; sessionStorage.setItem('state', JSON.stringify(s)); },
   });
-</script></head><body><script nonce="${nonce}" src="main.js"></script></body></html>`;
+</script></head><body><script nonce="${nonce}" src="${script}"></script></body></html>`;
     fs.writeFileSync(path.join(dir, 'index.html'), html(THEME));
     fs.writeFileSync(path.join(dir, 'hc-light.html'), html(HC_LIGHT));
+    fs.writeFileSync(path.join(dir, 'probe.html'), html(THEME, 'probe.js'));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
   });
 
@@ -334,6 +337,40 @@ describe('webview panel (headless chromium)', function () {
     assert.equal(saved.filter((e) => e.type === 'epoch').length, 30);
     assert.deepEqual(saved.filter((e) => e.type === 'weights').map((e) => e.type === 'weights' && e.epoch), [0, 29]);
     assert.ok(JSON.stringify(saved).length < 200_000);
+  });
+
+  it('is a shell of views: a tab per registered view, only the selected one rendered, each catching up when shown', async () => {
+    await page.goto(pathToFileURL(path.join(dir, 'probe.html')).href);
+    await showRun(RUN);
+    await page.waitForSelector('article.call');
+    const tabs = page.locator('[role="tablist"] [role="tab"]');
+    assert.deepEqual((await tabs.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), ['CALLS 1', 'PROBE 4']);
+    assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
+    await send({ type: 'append-events', runId: 'r1', events: [call(2, 'getLabel', 20, 1, [str('a.png')], str('beagle'))] });
+    await page.waitForSelector('article.call >> nth=1');
+    assert.equal(await page.locator('.probe').count(), 0, 'a view never shown is not even built');
+
+    await tabs.nth(1).click();
+    assert.match(await page.locator('.probe').innerText(), /^train\.js: 5 events, 2 calls, render 1, saved null$/);
+    assert.equal(await page.locator('article.call:visible').count(), 0, 'the Calls view is hidden');
+    assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true');
+    const renderedBefore = (await posted()).filter((m) => m.type === 'rendered').length;
+    await send({ type: 'append-events', runId: 'r1', events: [call(3, 'splitter', 12, 2, [paths], str('x'))] });
+    await page.locator('.probe', { hasText: '6 events, 3 calls, render 2' }).waitFor();
+    assert.equal((await posted()).filter((m) => m.type === 'rendered').length, renderedBefore, 'the hidden Calls view did not render');
+    assert.match(await tabs.first().innerText(), /3/, 'its tab still counts the calls');
+
+    await tabs.nth(1).press('ArrowLeft'); // back to Calls from the keyboard
+    await page.waitForSelector('article.call >> nth=2');
+    assert.equal(await page.locator('.probe:visible').count(), 0);
+    assert.deepEqual(await lastRendered(), { type: 'rendered', runId: 'r1', calls: 3 });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-view')), 'calls');
+
+    await tabs.nth(1).click();
+    await page.waitForFunction(() => (window as unknown as { __state?: { shell?: { view?: string } } }).__state?.shell?.view === 'probe');
+    await page.reload();
+    await page.locator('.probe', { hasText: 'saved {"renders":3}' }).waitFor();
+    assert.equal(await page.locator('[role="tab"][aria-selected="true"]').getAttribute('data-view'), 'probe', 'the selected view comes back after a reload');
   });
 
   it('takes a screenshot of a run with an expanded call', async () => {

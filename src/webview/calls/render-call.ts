@@ -1,34 +1,14 @@
 // One recorded call: who (callable, call number, where), what went in and came out, how long, and
 // who called it (the user's own frames first, library and Node frames folded).
-import type { CallEvent, ParamInfo, SourceSite, SplitLabelsEvent, SplitSummary, StackFrame } from '../protocol/events';
-import { argumentCount, argumentLabel, parameterOf, parametersNotPassed, partLabelsText, plural, splitParts, splitProblems, splitVerdict } from '../protocol/call-text';
-import { formatDuration } from '../protocol/exit';
-import { h, icon } from './dom';
-import { renderPreview, type TextContext } from './render-preview';
+import type { CallEvent, ParamInfo, SplitLabelsEvent, SplitSummary, StackFrame } from '../../protocol/events';
+import { argumentCount, argumentLabel, parameterOf, parametersNotPassed, partLabelsText, plural, splitParts, splitProblems, splitVerdict } from '../../protocol/call-text';
+import { formatDuration } from '../../protocol/exit';
+import { h, icon } from '../dom';
+import { renderPreview, type TextContext } from '../render-preview';
+import { siteLink, type Reveal } from '../site';
 
-export type Reveal = (site: SourceSite) => void;
 /** Debug the script again, stopping inside the callable at this call (the panel in VS Code only). */
 export type BreakHere = (call: CallEvent) => void;
-
-/** A path shown relative to the run's folder when it lies inside it. */
-export function shortPath(file: string, cwd: string | undefined): string {
-  const sep = file.includes('\\') && !file.includes('/') ? '\\' : '/';
-  if (cwd) {
-    const base = cwd.endsWith(sep) ? cwd : cwd + sep;
-    if (file.startsWith(base)) return file.slice(base.length);
-  }
-  return file;
-}
-
-export function siteLink(site: SourceSite, cwd: string | undefined, reveal: Reveal): HTMLButtonElement {
-  const text = `${shortPath(site.file, cwd)}:${site.line}:${site.column}`;
-  return h('button', {
-    class: 'link site',
-    title: `Open ${site.file} at line ${site.line}`,
-    attrs: { type: 'button', 'aria-label': `Open ${text}` },
-    onClick: () => reveal(site),
-  }, text);
-}
 
 /** What argument `i` is called in the callee: its parameter's name (`rest[0]` for a rest parameter), else its position. */
 function argLabel(params: readonly ParamInfo[], i: number, callable: string): HTMLElement {

@@ -1,0 +1,7 @@
+// The panel's views, in the order of their tabs: a new view is its file and one line here.
+import { callsView } from './calls/calls-view';
+import type { PanelView } from './view';
+
+export const VIEWS: readonly PanelView[] = [
+  callsView,
+];
