@@ -9,6 +9,7 @@
 // The function's identity, name, length, `this`, `arguments` and `new` are as they were.
 import type { AnyNode } from './callables';
 import { scopeTop } from './callables';
+import type { FreeLines } from './free-lines';
 
 /**
  * Text to insert at an offset of the code. An opening or a closing of the construct spanning
@@ -145,7 +146,7 @@ const HANDED = `)instanceof ${CALL},${CALL}.v`;
  * calls as probe `index` of the file `token`, or undefined when it cannot be done in place (a
  * generator: its body runs only when it is iterated).
  */
-export function probeInsertions(fn: AnyNode, code: string, token: string, index: number): Insertion[] | undefined {
+export function probeInsertions(fn: AnyNode, code: string, lines: FreeLines, token: string, index: number): Insertion[] | undefined {
   if (fn.generator) return undefined;
   // e/y: a sync/async call and its parameters' values; E/Y: the same with the arguments object.
   const args = argsOf(fn, code);
@@ -164,7 +165,10 @@ export function probeInsertions(fn: AnyNode, code: string, token: string, index:
   if (fn.async && !blockSafe(fn.body)) return undefined;
   const top = scopeTop(fn.body, code);
   const last = fn.body.end - 1;
-  out.push({ at: top, text: `${entry}${open}`, open: true, start: top, end: last });
+  out.push({ at: entryPoint(fn.body, top, lines), text: `${entry}${open}`, open: true, start: top, end: last });
+  // A body whose end cannot be reached needs no record of falling off it (a sync one nothing at all).
+  const close = `${alwaysLeaves(fn.body) ? '' : `;${CALL}.r(void 0)`}${exit}`;
+  if (close) out.push({ at: closingPoint(fn.body, top, lines), text: close, open: false, start: top, end: last });
   walkOwn(fn.body, (n) => {
     if (n.type !== 'ReturnStatement') return;
     if (!n.argument) {
@@ -172,11 +176,65 @@ export function probeInsertions(fn: AnyNode, code: string, token: string, index:
       out.push({ at, text: ` (void 0${HANDED}`, open: true, start: at, end: at });
       return;
     }
-    const { start, end } = n.argument;
+    const { start, end } = withParentheses(n.argument, code);
     const blank = /[ \t]/.test(code[start - 1]) && start - 1 >= n.start + 'return'.length;
     out.push({ at: blank ? start - 1 : start, text: '(', open: true, start, end, replace: blank });
     out.push({ at: end, text: HANDED, open: false, start, end });
   });
-  out.push({ at: last, text: `;${CALL}.r(void 0)${exit}`, open: false, start: top, end: last });
   return out;
+}
+
+/**
+ * A returned expression with the parentheses written around it (acorn leaves them out): handed through
+ * whole, so that `return (` and `);` get the insertions, not the lines of the expression inside.
+ */
+function withParentheses(argument: AnyNode, code: string): { start: number; end: number } {
+  let { start, end } = argument;
+  for (;;) {
+    let before = start - 1;
+    while (/\s/.test(code[before])) before--;
+    let after = end;
+    while (/\s/.test(code[after] ?? '')) after++;
+    if (code[before] !== '(' || code[after] !== ')') return { start, end };
+    start = before;
+    end = after + 1;
+  }
+}
+
+/** Whether a statement never completes normally: it returns or throws on every path. */
+function alwaysLeaves(n: AnyNode): boolean {
+  switch (n.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+      return true;
+    case 'BlockStatement':
+      return (n.body as AnyNode[]).some(alwaysLeaves);
+    case 'IfStatement':
+      return !!n.alternate && alwaysLeaves(n.consequent) && alwaysLeaves(n.alternate);
+    case 'TryStatement':
+      return (!!n.finalizer && alwaysLeaves(n.finalizer)) || (alwaysLeaves(n.block) && (!n.handler || alwaysLeaves(n.handler.body)));
+    default:
+      return false; // loops, switch and labels can be left by a break
+  }
+}
+
+/** Where the entry probe goes: after the `{` (and directives), or on a blank or comment line before the first statement when the `{` line holds code. */
+function entryPoint(body: AnyNode, top: number, lines: FreeLines): number {
+  if (lines.isFree(top)) return top;
+  const first = (body.body as AnyNode[]).find((stmt) => stmt.start >= top);
+  return lines.freeLineWithin(top, first ? first.start : body.end - 1) ?? top;
+}
+
+/**
+ * Where the code that runs as a body ends goes, between its last statement and its `}`: on a line that
+ * holds nothing an error or a frame can point at (the `}` line, the last statement's line, or a blank
+ * or comment line between them), else right after the last statement, which moves nothing of it.
+ */
+function closingPoint(body: AnyNode, top: number, lines: FreeLines): number {
+  const last = body.end - 1;
+  const statements = body.body as AnyNode[];
+  const lastEnd = statements.length ? statements[statements.length - 1].end : top;
+  if (lastEnd <= top || lines.isFree(last)) return last; // after the entry probe
+  if (lines.isFree(lastEnd)) return lastEnd;
+  return lines.freeLineWithin(lastEnd, last) ?? lastEnd;
 }

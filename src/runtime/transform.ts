@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { siteMatches } from './site-match';
 import { findCallables, returnedFunctions, scopeTop, type AnyNode } from './callables';
 import { PROBE_FILE, PROBE_INIT, probeInsertions, type Insertion as Piece } from './inline-probe';
+import { freeLines, type CommentRange, type FreeLines } from './free-lines';
 import { lineIndex } from './line-index';
 import { shiftSourceMap, type Insertion } from './shift-source-map';
 
@@ -72,18 +73,35 @@ export function parsesAsModule(code: string): boolean {
   }
 }
 
+/** Statements that run nothing of the user's before the file registers (beyond what imports load). */
+function runsBeforeRegistering(stmt: AnyNode, code: string): boolean {
+  const declaration = stmt.type.startsWith('Export') && stmt.declaration ? stmt.declaration : stmt;
+  if (stmt.type === 'ImportDeclaration' || declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration') return true;
+  return declaration.type === 'VariableDeclaration' && !/\bawait\b/.test(code.slice(stmt.start, stmt.end));
+}
+
 /**
- * Where a file registers its sites: at its top (after a shebang and directives), unless code follows
- * there on the same line; then after the first statement if it ends that line's code, so that none
- * of the line's code moves in stack traces.
+ * Where a file registers its sites: at its top (after a shebang and directives) when nothing follows
+ * there on that line; else on the first line between its leading declarations that holds nothing an
+ * error can be thrown at (a blank line, a comment), so that the user's lines stay as they are; else
+ * after the first statement if it ends its last line's code, so that none of the code moves in stack
+ * traces.
  */
-function registrationPoint(program: acorn.Program, code: string): number {
+function registrationPoint(program: acorn.Program, code: string, lines: FreeLines): number {
   const top = scopeTop(program, code);
-  const newline = code.indexOf('\n', top);
-  const lineEnd = newline < 0 ? code.length : newline;
-  const first = program.body.find((stmt) => stmt.start >= top);
+  const lineEnd = lines.lineOf(top).end;
+  const body = program.body as AnyNode[];
+  const firstIndex = body.findIndex((stmt) => stmt.start >= top);
+  const first = body[firstIndex];
   if (!first || first.start >= lineEnd) return top;
-  return first.end <= lineEnd && /^\s*(?:\/\/.*)?$/.test(code.slice(first.end, lineEnd)) ? first.end : top;
+  for (let i = firstIndex; i < body.length && runsBeforeRegistering(body[i], code); i++) {
+    const end = body[i].end;
+    const next = i + 1 < body.length ? body[i + 1].start : code.length;
+    if (lines.isFree(end) && end < next) return end;
+    const free = lines.freeLineWithin(end, next);
+    if (free !== undefined) return free;
+  }
+  return /^\s*(?:\/\/.*)?$/.test(code.slice(first.end, lines.lineOf(first.end).end)) ? first.end : top;
 }
 
 /**
@@ -94,7 +112,9 @@ function registrationPoint(program: acorn.Program, code: string): number {
  * when the code cannot be parsed.
  */
 export function transformSource(code: string, file: string, module: boolean, targets: readonly string[] = []): TransformResult | undefined {
+  const comments: CommentRange[] = [];
   const program = acorn.parse(code, {
+    onComment: (_block, _text, start, end) => comments.push({ start, end }),
     ecmaVersion: 'latest',
     sourceType: module ? 'module' : 'script',
     allowHashBang: true,
@@ -108,6 +128,7 @@ export function transformSource(code: string, file: string, module: boolean, tar
   const incoming = incomingMap(code);
   const trace = incoming ? new TraceMap(incoming.map) : undefined;
   const position = lineIndex(code);
+  const lines = freeLines(code, comments);
   const token = createHash('sha1').update(file).digest('hex').slice(0, 12);
   const s = new MagicString(code);
   const sites: SiteInfo[] = [];
@@ -121,7 +142,7 @@ export function transformSource(code: string, file: string, module: boolean, tar
   /** Makes `fn` record its own calls for `site`; false when it cannot (a generator). */
   const probe = (fn: AnyNode, site: number): boolean => {
     if (probed.has(fn)) return true;
-    const insertions = probeInsertions(fn, code, token, probes.length);
+    const insertions = probeInsertions(fn, code, lines, token, probes.length);
     if (!insertions) return false;
     probed.add(fn);
     probes.push(site);
@@ -132,7 +153,7 @@ export function transformSource(code: string, file: string, module: boolean, tar
 
   // Register the file's sites as it starts to run (a probe or the wrapper registers it too when one
   // of its functions is called earlier, as ES module cycles allow).
-  addInsert(registrationPoint(program, code), `;${PROBE_INIT}();`);
+  addInsert(registrationPoint(program, code, lines), `;${PROBE_INIT}();`);
   const wrap = (start: number, end: number, open: string, close: string): void => {
     pieces.push({ at: start, text: open, open: true, start, end }, { at: end, text: close, open: false, start, end });
   };

@@ -14,7 +14,8 @@ describe('transformSource', () => {
     assert.equal(lines[3], "  if (!items) throw new Error('none');");
     // The returned value keeps its columns: the blank before it becomes the `(`.
     assert.equal(lines[4], '  return(items)instanceof __trainspect_t,__trainspect_t.v;');
-    assert.equal(lines[5], ';__trainspect_t.r(void 0)}');
+    // Its end cannot be reached (it returns): nothing records falling off it, the `}` line stays.
+    assert.equal(lines[5], '}');
     assert.match(lines[6], /^const getLabel = \(p\) =>\{const __trainspect_t=.*\.e\(1,p\)\/\*trainspect [0-9a-f]+ 1\*\/;return\( p\)instanceof __trainspect_t,__trainspect_t\.v\};$/);
     assert.deepEqual(out.table.sites.map((s) => [s.name, s.kind, s.line, s.column]), [['splitter', 'declaration', 3, 10], ['getLabel', 'variable', 7, 7]]);
     assert.deepEqual(out.table.probes, [0, 1]);
@@ -39,7 +40,7 @@ describe('transformSource', () => {
   it('runs an async body in try/catch, and passes arguments whole to a function that reads them', () => {
     const out = transformSource('async function load(x) { return x; }\nfunction count() { return arguments.length; }\n', '/x/a.js', false)!;
     const lines = out.code.split('\n');
-    assert.match(lines[0], /\.y\(0,x\)\/\*trainspect [0-9a-f]+ 0\*\/;try\{ return\(x\)instanceof __trainspect_t,__trainspect_t\.v; ;__trainspect_t\.r\(void 0\)\}catch\(__trainspect_e\)\{__trainspect_t\.f\(__trainspect_e\);throw __trainspect_e\}\};__trainspect_i\(\);$/);
+    assert.match(lines[0], /\.y\(0,x\)\/\*trainspect [0-9a-f]+ 0\*\/;try\{ return\(x\)instanceof __trainspect_t,__trainspect_t\.v;\}catch\(__trainspect_e\)\{__trainspect_t\.f\(__trainspect_e\);throw __trainspect_e\} \};__trainspect_i\(\);$/);
     assert.match(lines[1], /\.E\(1,arguments\)/);
   });
 
@@ -72,6 +73,40 @@ describe('transformSource', () => {
     assert.equal(out.code.split('\n')[0], "const fs = require('fs');;__trainspect_i(); // files");
     const commented = transformSource('// a comment\nfunction splitter(x) { return x; }\n', '/x/a.js', false)!;
     assert.equal(commented.code.split('\n')[0], ';__trainspect_i();// a comment');
+  });
+
+  it('registers the file on a blank or comment line between its leading declarations, leaving line 1 as it is', () => {
+    const code = "const fs = require('fs');\nconst path = require('path');\n\nfunction splitter(x) { return x; }\n";
+    const lines = transformSource(code, '/x/a.js', false)!.code.split('\n');
+    assert.deepEqual(lines.slice(0, 3), ["const fs = require('fs');", "const path = require('path');", ';__trainspect_i();']);
+    // A top-level call comes first: the file registers after it (its probes would register it first).
+    const call = transformSource("main();\n\nfunction splitter(x) { return x; }\n", '/x/a.js', false)!;
+    assert.equal(call.code.split('\n')[0], 'main();;__trainspect_i();');
+    // The `});` line of a multi-line declaration holds nothing that can throw.
+    const multi = transformSource('const cfg = o.f({\n  a: 1,\n});\nfunction splitter(x) { return x; }\n', '/x/a.js', false)!;
+    assert.equal(multi.code.split('\n')[2], '});;__trainspect_i();');
+  });
+
+  it('puts a body\'s entry and end on lines where nothing can be thrown when it has them, and none after a last return', () => {
+    const code = 'function splitter(x) {\n  // split\n  x.n = 1;\n\n}; go();\nfunction labeller(x) {\n  x.n = 1;\n}; go();\n';
+    const lines = transformSource(code, '/x/a.js', false)!.code.split('\n');
+    assert.match(lines[0], /function splitter\(x\) \{$/);
+    assert.match(lines[1], /^const __trainspect_t=.*\/\*trainspect [0-9a-f]+ 0\*\/;  \/\/ split$/);
+    assert.equal(lines[2], '  x.n = 1;');
+    assert.equal(lines[3], ';__trainspect_t.r(void 0)');
+    assert.equal(lines[4], '}; go();');
+    // No free line before the `}` that code follows: right after the last statement, which moves nothing.
+    assert.equal(lines[6], '  x.n = 1;;__trainspect_t.r(void 0)');
+    assert.equal(lines[7], '}; go();');
+    const free = transformSource('function splitter(x) {\n  if (x) return 1; else throw x;\n}\nfunction labeller(x) {\n  go(x);\n}\n', '/x/a.js', false)!.code.split('\n');
+    assert.equal(free[2], '}');
+    assert.equal(free[5], ';__trainspect_t.r(void 0)}');
+  });
+
+  it('hands a parenthesized return value through with its parentheses, so the lines inside stay as they are', () => {
+    const code = 'function splitter(x) {\n  return (\n    x.a\n  );\n}\n';
+    const lines = transformSource(code, '/x/a.js', false)!.code.split('\n');
+    assert.deepEqual(lines.slice(1, 4), ['  return((', '    x.a', '  ))instanceof __trainspect_t,__trainspect_t.v;']);
   });
 
   it('returns undefined without callables and throws on a syntax error', () => {
