@@ -100,6 +100,18 @@ describe('training recorder', function () {
     });
   }
 
+  it('keeps every form of callbacks working as without Trainspect: one object, one config, arrays of either', async () => {
+    const plain = await runTraced(fixture('forms.cjs'), { runtime: false });
+    const traced = await runTraced(fixture('forms.cjs'));
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.equal(traced.stdout, plain.stdout);
+    const out = JSON.parse(traced.stdout) as { epochs: number[]; log: string[] };
+    assert.deepEqual(out.epochs, [2, 5, 5, 5]);
+    assert.deepEqual(out.log.slice(10, 14), ['first 0', 'second 0', 'first 1', 'second 1']);
+    assert.deepEqual(ofType(traced.events, 'epoch').map((e) => e.fitCall), [1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4]);
+    assert.equal(ofType(traced.events, 'batch').length, 2 * 17);
+  });
+
   it('leaves an error a callback throws as it was, and records on the wasm backend', async () => {
     const plain = await runTraced(fixture('throws.cjs'), { runtime: false });
     const traced = await runTraced(fixture('throws.cjs'));
