@@ -161,6 +161,22 @@ function nodeBootCpuMs(): { asIs: number; withoutExtraCaCerts?: number } {
   return { asIs, withoutExtraCaCerts: measure(rest) };
 }
 
+/**
+ * CPU ms (median of 7) the CLI's process has used when it spawns the script (bench/spawn-cpu.cjs),
+ * for a script that only exits: the launch phase's cost in CPU, which wall time hides on a busy machine.
+ */
+function cliSpawnCpuMs(): number {
+  const script = path.join(benchDir, 'exit.js');
+  fs.writeFileSync(script, 'function splitter(items) { return items; }\nsplitter([]);\n');
+  const samples = Array.from({ length: 7 }, () => {
+    const r = spawnSync(process.execPath, ['--require', path.join(root, 'bench', 'spawn-cpu.cjs'), cli, 'run', '--trace', 'splitter', '--quiet', '--out', path.join(benchDir, 'exit.jsonl'), script], { cwd: root, encoding: 'utf8' });
+    const m = /^spawn-cpu (\S+)$/m.exec(r.stderr);
+    if (r.status !== 0 || !m) fail(`the CLI did not run ${script}:\n${r.stderr}`);
+    return Number(m[1]);
+  }).sort((a, b) => a - b);
+  return samples[3];
+}
+
 type Kind = 'untraced' | 'traced';
 interface Run extends RunFigures {
   kind: Kind;
@@ -242,6 +258,8 @@ async function main(): Promise<void> {
   const nodeBoot = nodeBootCpuMs();
   console.log(`Node's own start, CPU before the first line of code runs: ${ms(nodeBoot.asIs)}` +
     (nodeBoot.withoutExtraCaCerts === undefined ? '' : ` (${ms(nodeBoot.withoutExtraCaCerts)} without NODE_EXTRA_CA_CERTS, which every Node process reads at start; a traced run starts two)`));
+  const cliSpawnCpu = cliSpawnCpuMs();
+  console.log(`The CLI's process, CPU until it spawns the script: ${ms(cliSpawnCpu)} (Node's start included)`);
   console.log(`(a) hook cost per call: ${CALLS.toLocaleString('en-US')} calls × ${ROUNDS} rounds per function, after the first ${MAX_CALLS} recorded`);
   const hook = await hookCost();
   console.log(`(b) pets example, ${EPOCHS} epochs: untraced (node) and traced (trainspect run --keep-running), up to ${REPEATS} pairs in alternating order, at most ~${MINUTES} min in all; transform cache ${COLD ? 'off (--cold)' : 'on (filled by the warm-up run)'}`);
@@ -295,7 +313,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
     cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart, loadAverageAtEnd,
     budget: BUDGET, options: { repeats: REPEATS, epochs: EPOCHS, minutes: MINUTES, calls: CALLS, rounds: ROUNDS, cold: COLD },
-    nodeBootCpuMs: nodeBoot,
+    nodeBootCpuMs: nodeBoot, cliSpawnCpuMs: cliSpawnCpu,
     hook,
     example: { pairs, stoppedByTime, intervals, runs },
     withinBudget: [hook.labeller.overhead, hook.splitter.overhead].every((i) => verdict(i, BUDGET.hookNs) === 'within') &&
