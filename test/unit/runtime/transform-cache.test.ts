@@ -1,5 +1,5 @@
 // The transform cache (src/runtime/transform-cache.ts) in real child processes: a second run of an
-// unchanged file loads no parser and traces the same; an edit, another set of targets, a damaged entry
+// unchanged file loads no parser and traces the same (an ES module too); an edit, another set of targets, a damaged entry
 // or a folder others can write to are never served; two runs at once leave one whole entry.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -88,6 +88,26 @@ describe('runtime: the transform cache across runs', function () {
     assert.equal(entries().length, 1);
     assert.match(entries()[0], /^[0-9a-f]{64}\.js$/);
     assert.equal(parserLoaded(await run()), false);
+  });
+
+  it('keeps an ES module the ESM loader instrumented too, and instruments it again once edited', async () => {
+    const esm = path.join(dir, 'main.mjs');
+    const source = 'export function splitter(items) { return [items, []]; }\nsplitter([1]);\n';
+    fs.writeFileSync(esm, source);
+    const runEsm = (): Promise<Traced> => runTraced(esm, { targets: ['splitter'], env: { TRAINSPECT_CACHE_DIR: cacheDir } });
+    const first = await runEsm();
+    assert.equal(first.code, 0, first.stderr);
+    assert.deepEqual(traceOf(first).slice(0, 1), ['splitter@1:17 traced']);
+    const [entry] = entries();
+    assert.equal(entries().length, 1);
+    const written = fs.statSync(path.join(cacheDir, entry)).ino; // a write renames a new file into place
+    const second = await runEsm();
+    assert.deepEqual(traceOf(second), traceOf(first));
+    assert.deepEqual(entries(), [entry]);
+    assert.equal(fs.statSync(path.join(cacheDir, entry)).ino, written, 'the second run read the entry instead of writing it again');
+    fs.writeFileSync(esm, `\n${source}`);
+    assert.deepEqual(traceOf(await runEsm()).slice(0, 1), ['splitter@2:17 traced']);
+    assert.equal(entries().length, 2);
   });
 
   it('does not use a folder that other users can write to, nor cache a file that holds no target', async function () {
