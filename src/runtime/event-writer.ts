@@ -1,9 +1,12 @@
 // Writes events to the event pipe, one JSON line each, synchronously so that nothing is lost when
 // the process dies. Never throws into the user's code: a broken pipe just ends the writing.
 // Every event is at most MAX_EVENT_BYTES (event-size.ts), and all the events of a run together at most
-// the trace budget: once a call no longer fits (leaving RESERVE_BYTES for the events that end a run),
-// one `trace-full` notice is written and calls are no longer recorded. The byte count lives in shared
-// memory, so that the ESM loader thread's events count against the same budget.
+// the trace budget. Two streams can be large and stop on their own, each with one `trace-full` notice:
+// calls stop once one no longer fits under the budget less a quarter (kept for training and the end of
+// the run, so a run that records big calls early still gets its curves), and per-batch training events
+// (`batch`, `memory`) stop once one no longer fits under the budget less RESERVE_BYTES (kept for the
+// events that end a run, and epochs). Everything else is small and bounded and may use the whole budget.
+// The byte count lives in shared memory, so that the ESM loader thread's events count against it too.
 import * as fs from 'node:fs';
 import type { TraceEvent } from '../protocol/events';
 import { DEFAULT_MAX_TRACE_BYTES, MIN_MAX_TRACE_BYTES } from '../protocol/runtime-config';
@@ -13,14 +16,14 @@ import { encodeWithin, MAX_EVENT_BYTES } from './event-size';
 /** Kept free for what follows the last call (uncaught, limit, notices): they are small and bounded. */
 export const RESERVE_BYTES = 64 * 1024;
 
-/** The budget shared by the threads of the traced process: [bytes written, 1 once calls stopped]. */
+/** The budget shared by the threads of the traced process: [bytes written, calls stopped, batches stopped]. */
 export interface TraceBudget {
   maxBytes: number;
   counter: SharedArrayBuffer;
 }
 
 export function createTraceBudget(maxBytes = DEFAULT_MAX_TRACE_BYTES): TraceBudget {
-  return { maxBytes: Math.max(MIN_MAX_TRACE_BYTES, Math.floor(maxBytes)), counter: new SharedArrayBuffer(16) };
+  return { maxBytes: Math.max(MIN_MAX_TRACE_BYTES, Math.floor(maxBytes)), counter: new SharedArrayBuffer(24) };
 }
 
 let fd: number | undefined;
@@ -35,9 +38,17 @@ export function openEventPipe(eventFd: number, traceBudget: TraceBudget = create
   counter = new BigInt64Array(traceBudget.counter);
 }
 
-/** Whether calls are still recorded: false once the trace reached its budget. */
+const CALLS = 1;
+const BATCHES = 2;
+
+/** Whether calls are still recorded: false once the trace reached its budget for them. */
 export function recording(): boolean {
-  return Atomics.load(counter, 1) === 0n;
+  return Atomics.load(counter, CALLS) === 0n;
+}
+
+/** The bytes a stream may fill the trace up to. */
+function streamLimit(stream: typeof CALLS | typeof BATCHES): number {
+  return stream === CALLS ? budget.maxBytes - Math.max(RESERVE_BYTES, Math.floor(budget.maxBytes / 4)) : budget.maxBytes - RESERVE_BYTES;
 }
 
 /** Takes `size` bytes of the budget if they fit under `limit`. */
@@ -48,11 +59,21 @@ function reserve(size: number, limit: number): boolean {
   return false;
 }
 
-function stopRecording(): void {
-  if (Atomics.compareExchange(counter, 1, 0n, 1n) !== 0n) return;
+function stopStream(stream: typeof CALLS | typeof BATCHES, event: TraceEvent): void {
+  if (Atomics.compareExchange(counter, stream, 0n, 1n) !== 0n) return;
   const mib = (budget.maxBytes / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 2 });
-  const message = `The trace reached its size limit (${mib} MiB), so later calls are not recorded; the script runs on as before. Raise the limit with --max-trace-bytes or the trainspect.trace.maxBytes setting.`;
+  const what = event.type === 'batch' || event.type === 'memory'
+    ? `per-batch events from epoch ${event.epoch + 1}, batch ${event.batch + 1} on are not recorded (epochs still are)`
+    : 'later calls are not recorded';
+  const message = `The trace reached its size limit (${mib} MiB), so ${what}; the script runs on as before. Raise the limit with --max-trace-bytes or the trainspect.trace.maxBytes setting.`;
   emit({ type: 'notice', level: 'warning', code: 'trace-full', message, time: now() });
+}
+
+/** The stream an event belongs to, when it is one that stops by itself. */
+function streamOf(event: TraceEvent): typeof CALLS | typeof BATCHES | undefined {
+  if (event.type === 'call') return CALLS;
+  if (event.type === 'batch' || event.type === 'memory') return BATCHES;
+  return undefined;
 }
 
 /** Writes one event; false when it was not written (no pipe, over the budget, a broken pipe). */
@@ -66,9 +87,10 @@ export function emit(event: TraceEvent): boolean {
   } catch {
     return false; // not serialisable: previews are plain data, so this is a bug of ours, not the user's
   }
-  if (event.type === 'call') {
-    if (!recording() || !reserve(buffer.length, budget.maxBytes - RESERVE_BYTES)) {
-      stopRecording();
+  const stream = streamOf(event);
+  if (stream !== undefined) {
+    if (Atomics.load(counter, stream) !== 0n || !reserve(buffer.length, streamLimit(stream))) {
+      stopStream(stream, event);
       return false;
     }
   } else if (!reserve(buffer.length, budget.maxBytes)) {

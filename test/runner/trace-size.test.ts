@@ -51,6 +51,30 @@ describe('trace size: every event bounded, the whole trace bounded', function ()
     assert.equal(events.at(-1)?.type, 'exit');
   });
 
+  it('stops per-batch training events at the budget with their own notice, while every epoch and the end of the run are kept', () => {
+    const out = path.join(tmp, 'batches.jsonl');
+    const script = path.resolve(__dirname, '../fixtures/training/many-batches.cjs');
+    const r = spawnSync(process.execPath, [CLI, 'run', script, '--max-trace-bytes', '256KiB', '--out', out], { env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 0, r.stderr.toString());
+    assert.equal(r.stdout.toString(), 'batches 1600 epochs 4\n');
+    const events = parseTrace(fs.readFileSync(out, 'utf8'));
+    const batches = events.filter((e) => e.type === 'batch');
+    assert.ok(batches.length > 100 && batches.length < 1600, `${batches.length} batch events`);
+    assert.deepEqual(events.filter((e) => e.type === 'epoch').map((e) => (e as { epoch: number }).epoch), [0, 1, 2, 3]);
+    // Calls have their own notice (the batches filled past the calls' share): one of each, at most.
+    const full = noticesOf(events).filter((n) => n.code === 'trace-full' && n.message.includes('per-batch'));
+    assert.equal(full.length, 1);
+    assert.ok(noticesOf(events).filter((n) => n.code === 'trace-full').length <= 2);
+    // The first per-batch event left out is the one after the last written: the same batch's memory, or the next batch.
+    const perBatch = events.filter((e) => e.type === 'batch' || e.type === 'memory') as { type: string; epoch: number; batch: number }[];
+    const lastWritten = perBatch[perBatch.length - 1];
+    const firstLeftOut = lastWritten.type === 'batch' ? lastWritten : lastWritten.batch === 399 ? { epoch: lastWritten.epoch + 1, batch: 0 } : { epoch: lastWritten.epoch, batch: lastWritten.batch + 1 };
+    assert.match(full[0].message, new RegExp(`size limit \\(0\\.25 MiB\\), so per-batch events from epoch ${firstLeftOut.epoch + 1}, batch ${firstLeftOut.batch + 1} on are not recorded \\(epochs still are\\)`));
+    assert.equal(events[events.length - 1].type, 'exit');
+    const runtimeBytes = fs.readFileSync(out, 'utf8').split('\n').filter((line, i) => line && !HOST_EVENTS.has(events[i]?.type)).reduce((n, line) => n + Buffer.byteLength(line) + 1, 0);
+    assert.ok(runtimeBytes <= 256 * 1024, `${runtimeBytes} bytes`);
+  });
+
   it('refuses a --max-trace-bytes below 256 KiB or not a size, as a usage error', () => {
     for (const bad of ['1000', 'lots', '-5']) {
       const r = spawnSync(process.execPath, [CLI, 'run', path.join(RUNTIME_FIXTURES, 'budget.cjs'), '--max-trace-bytes', bad], { env: { ...process.env, NO_COLOR: '1' } });
