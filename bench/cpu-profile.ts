@@ -26,11 +26,15 @@ export interface BundleMap {
   modules: { line: number; name: string }[];
 }
 
-/** The `// src/…` and `// node_modules/…` markers of an esbuild bundle's text. */
+/**
+ * The `// src/…` and `// node_modules/…` markers of an esbuild bundle's text; a package reached
+ * through a folder outside the project (a worktree's node_modules link: `// ../../main/node_modules/…`)
+ * is named from its node_modules/ on.
+ */
 export function bundleMap(file: string, label: string, text: string): BundleMap {
   const modules: BundleMap['modules'] = [];
   text.split('\n').forEach((line, i) => {
-    const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(line);
+    const m = /^\/\/ (?:\.\.\/(?:[^/\s]+\/)*?)?((?:src|node_modules)\/\S+)$/.exec(line);
     if (m) modules.push({ line: i, name: m[1] });
   });
   return { file, label, modules };

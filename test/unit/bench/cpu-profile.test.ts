@@ -12,6 +12,9 @@ describe('bench: CPU profile summary', () => {
     assert.equal(at('file:///w/dist/runtime/preload.js', 2), 'runtime: src/runtime/preload.ts');
     assert.equal(at('file:///w/dist/runtime/preload.js', 4), 'runtime: node_modules/acorn/dist/acorn.mjs');
     assert.equal(at('file:///w/dist/runtime/preload.js', 6), 'runtime: src/runtime/wrap.ts');
+    // A worktree whose node_modules links to another checkout's: esbuild's marker is a relative path.
+    const linked = [bundleMap('dist/runtime/instrumenter.js', 'instrumenter', ['// src/runtime/instrumenter.ts', 'x();', '// ../../main/node_modules/acorn/dist/acorn.mjs', 'parse();'].join('\n'))];
+    assert.equal(categorize('file:///w/dist/runtime/instrumenter.js', 3, 'parse', linked, '/w/examples/pets'), 'instrumenter: node_modules/acorn/dist/acorn.mjs');
     assert.equal(at('file:///w/node_modules/@tensorflow/tfjs-core/dist/tf-core.node.js', 9), '@tensorflow/tfjs-core');
     assert.equal(at('file:///w/node_modules/pngjs/lib/png.js', 9), 'pngjs');
     assert.equal(at('node:internal/modules/cjs/loader', 9), 'node internals');
