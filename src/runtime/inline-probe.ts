@@ -165,9 +165,18 @@ export function probeInsertions(fn: AnyNode, code: string, lines: FreeLines, tok
   if (fn.async && !blockSafe(fn.body)) return undefined;
   const top = scopeTop(fn.body, code);
   const last = fn.body.end - 1;
-  out.push({ at: entryPoint(fn.body, top, lines), text: `${entry}${open}`, open: true, start: top, end: last });
   // A body whose end cannot be reached needs no record of falling off it (a sync one nothing at all).
   const close = `${alwaysLeaves(fn.body) ? '' : `;${CALL}.r(void 0)`}${exit}`;
+  const entryAt = entryPoint(fn.body, top, lines);
+  // After a directive with no `;` of its own on its line (`{'use strict' const …` is no statement).
+  const head = (fn.body.body as AnyNode[]).some((stmt) => stmt.directive !== undefined) ? `;${entry}${open}` : `${entry}${open}`;
+  // An empty body (`{}`, or directives only): entry and end meet at one offset, where closings would go
+  // first; they go as one text, in order.
+  if (entryAt >= last) {
+    out.push({ at: entryAt, text: `${head}${close}`, open: true, start: top, end: last });
+    return out;
+  }
+  out.push({ at: entryAt, text: head, open: true, start: top, end: last });
   if (close) out.push({ at: closingPoint(fn.body, top, lines), text: close, open: false, start: top, end: last });
   walkOwn(fn.body, (n) => {
     if (n.type !== 'ReturnStatement') return;

@@ -81,6 +81,8 @@ describe('the user\'s program as under plain node', function () {
     const later = of('later');
     assert.deepEqual(later.map((c) => [c.async, c.result?.kind ?? c.error?.kind]), [[true, 'string'], [true, 'error']]);
     assert.deepEqual(ofType(traced.events, 'callable').filter((c) => c.kind === 'method').map((c) => c.name), ['Derived.twice', 'Derived.twice', 'Derived.of']);
+    for (const name of ['emptyOne', 'emptyStrict', 'emptyArrow']) assert.deepEqual(of(name).map((c) => c.result), [{ kind: 'undefined' }], name);
+    assert.deepEqual(of('emptyAsync').map((c) => [c.async, c.result?.kind]), [[true, 'undefined']]);
   });
 
   it('traces a method by its own name too, and module.exports = function splitter as splitter', async () => {
