@@ -6,6 +6,7 @@ import { emit } from './event-writer';
 import { now } from './clock';
 import { instrumenter } from './load-instrumenter';
 import type { TransformCache } from './transform-cache';
+import { INSTRUMENT_FAULT } from './instrument-fault';
 
 let breakPrologues = false;
 let cache: TransformCache | undefined;
@@ -50,7 +51,8 @@ export function instrument(code: string, file: string, module: boolean, targets:
   } catch (error) {
     // ES module syntax read by the CommonJS loader: Node finds that out too and loads the file as an
     // ES module, through the ESM hook, which instruments it then.
-    if (!module && tools.parsesAsModule(code)) return code;
+    const ours = error instanceof Error && error.name === INSTRUMENT_FAULT;
+    if (!ours && !module && tools.parsesAsModule(code)) return code;
     const reason = error instanceof Error ? error.message : String(error);
     emit({ type: 'notice', level: 'warning', code: 'transform-failed', message: `${file} was not instrumented and ran as is: ${reason}`, time: now() });
     return code;

@@ -10,6 +10,7 @@ import type { CallableKind, ParamInfo } from '../protocol/events';
 import { paramsOfNode } from './param-nodes';
 import { createHash } from 'node:crypto';
 import { siteMatches } from './site-match';
+import { INSTRUMENT_FAULT } from './instrument-fault';
 import { findCallables, returnedFunctions, scopeTop, type AnyNode } from './callables';
 import { PROBE_FILE, PROBE_INIT, probeInsertions, type Insertion as Piece } from './inline-probe';
 import { freeLines, type CommentRange, type FreeLines } from './free-lines';
@@ -63,6 +64,29 @@ export function incomingMap(code: string): { map: EncodedSourceMap; start: numbe
   }
 }
 
+const parseOptions = (module: boolean): acorn.Options => ({
+  ecmaVersion: 'latest',
+  sourceType: module ? 'module' : 'script',
+  allowHashBang: true,
+  allowReturnOutsideFunction: !module,
+  allowAwaitOutsideFunction: module,
+});
+
+/**
+ * Parses the instrumented code once more (only when it is made, not when it comes from the cache), so
+ * that an insertion of ours that breaks the syntax runs the file as is, with a notice, instead of
+ * failing the user's script with a SyntaxError that names their file.
+ */
+function checkParses(out: string, module: boolean): void {
+  try {
+    acorn.parse(out, parseOptions(module));
+  } catch (error) {
+    const fault = new Error(`the instrumented code would not parse (${(error as Error).message}); this is a Trainspect bug, please report it`);
+    fault.name = INSTRUMENT_FAULT;
+    throw fault;
+  }
+}
+
 /** Whether the code parses as an ES module (used when it did not parse as a script). */
 export function parsesAsModule(code: string): boolean {
   try {
@@ -113,14 +137,7 @@ function registrationPoint(program: acorn.Program, code: string, lines: FreeLine
  */
 export function transformSource(code: string, file: string, module: boolean, targets: readonly string[] = []): TransformResult | undefined {
   const comments: CommentRange[] = [];
-  const program = acorn.parse(code, {
-    onComment: (_block, _text, start, end) => comments.push({ start, end }),
-    ecmaVersion: 'latest',
-    sourceType: module ? 'module' : 'script',
-    allowHashBang: true,
-    allowReturnOutsideFunction: !module,
-    allowAwaitOutsideFunction: module,
-  });
+  const program = acorn.parse(code, { ...parseOptions(module), onComment: (_block, _text, start, end) => comments.push({ start, end }) });
   const found = findCallables(program, code);
   const returned = returnedFunctions(program);
   if (!found.length && !returned.length) return undefined;
@@ -207,5 +224,7 @@ export function transformSource(code: string, file: string, module: boolean, tar
   );
   const map = incoming ? shiftSourceMap(incoming.map, insertions) : s.generateMap({ source: file, hires: true, includeContent: false });
   const base64 = Buffer.from(JSON.stringify(map), 'utf8').toString('base64');
-  return { code: `${s.toString()}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${base64}\n`, table };
+  const out = s.toString();
+  checkParses(out, module);
+  return { code: `${out}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${base64}\n`, table };
 }
