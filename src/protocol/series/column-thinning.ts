@@ -1,0 +1,117 @@
+// Thinning a long series for drawing without losing what the eye would see: the visible x range is cut
+// into pixel columns and each column keeps its first and last point and, for every y series given, the
+// point of its minimum, of its maximum and its first non-finite point (M4, Jugel et al. 2014, plus the
+// NaN/Infinity points a chart must show as gaps). A line through the kept points covers the same pixels
+// as a line through all of them, so no spike is lost. Pure, no DOM.
+
+export interface ColumnWindow {
+  min: number; // the visible x range, inclusive
+  max: number;
+  columns: number; // pixel columns across it
+  log: boolean; // columns equally wide in log10(x); points at x <= 0 are left out
+}
+
+/** First index in [0, length) whose x is >= value (xs nondecreasing). */
+export function lowerBound(xs: ArrayLike<number>, length: number, value: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in [0, length) whose x is > value (xs nondecreasing). */
+export function upperBound(xs: ArrayLike<number>, length: number, value: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The indices, ascending, of the points to draw: those in the window, thinned per column, plus the
+ * nearest point outside it on each side so that lines run on to the edges. `xs` must be nondecreasing.
+ * When the window holds no more points than the thinning would keep, every point is kept.
+ */
+export function thinToColumns(xs: ArrayLike<number>, length: number, ys: readonly ArrayLike<number>[], window: ColumnWindow): Uint32Array {
+  const { log } = window;
+  const min = log ? Math.max(window.min, Number.MIN_VALUE) : window.min;
+  const first = lowerBound(xs, length, min);
+  const end = upperBound(xs, length, window.max);
+  const before = first > 0 && (!log || xs[first - 1] > 0) ? 1 : 0;
+  const after = end < length ? 1 : 0;
+  const inWindow = Math.max(0, end - first);
+  const columns = Math.max(1, Math.floor(window.columns));
+  const keepPerColumn = 2 + 3 * ys.length;
+
+  if (inWindow <= columns * keepPerColumn) {
+    const all = new Uint32Array(before + inWindow + after);
+    let n = 0;
+    if (before) all[n++] = first - 1;
+    for (let i = first; i < end; i++) all[n++] = i;
+    if (after) all[n++] = end;
+    return all;
+  }
+
+  const out = new Uint32Array(before + Math.min(inWindow, columns * keepPerColumn) + after);
+  let n = 0;
+  if (before) out[n++] = first - 1;
+
+  const t = log ? Math.log10 : (x: number) => x;
+  const t0 = t(min);
+  const span = t(window.max) - t0;
+  const scale = span > 0 ? columns / span : 0;
+  const minAt = new Int32Array(ys.length);
+  const maxAt = new Int32Array(ys.length);
+  const nonFiniteAt = new Int32Array(ys.length);
+  const kept: number[] = [];
+
+  let column = -1;
+  let columnFirst = -1;
+  let columnLast = -1;
+  const flush = () => {
+    kept.length = 0;
+    kept.push(columnFirst, columnLast);
+    for (let s = 0; s < ys.length; s++) {
+      if (minAt[s] >= 0) kept.push(minAt[s], maxAt[s]);
+      if (nonFiniteAt[s] >= 0) kept.push(nonFiniteAt[s]);
+    }
+    kept.sort((a, b) => a - b);
+    for (let k = 0; k < kept.length; k++) if (k === 0 || kept[k] !== kept[k - 1]) out[n++] = kept[k];
+  };
+
+  for (let i = first; i < end; i++) {
+    const c = Math.min(columns - 1, Math.floor((t(xs[i]) - t0) * scale));
+    if (c !== column) {
+      if (column >= 0) flush();
+      column = c;
+      columnFirst = i;
+      minAt.fill(-1);
+      maxAt.fill(-1);
+      nonFiniteAt.fill(-1);
+    }
+    columnLast = i;
+    for (let s = 0; s < ys.length; s++) {
+      const y = ys[s][i];
+      if (!Number.isFinite(y)) {
+        if (nonFiniteAt[s] < 0) nonFiniteAt[s] = i;
+      } else if (minAt[s] < 0) {
+        minAt[s] = maxAt[s] = i;
+      } else if (y < ys[s][minAt[s]]) {
+        minAt[s] = i;
+      } else if (y > ys[s][maxAt[s]]) {
+        maxAt[s] = i;
+      }
+    }
+  }
+  if (column >= 0) flush();
+  if (after) out[n++] = end;
+  return out.subarray(0, n);
+}
