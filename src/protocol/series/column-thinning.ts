@@ -64,31 +64,40 @@ export function thinToColumns(xs: ArrayLike<number>, length: number, ys: readonl
   let n = 0;
   if (before) out[n++] = first - 1;
 
-  const t = log ? Math.log10 : (x: number) => x;
-  const t0 = t(min);
-  const span = t(window.max) - t0;
+  const t0 = log ? Math.log10(min) : min;
+  const span = (log ? Math.log10(window.max) : window.max) - t0;
   const scale = span > 0 ? columns / span : 0;
-  const minAt = new Int32Array(ys.length);
-  const maxAt = new Int32Array(ys.length);
-  const nonFiniteAt = new Int32Array(ys.length);
-  const kept: number[] = [];
+  const series = ys.length;
+  const minAt = new Int32Array(series);
+  const maxAt = new Int32Array(series);
+  const nonFiniteAt = new Int32Array(series);
+  const kept = new Int32Array(keepPerColumn);
 
   let column = -1;
   let columnFirst = -1;
   let columnLast = -1;
+  // The column's kept indices, ascending and each once (a few of them: insertion sort).
   const flush = () => {
-    kept.length = 0;
-    kept.push(columnFirst, columnLast);
-    for (let s = 0; s < ys.length; s++) {
-      if (minAt[s] >= 0) kept.push(minAt[s], maxAt[s]);
-      if (nonFiniteAt[s] >= 0) kept.push(nonFiniteAt[s]);
+    let k = 0;
+    const keep = (index: number) => {
+      let j = k;
+      while (j > 0 && kept[j - 1] > index) j--;
+      if (j > 0 && kept[j - 1] === index) return;
+      kept.copyWithin(j + 1, j, k);
+      kept[j] = index;
+      k++;
+    };
+    keep(columnFirst);
+    keep(columnLast);
+    for (let s = 0; s < series; s++) {
+      if (minAt[s] >= 0) { keep(minAt[s]); keep(maxAt[s]); }
+      if (nonFiniteAt[s] >= 0) keep(nonFiniteAt[s]);
     }
-    kept.sort((a, b) => a - b);
-    for (let k = 0; k < kept.length; k++) if (k === 0 || kept[k] !== kept[k - 1]) out[n++] = kept[k];
+    for (let j = 0; j < k; j++) out[n++] = kept[j];
   };
 
   for (let i = first; i < end; i++) {
-    const c = Math.min(columns - 1, Math.floor((t(xs[i]) - t0) * scale));
+    const c = Math.min(columns - 1, Math.floor(((log ? Math.log10(xs[i]) : xs[i]) - t0) * scale));
     if (c !== column) {
       if (column >= 0) flush();
       column = c;
@@ -98,7 +107,7 @@ export function thinToColumns(xs: ArrayLike<number>, length: number, ys: readonl
       nonFiniteAt.fill(-1);
     }
     columnLast = i;
-    for (let s = 0; s < ys.length; s++) {
+    for (let s = 0; s < series; s++) {
       const y = ys[s][i];
       if (!Number.isFinite(y)) {
         if (nonFiniteAt[s] < 0) nonFiniteAt[s] = i;
@@ -114,4 +123,13 @@ export function thinToColumns(xs: ArrayLike<number>, length: number, ys: readonl
   if (column >= 0) flush();
   if (after) out[n++] = end;
   return out.subarray(0, n);
+}
+
+/** The index of the point whose x is nearest to `value` (the earlier one on a tie); -1 when there is none. */
+export function nearestIndex(xs: ArrayLike<number>, length: number, value: number): number {
+  if (length === 0) return -1;
+  const i = lowerBound(xs, length, value);
+  if (i === 0) return 0;
+  if (i === length) return length - 1;
+  return value - xs[i - 1] <= xs[i] - value ? i - 1 : i;
 }

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lowerBound, thinToColumns, upperBound, type ColumnWindow } from '../../../../src/protocol/series/column-thinning';
+import { lowerBound, nearestIndex, thinToColumns, upperBound, type ColumnWindow } from '../../../../src/protocol/series/column-thinning';
 
 /** A noisy series with rare one-point spikes up and down and a few NaNs: what thinning must not lose. */
 function spiky(n: number, seed = 7) {
@@ -96,5 +96,10 @@ describe('thinning a series to pixel columns', () => {
     assert.equal(upperBound(xs, 5, 2), 4);
     assert.equal(lowerBound(xs, 5, 6), 5);
     assert.equal(upperBound(xs, 5, 0), 0);
+    assert.equal(nearestIndex(xs, 5, 3.4), 3);
+    assert.equal(nearestIndex(xs, 5, 3.6), 4);
+    assert.equal(nearestIndex(xs, 5, -9), 0);
+    assert.equal(nearestIndex(xs, 5, 99), 4);
+    assert.equal(nearestIndex(xs, 0, 1), -1);
   });
 });

@@ -1,0 +1,251 @@
+// The training charts in a real headless chromium, bundled by esbuild as the panel is and under the
+// panel's kind of CSP: 3 curves of 100,000 points (and 2 of 1,000), appended as a trace arrives and then
+// batch by batch as a live run. Checks that smoothing, log axes, zoom and the read-out change what is
+// drawn, that the theme's colours are used and followed, and leaves screenshots in test-results/.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+// @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
+import { unreadableTextScript } from '../e2e/readability.mjs';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RESULTS = path.join(ROOT, 'test-results');
+const N = 100_000;
+
+/** The variables VS Code sets for each kind of theme (its default themes' values), and the body's class. */
+const THEMES = {
+  dark: {
+    body: 'vscode-dark',
+    vars: `--vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-editor-background: #1f1f1f; --vscode-panel-border: #2b2b2b;
+      --vscode-charts-foreground: #cccccc; --vscode-charts-lines: #cccccc80; --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616;
+      --vscode-charts-green: #89d185; --vscode-charts-purple: #b180d7; --vscode-charts-red: #f14c4c; --vscode-charts-yellow: #cca700;
+      --vscode-button-background: #0078d4; --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryForeground: #cccccc;
+      --vscode-dropdown-background: #313131; --vscode-dropdown-foreground: #cccccc; --vscode-dropdown-border: #3c3c3c; --vscode-editor-selectionBackground: #264f78;`,
+  },
+  light: {
+    body: 'vscode-light',
+    vars: `--vscode-foreground: #3b3b3b; --vscode-descriptionForeground: #5f5f5f; --vscode-editor-background: #ffffff; --vscode-panel-border: #e5e5e5;
+      --vscode-charts-foreground: #3b3b3b; --vscode-charts-lines: #3b3b3b80; --vscode-charts-blue: #1a85ff; --vscode-charts-orange: #d18616;
+      --vscode-charts-green: #388a34; --vscode-charts-purple: #652d90; --vscode-charts-red: #e51400; --vscode-charts-yellow: #bf8803;
+      --vscode-button-background: #005fb8; --vscode-button-secondaryBackground: #e5e5e5; --vscode-button-secondaryForeground: #3b3b3b;
+      --vscode-dropdown-background: #ffffff; --vscode-dropdown-foreground: #3b3b3b; --vscode-dropdown-border: #cecece; --vscode-editor-selectionBackground: #add6ff;`,
+  },
+  'high-contrast': {
+    body: 'vscode-high-contrast',
+    vars: `--vscode-foreground: #ffffff; --vscode-descriptionForeground: #ffffffb3; --vscode-editor-background: #000000; --vscode-panel-border: #6fc3df;
+      --vscode-charts-foreground: #ffffff; --vscode-charts-lines: #ffffff80; --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616;
+      --vscode-charts-green: #89d185; --vscode-charts-purple: #b180d7; --vscode-charts-red: #f48771; --vscode-charts-yellow: #ffd370;
+      --vscode-button-background: #000000; --vscode-button-border: #6fc3df; --vscode-button-secondaryBackground: #000000; --vscode-button-secondaryForeground: #ffffff;
+      --vscode-dropdown-background: #000000; --vscode-dropdown-foreground: #ffffff; --vscode-dropdown-border: #6fc3df; --vscode-contrastBorder: #6fc3df;`,
+  },
+  'high-contrast-light': {
+    body: 'vscode-high-contrast-light',
+    vars: `--vscode-foreground: #292929; --vscode-descriptionForeground: #292929b3; --vscode-editor-background: #ffffff; --vscode-panel-border: #0f4a85;
+      --vscode-charts-foreground: #292929; --vscode-charts-lines: #29292980; --vscode-charts-blue: #0f4a85; --vscode-charts-orange: #b5200d;
+      --vscode-charts-green: #374e06; --vscode-charts-purple: #652d90; --vscode-charts-red: #b5200d; --vscode-charts-yellow: #895503;
+      --vscode-button-background: #0f4a85; --vscode-button-border: #0f4a85; --vscode-button-secondaryBackground: #ffffff; --vscode-button-secondaryForeground: #292929;
+      --vscode-dropdown-background: #ffffff; --vscode-dropdown-foreground: #292929; --vscode-dropdown-border: #0f4a85; --vscode-contrastBorder: #0f4a85;`,
+  },
+} as const;
+type ThemeName = keyof typeof THEMES;
+
+interface Harness {
+  mount(): void;
+  load(batches: number, chunk: number): { appendMs: number; drawMs: number; stored: number; drawn: number };
+  stream(from: number, batches: number): number[];
+  setSettings(settings: Record<string, unknown>): number;
+  chart(id: string): { zoom: { min: number; max: number } | null; yRange: { min: number; max: number } | null; drawn: number; stored: number; readout: string };
+  countColor(id: string, rgb: [number, number, number], tolerance?: number): number;
+  flush(): void;
+}
+declare const harness: Harness;
+
+const hex = (color: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+describe('training charts (headless chromium)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  const timings: string[] = [];
+
+  before(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`chromium is needed for the webview tests and was not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-charts-'));
+    await esbuild.build({ entryPoints: [path.join(__dirname, 'training-charts.page.ts')], outfile: path.join(dir, 'page.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+    const nonce = 'chartnonce42';
+    for (const [name, theme] of Object.entries(THEMES)) {
+      fs.writeFileSync(path.join(dir, `${name}.html`), `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; font-src file:; img-src file: data:;">
+<style nonce="${nonce}">html { --vscode-font-family: sans-serif; --vscode-font-size: 13px; ${theme.vars} }
+body { margin: 0; padding: 0 16px; color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }</style>
+<script nonce="${nonce}">window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));</script>
+</head><body class="${theme.body}"><script nonce="${nonce}" src="page.js"></script></body></html>`);
+    }
+    fs.mkdirSync(RESULTS, { recursive: true });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (timings.length) console.log(`      timings: ${timings.join('; ')}`);
+  });
+
+  afterEach(async () => {
+    if (page) assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'nothing blocked by the CSP');
+    await page?.close();
+  });
+
+  async function open(theme: ThemeName, width = 900): Promise<void> {
+    page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(path.join(dir, `${theme}.html`)).href);
+    await page.evaluate(() => harness.mount());
+    assert.deepEqual(errors, []);
+  }
+
+  const load = () => page.evaluate((n) => harness.load(n, 1000), N);
+  const chart = (id: string) => page.evaluate((i) => harness.chart(i), id);
+  const plotBox = async (id: string) => (await page.locator(`section[aria-label="${id} chart"] .u-over`).boundingBox())!;
+
+  it('draws 3 curves of 100,000 points and 2 of 1,000 from the start, then appends batch by batch, thinned to the pixel columns', async () => {
+    await open('dark');
+    const loaded = await load();
+    assert.equal(loaded.stored, 3 * N + 2 * (N / 100), 'every point kept');
+    assert.ok(loaded.drawn < 3 * 4 * 1000, `thinned for drawing: ${loaded.drawn} points drawn`);
+    const frames = await page.evaluate((from) => harness.stream(from, 300), N + 1);
+    timings.push(`append ${3 * N + 2000} points ${ms(loaded.appendMs)}, first draw ${ms(loaded.drawMs)}, one batch appended and drawn: median ${ms(median(frames))}, max ${ms(Math.max(...frames))}`);
+    assert.equal((await chart('m1/loss')).stored, N + 300 + (N + 300) / 100);
+    assert.ok(loaded.drawMs < 5_000 && median(frames) < 1_000, 'not a hang (the numbers are reported, not asserted tightly)');
+    assert.match((await chart('m1/loss')).readout, /latest[\s\S]*train[\s\S]*raw[\s\S]*val/);
+  });
+
+  it('smoothing changes the curve drawn over the faint raw one, and the slider says the weight', async () => {
+    await open('dark');
+    await load();
+    const blue = hex('#3794ff');
+    const at = async (smoothing: number) => {
+      const redraw = await page.evaluate((s) => harness.setSettings({ smoothing: s }), smoothing);
+      return { redraw, bluePixels: await page.evaluate((rgb) => harness.countColor('m1/loss', rgb), blue) };
+    };
+    const none = await at(0);
+    const heavy = await at(0.99);
+    timings.push(`re-smooth ${3 * N + 2000} points and redraw ${ms(heavy.redraw)}`);
+    // Unsmoothed, the full-colour line is the noisy raw one and fills a band; smoothed, it is a thin line.
+    assert.ok(heavy.bluePixels < none.bluePixels * 0.5, `full-colour pixels: ${none.bluePixels} unsmoothed, ${heavy.bluePixels} smoothed`);
+    await page.locator('input[data-setting="smoothing"]').fill('0.6');
+    assert.equal(await page.locator('.chart-toolbar output').innerText(), '0.6');
+    assert.ok(await page.evaluate((rgb) => harness.countColor('m1/loss', rgb), blue) < none.bluePixels);
+  });
+
+  it('log y puts the loss on powers of ten and keeps accuracy on 0–1 otherwise; log x spreads the first batches', async () => {
+    await open('light');
+    await load();
+    assert.deepEqual((await chart('m1/acc')).yRange, { min: 0, max: 1 }, 'accuracy on 0–1');
+    const linear = (await chart('m1/loss')).yRange!;
+    const before = await page.locator('section[aria-label="loss chart"] canvas').screenshot();
+    await page.locator('input[data-setting="logY"]').check();
+    await page.evaluate(() => harness.flush());
+    const log = (await chart('m1/loss')).yRange!;
+    assert.notDeepEqual(log, linear);
+    assert.ok(linear.min <= 0.05 && log.min > 0.01 && log.min < 0.1 && log.max >= 6, `the loss from its lowest (> 0.05) to its spike (6) on a log axis: ${JSON.stringify(log)}, linear ${JSON.stringify(linear)}`);
+    assert.ok(!before.equals(await page.locator('section[aria-label="loss chart"] canvas').screenshot()), 'drawn differently');
+
+    await page.locator('input[data-setting="logX"]').check();
+    await page.evaluate(() => harness.flush());
+    // on a log x axis batches 1–100 take a good part of the width: hovering 20% in reads a batch below 100
+    const box = await plotBox('loss');
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2);
+    const hovered = Number(/Batch ([\d,]+)/.exec((await chart('m1/loss')).readout)?.[1].replace(/,/g, ''));
+    assert.ok(hovered > 1 && hovered < 100, `hovered batch ${hovered}`);
+  });
+
+  it('zooms to a dragged range at full resolution, reads out the point under the cursor, and double-click shows the whole run', async () => {
+    await open('dark');
+    await load();
+    const box = await plotBox('loss');
+    const batchesPerPixel = N / box.width;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5 + 6, box.y + 40, { steps: 3 });
+    await page.mouse.up();
+    await page.evaluate(() => harness.flush());
+    const zoomed = await chart('m1/loss');
+    assert.ok(zoomed.zoom && Math.abs(zoomed.zoom.min - N / 2) < 2 * batchesPerPixel && Math.abs(zoomed.zoom.max - zoomed.zoom.min - 6 * batchesPerPixel) < 2 * batchesPerPixel, `zoom ${JSON.stringify(zoomed.zoom)}`);
+    const width = zoomed.zoom!.max - zoomed.zoom!.min;
+    // every batch in the window (no thinning needed at this width), the epoch-end validation points in it, and one beyond each edge per curve
+    assert.ok(Math.abs(zoomed.drawn - width * 1.01) <= 6, `every point in the ${width.toFixed(0)}-batch window drawn: ${zoomed.drawn}`);
+    assert.ok(await page.locator('section[aria-label="loss chart"] .reset-zoom').isVisible());
+
+    await page.mouse.move(box.x + box.width * 0.5 + 15, box.y + box.height / 2);
+    const readout = (await chart('m1/loss')).readout;
+    const x = Number(/Batch ([\d,]+)/.exec(readout)?.[1].replace(/,/g, ''));
+    assert.ok(Number.isFinite(x), readout);
+    assert.ok(x >= zoomed.zoom!.min && x <= zoomed.zoom!.max, readout);
+    assert.match(readout, /train\s*[\d.]+\s*raw [\d.]+/);
+
+    await page.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
+    await page.evaluate(() => harness.flush());
+    assert.equal((await chart('m1/loss')).zoom, null);
+    assert.ok(!(await page.locator('section[aria-label="loss chart"] .reset-zoom').isVisible()));
+  });
+
+  it('x by epoch or by wall time', async () => {
+    await open('dark');
+    await load();
+    await page.locator('select[data-setting="xAxis"]').selectOption('epoch');
+    await page.evaluate(() => harness.flush());
+    const box = await plotBox('loss');
+    await page.mouse.move(box.x + box.width - 2, box.y + 30);
+    assert.match((await chart('m1/loss')).readout, /Epoch (99[0-9]|1000)(\.\d+)?\b/);
+    await page.locator('select[data-setting="xAxis"]').selectOption('time');
+    await page.evaluate(() => harness.flush());
+    await page.mouse.move(box.x + box.width - 3, box.y + 31);
+    assert.match((await chart('m1/loss')).readout, /Time 19:5\d|Time 20:00/, 'batch 100,000 at 12 ms a batch: 20 minutes');
+  });
+
+  it('uses the theme\'s chart colours and follows a theme change', async () => {
+    await open('dark');
+    await load();
+    const darkBlue = hex('#3794ff');
+    const lightBlue = hex('#1a85ff');
+    assert.ok(await page.evaluate((rgb) => harness.countColor('m1/loss', rgb, 6), darkBlue) > 200);
+    // as VS Code does it: the variables on <html> through the CSSOM (a style attribute would break the CSP), then the class
+    const vars = THEMES.light.vars.split(';').map((d) => d.split(':').map((p) => p.trim())).filter(([name]) => name);
+    await page.evaluate((declarations) => {
+      for (const [name, value] of declarations) document.documentElement.style.setProperty(name, value);
+      document.body.className = 'vscode-light';
+    }, vars);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    await page.evaluate(() => harness.flush());
+    assert.ok(await page.evaluate((rgb) => harness.countColor('m1/loss', rgb, 6), lightBlue) > 200, 'the light theme\'s blue');
+    assert.equal(await page.evaluate((rgb) => harness.countColor('m1/loss', rgb, 6), darkBlue), 0, 'none of the dark theme\'s');
+  });
+
+  for (const theme of Object.keys(THEMES) as ThemeName[]) {
+    for (const width of [900, 340]) {
+      it(`is readable in the ${theme} theme at ${width} px (screenshot in test-results/)`, async () => {
+        await open(theme, width);
+        await load();
+        await page.evaluate(() => harness.setSettings({ smoothing: 0.9 }));
+        const box = await plotBox('loss');
+        await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+        await page.screenshot({ path: path.join(RESULTS, `training-charts-${theme}-${width}.png`), fullPage: true });
+        const { checked, problems } = await page.evaluate(unreadableTextScript({ selector: '.chart-toolbar label, .chart-toolbar output, .metric-chart h4, .chart-readout span:not(.swatch)', minContrast: 4.5 })) as { checked: number; problems: string[] };
+        assert.ok(checked >= 10, `checked ${checked}`);
+        assert.deepEqual(problems, []);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.equal(overflow, 0, 'nothing wider than the view');
+      });
+    }
+  }
+});
