@@ -1,7 +1,10 @@
 // Bundled by test/unit/webview-training-charts.test.ts into the test page (with esbuild, like the panel):
 // the training charts plus what the test does inside the page, where timing and pixels are measured.
 import { TrainingCharts, type ChartKey, type CurveSpec } from '../../src/webview/training/training-charts';
+import { TrainingView } from '../../src/webview/training/training-view';
 import type { SeriesPoint } from '../../src/protocol/series/series-store';
+import type { TraceEvent } from '../../src/protocol/events';
+import { applyEvent, createRunModel } from '../../src/protocol/run-model';
 
 const BATCHES_PER_EPOCH = 100;
 const LOSS: ChartKey = { id: 'm1/loss', title: 'loss', metric: 'loss' };
@@ -45,6 +48,22 @@ const harness = {
     document.body.append(charts.element);
   },
 
+  /** The Training view fed a recorded trace, event by event, as the panel gets it; the time it took. */
+  replay(events: TraceEvent[]): number {
+    charts?.destroy(); // the one mount() made
+    const t0 = performance.now();
+    const view = new TrainingView();
+    charts = view.charts;
+    document.body.append(view.element);
+    const model = createRunModel();
+    for (const event of events) {
+      applyEvent(model, event);
+      view.afterEvent(model, event);
+    }
+    charts.flush();
+    return performance.now() - t0;
+  },
+
   /** Appends `batches` batches in chunks, as a recorded trace arrives, then draws; the times it took. */
   load(batches: number, chunk: number): { appendMs: number; drawMs: number; stored: number; drawn: number } {
     const t0 = performance.now();
@@ -74,6 +93,10 @@ const harness = {
     charts.setSettings(settings);
     charts.flush();
     return performance.now() - t0;
+  },
+
+  chartIds(): string[] {
+    return [...document.querySelectorAll('.metric-chart h4')].map((h) => h.textContent ?? '');
   },
 
   chart(id: string) {

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { BatchEvent, EpochEvent, TraceEvent } from '../../src/protocol/events';
+import { buildRuntime, runTraced } from './runtime/run-traced';
 // @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
 import { unreadableTextScript } from '../e2e/readability.mjs';
 
@@ -56,6 +58,8 @@ type ThemeName = keyof typeof THEMES;
 
 interface Harness {
   mount(): void;
+  replay(events: TraceEvent[]): number;
+  chartIds(): string[];
   load(batches: number, chunk: number): { appendMs: number; drawMs: number; stored: number; drawn: number };
   stream(from: number, batches: number): number[];
   setSettings(settings: Record<string, unknown>): number;
@@ -229,6 +233,31 @@ body { margin: 0; padding: 0 16px; color: var(--vscode-foreground); background: 
     await page.evaluate(() => harness.flush());
     assert.ok(await page.evaluate((rgb) => harness.countColor('m1/loss', rgb, 6), lightBlue) > 200, 'the light theme\'s blue');
     assert.equal(await page.evaluate((rgb) => harness.countColor('m1/loss', rgb, 6), darkBlue), 0, 'none of the dark theme\'s');
+  });
+
+  it('draws a recorded run of a real TF.js model: one chart per metric, batches, epochs and validation, two fit calls end to end', async () => {
+    buildRuntime();
+    const traced = await runTraced(path.join(ROOT, 'test/fixtures/training/curves.cjs'));
+    assert.equal(traced.code, 0, traced.stderr);
+    const batches = traced.events.filter((e): e is BatchEvent => e.type === 'batch');
+    const epochs = traced.events.filter((e): e is EpochEvent => e.type === 'epoch');
+    assert.equal(batches.length, 16 * 32, '16 epochs of 32 batches (512 training samples, 16 a batch)');
+
+    await open('dark');
+    const replayMs = await page.evaluate((events) => harness.replay(events), traced.events);
+    timings.push(`recorded run of ${traced.events.length} events replayed and drawn ${ms(replayMs)}`);
+    assert.deepEqual(await page.evaluate(() => harness.chartIds()), ['loss', 'acc']);
+    const loss = await chart('1/loss');
+    assert.equal(loss.stored, 512 + 16 + 16, 'every batch, every epoch, every validation');
+    assert.deepEqual((await chart('1/acc')).yRange, { min: 0, max: 1 });
+    // not hovering, the read-out is each curve's latest point: the last epoch's validation loss, as recorded
+    const lastValLoss = Number(epochs.at(-1)!.logs.val_loss);
+    assert.match(loss.readout, new RegExp(`val\\s*\\S+\\s*raw ${String(Number(lastValLoss.toPrecision(4))).replace('.', '\\.')}`));
+    // the second fit call carries on where the first ended: the right edge is batch 512
+    const box = await plotBox('loss');
+    await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+    assert.match((await chart('1/loss')).readout, /Batch 51\d\b/);
+    await page.screenshot({ path: path.join(RESULTS, 'training-view-recorded-dark.png'), fullPage: true });
   });
 
   for (const theme of Object.keys(THEMES) as ThemeName[]) {
