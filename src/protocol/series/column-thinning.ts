@@ -42,16 +42,14 @@ export function upperBound(xs: ArrayLike<number>, length: number, value: number)
  */
 export function thinToColumns(xs: ArrayLike<number>, length: number, ys: readonly ArrayLike<number>[], window: ColumnWindow): Uint32Array {
   const { log } = window;
-  const min = log ? Math.max(window.min, Number.MIN_VALUE) : window.min;
-  const first = lowerBound(xs, length, min);
+  const first = lowerBound(xs, length, windowStart(window));
   const end = upperBound(xs, length, window.max);
   const before = first > 0 && (!log || xs[first - 1] > 0) ? 1 : 0;
   const after = end < length ? 1 : 0;
   const inWindow = Math.max(0, end - first);
-  const columns = Math.max(1, Math.floor(window.columns));
-  const keepPerColumn = 2 + 3 * ys.length;
+  const columns = columnCount(window);
 
-  if (inWindow <= columns * keepPerColumn) {
+  if (inWindow <= columns * keptPerColumn(ys)) {
     const all = new Uint32Array(before + inWindow + after);
     let n = 0;
     if (before) all[n++] = first - 1;
@@ -60,24 +58,52 @@ export function thinToColumns(xs: ArrayLike<number>, length: number, ys: readonl
     return all;
   }
 
-  const out = new Uint32Array(before + Math.min(inWindow, columns * keepPerColumn) + after);
+  const out = new Uint32Array(before + columns * keptPerColumn(ys) + after);
   let n = 0;
   if (before) out[n++] = first - 1;
+  n = thinRange(xs, first, end, ys, window, out, n).end;
+  if (after) out[n++] = end;
+  return out.subarray(0, n);
+}
 
-  const t0 = log ? Math.log10(min) : min;
+/** The most indices thinRange keeps per column: first, last, and per y series min, max and a non-finite point. */
+export const keptPerColumn = (ys: readonly ArrayLike<number>[]): number => 2 + 3 * ys.length;
+
+export const columnCount = (window: ColumnWindow): number => Math.max(1, Math.floor(window.columns));
+
+/** The window's left edge as thinning reads it: on a log axis, above 0. */
+export const windowStart = (window: ColumnWindow): number => (window.log ? Math.max(window.min, Number.MIN_VALUE) : window.min);
+
+export interface ThinnedRange {
+  end: number; // where the kept indices end in `out`
+  lastColumnAt: number; // where the last column's kept indices begin in `out`
+  lastColumnFirst: number; // the data index of the last column's first point (-1: no point)
+}
+
+/**
+ * Thins points [from, to), all inside the window, writing their kept indices to `out` from `at`: per
+ * column the first, the last, and per y series the minimum, the maximum and the first non-finite point.
+ */
+export function thinRange(xs: ArrayLike<number>, from: number, to: number, ys: readonly ArrayLike<number>[], window: ColumnWindow, out: Uint32Array, at: number): ThinnedRange {
+  const { log } = window;
+  const columns = columnCount(window);
+  const t0 = log ? Math.log10(windowStart(window)) : window.min;
   const span = (log ? Math.log10(window.max) : window.max) - t0;
   const scale = span > 0 ? columns / span : 0;
   const series = ys.length;
   const minAt = new Int32Array(series);
   const maxAt = new Int32Array(series);
   const nonFiniteAt = new Int32Array(series);
-  const kept = new Int32Array(keepPerColumn);
+  const kept = new Int32Array(keptPerColumn(ys));
+  let n = at;
+  let lastColumnAt = at;
 
   let column = -1;
   let columnFirst = -1;
   let columnLast = -1;
   // The column's kept indices, ascending and each once (a few of them: insertion sort).
   const flush = () => {
+    lastColumnAt = n;
     let k = 0;
     const keep = (index: number) => {
       let j = k;
@@ -96,7 +122,7 @@ export function thinToColumns(xs: ArrayLike<number>, length: number, ys: readonl
     for (let j = 0; j < k; j++) out[n++] = kept[j];
   };
 
-  for (let i = first; i < end; i++) {
+  for (let i = from; i < to; i++) {
     const c = Math.min(columns - 1, Math.floor(((log ? Math.log10(xs[i]) : xs[i]) - t0) * scale));
     if (c !== column) {
       if (column >= 0) flush();
@@ -121,8 +147,7 @@ export function thinToColumns(xs: ArrayLike<number>, length: number, ys: readonl
     }
   }
   if (column >= 0) flush();
-  if (after) out[n++] = end;
-  return out.subarray(0, n);
+  return { end: n, lastColumnAt, lastColumnFirst: columnFirst };
 }
 
 /** The index of the point whose x is nearest to `value` (the earlier one on a tie); -1 when there is none. */

@@ -18,6 +18,8 @@ const INITIAL_CAPACITY = 256;
 
 export class SeriesStore {
   length = 0;
+  /** Changes whenever smoothed values already there change (a new weight; a constant series that no longer is). */
+  revision = 0;
   private columns: Record<XAxis | 'value' | 'ema', Float64Array>;
   private smoother: EmaSmoother;
   private constantSoFar = true;
@@ -48,7 +50,10 @@ export class SeriesStore {
     c.value[i] = point.value;
     c.ema[i] = this.smoother.next(point.value);
     // TensorBoard's `==` against the first point: a NaN first point makes the series not constant
-    if (this.constantSoFar && !(point.value == c.value[0])) this.constantSoFar = false;
+    if (this.constantSoFar && !(point.value == c.value[0])) {
+      this.constantSoFar = false;
+      this.revision++;
+    }
     this.length = i + 1;
   }
 
@@ -56,6 +61,7 @@ export class SeriesStore {
   setWeight(weight: number): void {
     if (clampSmoothingWeight(weight) === this.weight) return;
     this.smoother = new EmaSmoother(weight);
+    this.revision++;
     const { value, ema } = this.columns;
     for (let i = 0; i < this.length; i++) ema[i] = this.smoother.next(value[i]);
   }

@@ -1,9 +1,10 @@
 // One metric's chart: its curves (training and validation, per batch or per epoch) on one uPlot plot,
 // each drawn smoothed over its raw values in a faint line. Every point stays in its SeriesStore; what
-// uPlot gets is the visible range thinned to the plot's pixel columns, rebuilt once per animation
-// frame at most (the owner schedules draw()), so appending a batch never redraws per point.
+// uPlot gets is the visible range thinned to the plot's pixel columns, at most once per animation frame
+// (the owner schedules draw()). While the whole run is shown, appending re-thins only the last column.
 import uPlot from 'uplot';
-import { nearestIndex, lowerBound, thinToColumns } from '../../protocol/series/column-thinning';
+import { lowerBound, nearestIndex, thinToColumns, type ColumnWindow } from '../../protocol/series/column-thinning';
+import { growingWindow, LiveThinning } from '../../protocol/series/live-thinning';
 import { SeriesStore, type SeriesPoint, type XAxis } from '../../protocol/series/series-store';
 import { formatNumber, formatX, formatXExactly, X_AXIS_LABELS } from './axis-format';
 import type { ChartColor, ChartTheme } from './chart-theme';
@@ -24,6 +25,7 @@ export interface CurveSpec {
 interface Curve {
   spec: CurveSpec;
   store: SeriesStore;
+  thinning: LiveThinning; // while the whole run is shown
   readout: { swatch: HTMLElement; value: HTMLElement; raw: HTMLElement };
 }
 
@@ -78,7 +80,7 @@ export class MetricChart {
   append(spec: CurveSpec, points: readonly SeriesPoint[]): void {
     let curve = this.curves.find((c) => c.spec.id === spec.id);
     if (!curve) {
-      curve = { spec, store: new SeriesStore(this.settings.smoothing), readout: this.readoutItem(spec) };
+      curve = { spec, store: new SeriesStore(this.settings.smoothing), thinning: new LiveThinning(), readout: this.readoutItem(spec) };
       this.curves.push(curve);
       this.paintSwatch(curve);
       this.destroyPlot(); // uPlot's series are fixed at creation
@@ -92,7 +94,10 @@ export class MetricChart {
     this.settings = settings;
     if (settings.xAxis !== previous.xAxis || settings.logX !== previous.logX) this.zoom = null;
     if (settings.logX !== previous.logX || settings.logY !== previous.logY || settings.xAxis !== previous.xAxis) this.destroyPlot();
-    for (const curve of this.curves) curve.store.setWeight(settings.smoothing);
+    for (const curve of this.curves) {
+      curve.store.setWeight(settings.smoothing);
+      curve.thinning = new LiveThinning(); // another axis may have the same range
+    }
     this.resetZoomButton.hidden = this.zoom === null;
     this.requestDraw(this);
   }
@@ -142,9 +147,12 @@ export class MetricChart {
     if (!this.plot) this.plot = this.createPlot(width);
     else if (this.plot.width !== width) this.plot.setSize({ width, height: PLOT_HEIGHT });
     const plot = this.plot;
-    const window = padded(this.zoom ?? extent, this.settings.logX);
+    const { logX } = this.settings;
+    // The whole run: a range that grows in steps, so that appending re-thins only the last column.
+    const live = this.zoom === null;
+    const window = padded(live ? growingWindow(extent.min, extent.max, logX) : this.zoom!, logX);
     const columns = Math.max(1, Math.round(plot.bbox.width / uPlot.pxRatio));
-    const tables = this.curves.map((c) => this.thinned(c, window, columns));
+    const tables = this.curves.map((c) => this.thinned(c, { ...window, columns, log: logX }, live));
     const data = tables.length === 1 ? tables[0] : uPlot.join(tables);
     this.drawnPoints = tables.reduce((n, t) => n + t[0].length, 0);
     plot.batch(() => {
@@ -179,12 +187,14 @@ export class MetricChart {
     return min <= max ? { min, max } : null;
   }
 
-  private thinned(curve: Curve, window: Range, columns: number): uPlot.AlignedData {
+  private thinned(curve: Curve, window: ColumnWindow, live: boolean): uPlot.AlignedData {
     const { store } = curve;
     const xs = store.x(this.settings.xAxis);
     const raw = store.values();
     const smoothed = store.smoothed();
-    const kept = thinToColumns(xs, store.length, [raw, smoothed], { ...window, columns, log: this.settings.logX });
+    const kept = live
+      ? curve.thinning.thin(xs, store.length, [raw, smoothed], window, store.revision)
+      : thinToColumns(xs, store.length, [raw, smoothed], window);
     const logY = this.settings.logY;
     const drawable = (y: number) => (Number.isFinite(y) && (!logY || y > 0) ? y : null); // null: a gap in the line
     const x = new Float64Array(kept.length);

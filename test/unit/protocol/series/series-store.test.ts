@@ -24,8 +24,10 @@ describe('a series store', () => {
     const store = new SeriesStore(0.6);
     const values = [3, 1, 4, 1, 5, 9, 2, 6];
     values.forEach((v, i) => store.append(point(i, v)));
+    const revision = store.revision;
     store.setWeight(0.95);
     assert.equal(store.weight, 0.95);
+    assert.ok(store.revision > revision, 'the smoothed values changed');
     assert.deepEqual(Array.from(store.smoothed().subarray(0, 8)), Array.from(smoothSeries(values, 0.95)));
     store.append(point(8, 5));
     assert.deepEqual(Array.from(store.smoothed().subarray(0, 9)), Array.from(smoothSeries([...values, 5], 0.95)));
@@ -35,7 +37,9 @@ describe('a series store', () => {
     const store = new SeriesStore(0.9);
     for (let i = 0; i < 40; i++) store.append(point(i, 0.1));
     assert.ok(Array.from(store.smoothed().subarray(0, 40)).every((y) => y === 0.1));
+    const revision = store.revision;
     store.append(point(40, 0.2));
+    assert.ok(store.revision > revision, 'the earlier smoothed values changed');
     const all = [...new Array(40).fill(0.1), 0.2];
     assert.deepEqual(Array.from(store.smoothed().subarray(0, 41)), Array.from(smoothSeries(all, 0.9)));
   });
