@@ -2,11 +2,14 @@
 // extension build too) and what the panel saves to survive a reload.
 import type { TraceEvent } from '../protocol/events';
 import { applyEvent, createRunModel, recordedCalls, type RunModel, type RunState } from '../protocol/run-model';
+import { TrainingCurves } from '../protocol/series/training-curves';
 
 export interface PanelRun {
   runId: string;
   title: string;
   model: RunModel;
+  /** Every batch's and epoch's logs, whole (the run model keeps a bounded copy), for the Training view. */
+  curves: TrainingCurves;
   /**
    * What the panel saves to survive a reload, bounded whatever the run: every event in order, but
    * output only as one event per stream without its text, and only the first MAX_SAVED_CALLS calls.
@@ -36,7 +39,7 @@ export interface SavedRun {
 
 export function createPanelRun(from: SavedRun): PanelRun {
   const run: PanelRun = {
-    runId: from.runId, title: from.title, model: createRunModel({ status: from.state, keepRunning: from.keepRunning }), kept: [], unsavedCalls: 0,
+    runId: from.runId, title: from.title, model: createRunModel({ status: from.state, keepRunning: from.keepRunning }), curves: new TrainingCurves(), kept: [], unsavedCalls: 0,
     perBatch: { batch: { seen: 0, saved: 0, stride: 1 }, memory: { seen: 0, saved: 0, stride: 1 } },
   };
   for (const event of from.events) applyToPanelRun(run, event);
@@ -61,6 +64,7 @@ export function applyToPanelRun(run: PanelRun, event: TraceEvent): void {
     run.kept.push(event);
   }
   applyEvent(model, event);
+  run.curves.apply(model, event);
 }
 
 /** Every k-th batch (or memory) event; once MAX_SAVED_PER_BATCH are saved, every other one goes and k doubles. */

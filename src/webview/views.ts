@@ -1,7 +1,9 @@
 // The panel's views, in the order of their tabs: a new view is its file and one line here.
 import { callsView } from './calls/calls-view';
+import { trainingView } from './training/training-view';
 import type { PanelView } from './view';
 
 export const VIEWS: readonly PanelView[] = [
   callsView,
+  trainingView,
 ];

@@ -1,10 +1,7 @@
 // Bundled by test/unit/webview-training-charts.test.ts into the test page (with esbuild, like the panel):
 // the training charts plus what the test does inside the page, where timing and pixels are measured.
 import { TrainingCharts, type ChartKey, type CurveSpec } from '../../src/webview/training/training-charts';
-import { TrainingView } from '../../src/webview/training/training-view';
-import type { SeriesPoint } from '../../src/protocol/series/series-store';
-import type { TraceEvent } from '../../src/protocol/events';
-import { applyEvent, createRunModel } from '../../src/protocol/run-model';
+import { PointColumns, type SeriesPoint } from '../../src/protocol/series/point-columns';
 
 const BATCHES_PER_EPOCH = 100;
 const LOSS: ChartKey = { id: 'm1/loss', title: 'loss', metric: 'loss' };
@@ -25,43 +22,36 @@ const loss = (b: number) => (b === 50_000 ? NaN : b % 20_011 === 0 ? 6 : 2.3 * M
 const acc = (b: number) => Math.min(1, 0.1 + 0.85 * (1 - Math.exp(-b / 15_000)) + (random() - 0.5) * 0.2);
 const lr = (b: number) => 0.01 * Math.pow(0.5, Math.floor(b / 25_000)) * (1 + random() * 0.05);
 
+let curves: Map<string, PointColumns>;
+
+/** Adds batches [from, to] to the curves, as the panel's TrainingCurves get them, then tells the charts. */
 function append(from: number, to: number): void {
-  const add = (key: ChartKey, curve: CurveSpec, f: (b: number) => number) => {
-    const points: SeriesPoint[] = [];
-    for (let b = from; b <= to; b++) points.push(batchPoint(b, f(b)));
-    charts.append(key, curve, points);
+  const add = (key: ChartKey, curve: CurveSpec, point: SeriesPoint) => {
+    const id = `${key.id}/${curve.id}`;
+    let points = curves.get(id);
+    if (!points) {
+      curves.set(id, (points = new PointColumns()));
+      charts.attach(key, curve, points);
+    }
+    points.append(point);
   };
-  add(LOSS, TRAIN, loss);
-  add(ACC, TRAIN, acc);
-  add(LR, TRAIN, lr);
-  const epochs: number[] = [];
-  for (let b = from; b <= to; b++) if (b % BATCHES_PER_EPOCH === 0) epochs.push(b);
-  if (epochs.length) {
-    charts.append(LOSS, VAL, epochs.map((b) => batchPoint(b, 2.3 * Math.exp(-b / 25_000) + 0.15 + random() * 0.05)));
-    charts.append(ACC, VAL, epochs.map((b) => batchPoint(b, 0.1 + 0.8 * (1 - Math.exp(-b / 18_000)))));
+  for (let b = from; b <= to; b++) {
+    add(LOSS, TRAIN, batchPoint(b, loss(b)));
+    add(ACC, TRAIN, batchPoint(b, acc(b)));
+    add(LR, TRAIN, batchPoint(b, lr(b)));
+    if (b % BATCHES_PER_EPOCH === 0) {
+      add(LOSS, VAL, batchPoint(b, 2.3 * Math.exp(-b / 25_000) + 0.15 + random() * 0.05));
+      add(ACC, VAL, batchPoint(b, 0.1 + 0.8 * (1 - Math.exp(-b / 18_000))));
+    }
   }
+  charts.sync();
 }
 
 const harness = {
   mount(): void {
+    curves = new Map();
     charts = new TrainingCharts();
     document.body.append(charts.element);
-  },
-
-  /** The Training view fed a recorded trace, event by event, as the panel gets it; the time it took. */
-  replay(events: TraceEvent[]): number {
-    charts?.destroy(); // the one mount() made
-    const t0 = performance.now();
-    const view = new TrainingView();
-    charts = view.charts;
-    document.body.append(view.element);
-    const model = createRunModel();
-    for (const event of events) {
-      applyEvent(model, event);
-      view.afterEvent(model, event);
-    }
-    charts.flush();
-    return performance.now() - t0;
   },
 
   /** Appends `batches` batches in chunks, as a recorded trace arrives, then draws; the times it took. */

@@ -344,29 +344,30 @@ describe('webview panel (headless chromium)', function () {
     await showRun(RUN);
     await page.waitForSelector('article.call');
     const tabs = page.locator('[role="tablist"] [role="tab"]');
-    assert.deepEqual((await tabs.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), ['CALLS 1', 'PROBE 4']);
+    assert.deepEqual((await tabs.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), ['CALLS 1', 'TRAINING', 'PROBE 4'], 'no count on Training: nothing trained');
+    const probeTab = page.locator('[role="tab"][data-view="probe"]');
     assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
     await send({ type: 'append-events', runId: 'r1', events: [call(2, 'getLabel', 20, 1, [str('a.png')], str('beagle'))] });
     await page.waitForSelector('article.call >> nth=1');
     assert.equal(await page.locator('.probe').count(), 0, 'a view never shown is not even built');
 
-    await tabs.nth(1).click();
+    await probeTab.click();
     assert.match(await page.locator('.probe').innerText(), /^train\.js: 5 events, 2 calls, render 1, saved null$/);
     assert.equal(await page.locator('article.call:visible').count(), 0, 'the Calls view is hidden');
-    assert.equal(await tabs.nth(1).getAttribute('aria-selected'), 'true');
+    assert.equal(await probeTab.getAttribute('aria-selected'), 'true');
     const renderedBefore = (await posted()).filter((m) => m.type === 'rendered').length;
     await send({ type: 'append-events', runId: 'r1', events: [call(3, 'splitter', 12, 2, [paths], str('x'))] });
     await page.locator('.probe', { hasText: '6 events, 3 calls, render 2' }).waitFor();
     assert.equal((await posted()).filter((m) => m.type === 'rendered').length, renderedBefore, 'the hidden Calls view did not render');
     assert.match(await tabs.first().innerText(), /3/, 'its tab still counts the calls');
 
-    await tabs.nth(1).press('ArrowLeft'); // back to Calls from the keyboard
+    await probeTab.press('Home'); // back to Calls from the keyboard
     await page.waitForSelector('article.call >> nth=2');
     assert.equal(await page.locator('.probe:visible').count(), 0);
     assert.deepEqual(await lastRendered(), { type: 'rendered', runId: 'r1', calls: 3 });
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-view')), 'calls');
 
-    await tabs.nth(1).click();
+    await probeTab.click();
     await page.waitForFunction(() => (window as unknown as { __state?: { shell?: { view?: string } } }).__state?.shell?.view === 'probe');
     await page.reload();
     await page.locator('.probe', { hasText: 'saved {"renders":3}' }).waitFor();

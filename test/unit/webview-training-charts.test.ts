@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { BatchEvent, EpochEvent, TraceEvent } from '../../src/protocol/events';
+import type { BatchEvent, EpochEvent, ModelEvent, TraceEvent } from '../../src/protocol/events';
 import { buildRuntime, runTraced } from './runtime/run-traced';
 // @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
 import { unreadableTextScript } from '../e2e/readability.mjs';
@@ -58,8 +58,6 @@ type ThemeName = keyof typeof THEMES;
 
 interface Harness {
   mount(): void;
-  replay(events: TraceEvent[]): number;
-  chartIds(): string[];
   load(batches: number, chunk: number): { appendMs: number; drawMs: number; stored: number; drawn: number };
   stream(from: number, batches: number): number[];
   setSettings(settings: Record<string, unknown>): number;
@@ -239,31 +237,6 @@ body { margin: 0; padding: 0 16px; color: var(--vscode-foreground); background: 
     assert.equal(await page.evaluate((rgb) => harness.countColor('m1/loss', rgb, 6), darkBlue), 0, 'none of the dark theme\'s');
   });
 
-  it('draws a recorded run of a real TF.js model: one chart per metric, batches, epochs and validation, two fit calls end to end', async () => {
-    buildRuntime();
-    const traced = await runTraced(path.join(ROOT, 'test/fixtures/training/curves.cjs'));
-    assert.equal(traced.code, 0, traced.stderr);
-    const batches = traced.events.filter((e): e is BatchEvent => e.type === 'batch');
-    const epochs = traced.events.filter((e): e is EpochEvent => e.type === 'epoch');
-    assert.equal(batches.length, 16 * 32, '16 epochs of 32 batches (512 training samples, 16 a batch)');
-
-    await open('dark');
-    const replayMs = await page.evaluate((events) => harness.replay(events), traced.events);
-    timings.push(`recorded run of ${traced.events.length} events replayed and drawn ${ms(replayMs)}`);
-    assert.deepEqual(await page.evaluate(() => harness.chartIds()), ['loss', 'acc']);
-    const loss = await chart('1/loss');
-    assert.equal(loss.stored, 512 + 16 + 16, 'every batch, every epoch, every validation');
-    assert.deepEqual((await chart('1/acc')).yRange, { min: 0, max: 1 });
-    // not hovering, the read-out is each curve's latest point: the last epoch's validation loss, as recorded
-    const lastValLoss = Number(epochs.at(-1)!.logs.val_loss);
-    assert.match(loss.readout, new RegExp(`val\\s*\\S+\\s*raw ${String(Number(lastValLoss.toPrecision(4))).replace('.', '\\.')}`));
-    // the second fit call carries on where the first ended: the right edge is batch 512
-    const box = await plotBox('loss');
-    await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
-    assert.match((await chart('1/loss')).readout, /Batch 51\d\b/);
-    await page.screenshot({ path: path.join(RESULTS, 'training-view-recorded-dark.png'), fullPage: true });
-  });
-
   for (const theme of Object.keys(THEMES) as ThemeName[]) {
     for (const width of [900, 340]) {
       it(`is readable in the ${theme} theme at ${width} px (screenshot in test-results/)`, async () => {
@@ -281,4 +254,132 @@ body { margin: 0; padding: 0 16px; color: var(--vscode-foreground); background: 
       });
     }
   }
+});
+
+describe('Training view in the panel (headless chromium)', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let recorded: TraceEvent[];
+
+  before(async () => {
+    buildRuntime();
+    const traced = await runTraced(path.join(ROOT, 'test/fixtures/training/curves.cjs'));
+    assert.equal(traced.code, 0, traced.stderr);
+    recorded = traced.events;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-training-view-'));
+    await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webview/main.ts')], outfile: path.join(dir, 'main.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+    fs.copyFileSync(path.join(ROOT, 'media/panel.css'), path.join(dir, 'panel.css'));
+    fs.mkdirSync(path.join(dir, 'codicons'));
+    for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(dir, 'codicons', f));
+    const nonce = 'viewnonce7';
+    fs.writeFileSync(path.join(dir, 'index.html'), `<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; font-src file:; img-src file: data:;">
+<link rel="stylesheet" href="codicons/codicon.css"><link rel="stylesheet" href="panel.css">
+<style nonce="${nonce}">html { --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px; ${THEMES.dark.vars} }</style>
+<script nonce="${nonce}">
+  window.__violations = []; document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+  window.__state = JSON.parse(sessionStorage.getItem('state') || 'null');
+  window.acquireVsCodeApi = () => ({ postMessage: () => {}, getState: () => window.__state, setState: (s) => { window.__state = s; sessionStorage.setItem('state', JSON.stringify(s)); } });
+</script></head><body class="vscode-dark"><script nonce="${nonce}" src="main.js"></script></body></html>`);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterEach(async () => {
+    if (page) assert.deepEqual(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations), [], 'nothing blocked by the CSP');
+    await page?.close();
+  });
+
+  async function open(width = 900): Promise<string[]> {
+    page = await browser.newPage({ viewport: { width, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
+    return errors;
+  }
+  const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
+  const readout = (title: string) => page.locator(`section[aria-label="${title} chart"] .chart-readout`).innerText();
+  const nearest = (title: string) => page.locator(`section[aria-label="${title} chart"] .readout-value`).first().getAttribute('title');
+
+  it('draws a recorded run of a real TF.js model: a chart per metric with batches, epochs and validation, two fit calls end to end', async () => {
+    const errors = await open();
+    await send({ type: 'show-run', runId: 'r1', title: 'curves.cjs', state: 'finished', keepRunning: true, events: recorded });
+    const tab = page.locator('button[data-view="training"]');
+    assert.equal(await tab.locator('.badge').innerText(), '1', 'one model trained');
+    await tab.click(); // mounted now, after the run: it catches up with every point
+    await page.locator('.metric-chart canvas').first().waitFor();
+    assert.deepEqual(await page.locator('.metric-chart h4').allInnerTexts(), ['loss', 'acc']);
+    const epochs = recorded.filter((e): e is EpochEvent => e.type === 'epoch');
+    const lastValLoss = Number(Number(epochs.at(-1)!.logs.val_loss).toPrecision(4));
+    assert.match(await readout('loss'), new RegExp(`latest[\\s\\S]*train[\\s\\S]*val\\s*\\S+\\s*raw ${String(lastValLoss).replace('.', '\\.')}[\\s\\S]*train \\(epoch\\)`));
+    const box = (await page.locator('section[aria-label="loss chart"] .u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+    assert.equal(await nearest('loss'), 'Batch 512', 'the second fit call carries on where the first ended: 16 epochs of 32 batches');
+    await page.screenshot({ path: path.join(RESULTS, 'training-view-recorded-dark.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  });
+
+  it('follows a live run at full resolution, every batch, and keeps its settings across a reload', async () => {
+    await open();
+    await send({ type: 'show-run', runId: 'r2', title: 'curves.cjs', state: 'running', keepRunning: true, events: recorded });
+    await page.locator('button[data-view="training"]').click();
+    await page.locator('.metric-chart canvas').first().waitFor();
+    // a third fit call of 5,000 batches, far more than the run model keeps (about 1,500 a curve): loss = batch / 10,000
+    const fit = { ...(recorded.find((e) => e.type === 'model') as ModelEvent), fitCall: 3, epochs: 50, samples: 1_600, batchSize: 16, time: 1e6 };
+    const more: TraceEvent[] = [fit];
+    for (let i = 0; i < 5_000; i++) more.push({ type: 'batch', modelId: 1, fitCall: 3, epoch: Math.floor(i / 100), batch: i % 100, size: 16, logs: { loss: (513 + i) / 10_000, acc: 0.5 }, durationMs: 1, time: 1e6 + i } satisfies BatchEvent);
+    for (let i = 0; i < more.length; i += 500) {
+      await send({ type: 'append-events', runId: 'r2', events: more.slice(i, i + 500) });
+      await page.waitForFunction((step) => document.querySelector('section[aria-label="loss chart"] .readout-value')?.getAttribute('title') === `Batch ${step}`, (512 + Math.min(i + 499, 5_000)).toLocaleString('en-US'));
+    }
+    await page.locator('input[data-setting="smoothing"]').fill('0');
+    const box = (await page.locator('section[aria-label="loss chart"] .u-over').boundingBox())!;
+    for (const at of [0.31, 0.52, 0.77, 0.93]) {
+      await page.mouse.move(box.x + box.width * at, box.y + box.height / 2);
+      const step = Number((await nearest('loss'))!.replace(/\D/g, ''));
+      assert.ok(step > 512, `hovered batch ${step}`);
+      assert.match(await readout('loss'), new RegExp(`train\\s*${String(Number((step / 10_000).toPrecision(4))).replace('.', '\\.')}\\b`), `batch ${step}'s own value, not a neighbour's`);
+    }
+    // zoomed in to some 80 batches, moving the cursor a pixel at a time meets every batch: none was left out
+    await page.mouse.move(box.x + box.width * 0.6, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6 + 6, box.y + 40, { steps: 3 });
+    await page.mouse.up();
+    await page.locator('section[aria-label="loss chart"] .reset-zoom').waitFor();
+    const met = new Set<number>();
+    for (let px = 100; px < 200; px++) {
+      await page.mouse.move(box.x + px, box.y + box.height / 2);
+      met.add(Number((await nearest('loss'))!.replace(/\D/g, '')));
+    }
+    const steps = [...met].sort((a, b) => a - b);
+    assert.ok(steps.length >= 15 && steps.at(-1)! - steps[0] === steps.length - 1, `consecutive batches: ${steps.join(' ')}`);
+
+    await page.locator('input[data-setting="logY"]').check();
+    await page.locator('select[data-setting="xAxis"]').selectOption('epoch');
+    await page.waitForFunction(() => (window as unknown as { __state?: { shell?: { views?: { training?: { xAxis?: string } } } } }).__state?.shell?.views?.training?.xAxis === 'epoch');
+    await page.reload();
+    await page.locator('.metric-chart canvas').first().waitFor();
+    assert.equal(await page.locator('[role="tab"][aria-selected="true"]').getAttribute('data-view'), 'training');
+    assert.equal(await page.locator('input[data-setting="smoothing"]').inputValue(), '0');
+    assert.ok(await page.locator('input[data-setting="logY"]').isChecked());
+    assert.equal(await page.locator('select[data-setting="xAxis"]').inputValue(), 'epoch');
+  });
+
+  it('says so when there is no training yet, and is readable at 340 px', async () => {
+    await open(340);
+    await send({ type: 'show-run', runId: 'r3', title: 'curves.cjs', state: 'running', keepRunning: false, events: recorded.filter((e) => !['model', 'batch', 'epoch', 'memory', 'weights'].includes(e.type)) });
+    await page.locator('button[data-view="training"]').click();
+    await page.locator('.training-view .empty', { hasText: 'No training yet' }).waitFor();
+    await send({ type: 'append-events', runId: 'r3', events: recorded.filter((e) => ['model', 'batch', 'epoch'].includes(e.type)) });
+    await page.locator('.metric-chart canvas').first().waitFor();
+    assert.ok(!(await page.locator('.training-view .empty').isVisible()));
+    await page.screenshot({ path: path.join(RESULTS, 'training-view-dark-340.png'), fullPage: true });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing wider than the view');
+  });
 });

@@ -5,7 +5,8 @@
 import uPlot from 'uplot';
 import { lowerBound, nearestIndex, thinToColumns, type ColumnWindow } from '../../protocol/series/column-thinning';
 import { growingWindow, LiveThinning } from '../../protocol/series/live-thinning';
-import { SeriesStore, type SeriesPoint, type XAxis } from '../../protocol/series/series-store';
+import type { PointColumns } from '../../protocol/series/point-columns';
+import { SeriesStore, type XAxis } from '../../protocol/series/series-store';
 import { formatNumber, formatX, formatXExactly, X_AXIS_LABELS } from './axis-format';
 import type { ChartColor, ChartTheme } from './chart-theme';
 
@@ -76,17 +77,20 @@ export class MetricChart {
     this.element.append(header, this.readout, this.plotSlot);
   }
 
-  /** Adds points to a curve (created on first use). Drawn on the next frame. */
-  append(spec: CurveSpec, points: readonly SeriesPoint[]): void {
-    let curve = this.curves.find((c) => c.spec.id === spec.id);
-    if (!curve) {
-      curve = { spec, store: new SeriesStore(this.settings.smoothing), thinning: new LiveThinning(), readout: this.readoutItem(spec) };
-      this.curves.push(curve);
-      this.paintSwatch(curve);
-      this.destroyPlot(); // uPlot's series are fixed at creation
-    }
-    for (const point of points) curve.store.append(point);
+  /** Draws a curve of these points, which may grow: sync() shows the ones added since. */
+  addCurve(spec: CurveSpec, points: PointColumns): void {
+    const curve: Curve = { spec, store: new SeriesStore(this.settings.smoothing, points), thinning: new LiveThinning(), readout: this.readoutItem(spec) };
+    this.curves.push(curve);
+    this.paintSwatch(curve);
+    this.destroyPlot(); // uPlot's series are fixed at creation
     this.requestDraw(this);
+  }
+
+  /** Smooths the points added to the curves since the last call and, if there were any, draws on the next frame. */
+  sync(): void {
+    let grew = false;
+    for (const curve of this.curves) grew = curve.store.sync() || grew;
+    if (grew) this.requestDraw(this);
   }
 
   setSettings(settings: ChartSettings): void {
@@ -239,7 +243,7 @@ export class MetricChart {
         y: { distr: settings.logY ? 3 : 1, ...(this.ratio && !settings.logY ? { range: [0, 1] as uPlot.Range.MinMax } : {}) },
       },
       axes: [
-        { ...axisStyle, space: 70, values: (_u, splits) => splits.map((v) => formatX(axis, v)) },
+        { ...axisStyle, space: 56, values: (_u, splits) => splits.map((v) => formatX(axis, v)) },
         {
           ...axisStyle,
           values: (_u, splits) => splits.map((v) => formatNumber(v)),

@@ -1,10 +1,11 @@
-// The training curves: a toolbar (smoothing, log axes, what x counts) over one chart per metric. Fed
-// by append(chart, curve, points) from whatever reads the run; draws at most once per animation frame
-// whatever the number of appends, follows the VS Code theme and the element's width.
+// The training curves: a toolbar (smoothing, log axes, what x counts) over one chart per metric. Given
+// each curve's points once (attach) and told when more arrived (sync); draws at most once per animation
+// frame whatever the number of points, follows the VS Code theme and the element's width.
 import uPlotCss from 'uplot/dist/uPlot.min.css' with { type: 'text' };
 import { DEFAULT_SMOOTHING_WEIGHT } from '../../protocol/series/ema-smoothing';
 import { isAccuracyLike } from '../../protocol/series/metric-names';
-import { X_AXES, type SeriesPoint, type XAxis } from '../../protocol/series/series-store';
+import type { PointColumns } from '../../protocol/series/point-columns';
+import { X_AXES, type XAxis } from '../../protocol/series/series-store';
 import { X_AXIS_LABELS } from './axis-format';
 import { onThemeChange, readChartTheme } from './chart-theme';
 import { MetricChart, type ChartSettings, type CurveSpec } from './metric-chart';
@@ -52,14 +53,20 @@ export class TrainingCharts {
     return { ...this.current };
   }
 
-  append(key: ChartKey, curve: CurveSpec, points: readonly SeriesPoint[]): void {
+  /** Draws a curve of these points on the chart of `key` (made on first use); sync() shows points added later. */
+  attach(key: ChartKey, curve: CurveSpec, points: PointColumns): void {
     let chart = this.charts.get(key.id);
     if (!chart) {
       chart = new MetricChart(key.title, isAccuracyLike(key.metric), this.current, readChartTheme(), (c) => this.schedule(c));
       this.charts.set(key.id, chart);
       this.grid.append(chart.element);
     }
-    chart.append(curve, points);
+    chart.addCurve(curve, points);
+  }
+
+  /** Shows the points added since the last call, drawing on the next frame (once, whatever the number of points). */
+  sync(): void {
+    for (const chart of this.charts.values()) chart.sync();
   }
 
   chart(id: string): MetricChart | undefined {

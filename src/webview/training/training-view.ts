@@ -1,68 +1,76 @@
-// The Training view's curves: every batch and epoch event of every model, fed to the charts as it
-// arrives. The run model places each point (its step and fractional epoch across fit calls) and keeps a
-// bounded copy; the charts keep every point, so smoothing and zoom work on the full series. One chart per
-// model and metric: the batch values (train), the epoch values (train, per epoch) and validation (val_…).
-import type { TraceEvent } from '../../protocol/events';
-import { metricNumber } from '../../protocol/run-model/training';
-import type { RunModel, TrainedModel } from '../../protocol/run-model';
-import { parseMetricName } from '../../protocol/series/metric-names';
-import type { SeriesPoint } from '../../protocol/series/series-store';
-import { TrainingCharts, type ChartKey, type ChartSettings, type CurveSpec } from './training-charts';
+// The Training view: loss and metric curves of every fit/fitDataset call of every model, one chart per
+// model and metric with the batch values (train), the epoch values (train, per epoch) and validation
+// (val_…) together. It draws the run's TrainingCurves, which keep every point, so smoothing and zoom
+// work on the full series; on each render it only shows the points that arrived since.
+import type { CurveKind, TrainingCurve } from '../../protocol/series/training-curves';
+import type { PanelRun } from '../state';
+import type { MountedView, PanelView, ViewContext } from '../view';
+import { TrainingCharts, type ChartSettings, type CurveSpec } from './training-charts';
 
-const BATCH: CurveSpec = { id: 'batch', label: 'train', color: 'blue' };
-const EPOCH: CurveSpec = { id: 'epoch', label: 'train (epoch)', color: 'purple' };
-const VALIDATION: CurveSpec = { id: 'val', label: 'val', color: 'orange' };
+const CURVES: Record<CurveKind, Omit<CurveSpec, 'id'>> = {
+  batch: { label: 'train', color: 'blue' },
+  epoch: { label: 'train (epoch)', color: 'purple' },
+  validation: { label: 'val', color: 'orange' },
+};
 
-export class TrainingView {
-  readonly charts: TrainingCharts;
-  private readonly lastPoints = new Map<string, SeriesPoint>();
+export const trainingView: PanelView = {
+  id: 'training',
+  title: 'Training',
+  icon: 'graph-line',
+  badge: (run) => (run.curves.list.length ? run.model.training.size : undefined),
+  mount: (context, saved) => new TrainingView(context, readSaved(saved)),
+};
 
-  constructor(settings?: Partial<ChartSettings>, onSettingsChange?: (settings: ChartSettings) => void) {
-    this.charts = new TrainingCharts(settings, onSettingsChange);
+/** What the view saves: the charts' settings (smoothing, log axes, x), kept from run to run. */
+function readSaved(saved: unknown): Partial<ChartSettings> {
+  const s = (saved ?? {}) as Partial<Record<keyof ChartSettings, unknown>>;
+  return {
+    ...(typeof s.smoothing === 'number' ? { smoothing: s.smoothing } : {}),
+    ...(typeof s.logX === 'boolean' ? { logX: s.logX } : {}),
+    ...(typeof s.logY === 'boolean' ? { logY: s.logY } : {}),
+    ...(s.xAxis === 'step' || s.xAxis === 'epoch' || s.xAxis === 'time' ? { xAxis: s.xAxis } : {}),
+  };
+}
+
+class TrainingView implements MountedView {
+  readonly element: HTMLElement;
+  private readonly charts: TrainingCharts;
+  private readonly emptyNote: HTMLElement;
+  private run: PanelRun | undefined;
+  private attached = 0; // run.curves.list[0, attached) are on the charts
+
+  constructor(context: ViewContext, saved: Partial<ChartSettings>) {
+    this.charts = new TrainingCharts(saved, () => context.stateChanged());
+    this.emptyNote = document.createElement('p');
+    this.emptyNote.className = 'empty';
+    this.emptyNote.textContent = 'No training yet: the curves appear here when the script calls fit or fitDataset.';
+    this.element = document.createElement('div');
+    this.element.className = 'training-view';
+    this.element.append(this.emptyNote, this.charts.element);
   }
 
-  get element(): HTMLElement {
-    return this.charts.element;
-  }
-
-  /** Call after the run model has applied `event`. */
-  afterEvent(model: RunModel, event: TraceEvent): void {
-    if (event.type === 'batch') {
-      const trained = model.training.get(event.modelId);
-      if (!trained) return; // past the run model's limit of models
-      for (const name of Object.keys(event.logs)) {
-        const point = trained.batchLogs.get(name)?.last; // the point this event just added
-        if (point) this.add(trained, name, BATCH, point);
-      }
-    } else if (event.type === 'epoch') {
-      const trained = model.training.get(event.modelId);
-      const placed = trained?.epochs.at(-1);
-      if (!trained || placed?.event !== event) return; // past the run model's limit of epochs
-      for (const [name, value] of Object.entries(event.logs)) {
-        const { validation } = parseMetricName(name);
-        this.add(trained, name, validation ? VALIDATION : EPOCH, { step: placed.step, epoch: placed.epoch, time: event.time, value: metricNumber(value) });
-      }
+  render(run: PanelRun): void {
+    if (run !== this.run) {
+      this.run = run;
+      this.charts.clear();
+      this.attached = 0;
     }
+    const { list } = run.curves;
+    for (; this.attached < list.length; this.attached++) {
+      const curve = list[this.attached];
+      this.charts.attach(chartKey(curve), { id: curve.kind, ...CURVES[curve.kind] }, curve.points);
+    }
+    this.charts.sync();
+    this.emptyNote.hidden = list.length > 0;
+    this.charts.element.hidden = list.length === 0;
   }
 
-  /** Removes every curve (another run is shown). */
-  reset(): void {
-    this.charts.clear();
-    this.lastPoints.clear();
+  save(): ChartSettings {
+    return this.charts.settings;
   }
+}
 
-  private add(trained: TrainedModel, logName: string, curve: CurveSpec, point: SeriesPoint): void {
-    const { metric } = parseMetricName(logName);
-    const modelName = trained.fits[0]?.model ?? `model ${trained.modelId}`;
-    const key: ChartKey = { id: `${trained.modelId}/${metric}`, title: trained.modelId === 1 ? metric : `${metric} (${modelName})`, metric };
-    // A fit call stopped inside an epoch leaves its last batch past where the next call's epochs start:
-    // a curve's x never goes back, so such a point is drawn at the previous one's x.
-    const id = `${key.id}/${curve.id}`;
-    const last = this.lastPoints.get(id);
-    const inOrder = last
-      ? { step: Math.max(point.step, last.step), epoch: Math.max(point.epoch, last.epoch), time: Math.max(point.time, last.time), value: point.value }
-      : point;
-    this.lastPoints.set(id, inOrder);
-    this.charts.append(key, curve, [inOrder]);
-  }
+/** One chart per model and metric; the model's name in the title from the second model trained on. */
+function chartKey(curve: TrainingCurve) {
+  return { id: `${curve.modelId}/${curve.metric}`, title: curve.modelId === 1 ? curve.metric : `${curve.metric} (${curve.model})`, metric: curve.metric };
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { smoothSeries } from '../../../../src/protocol/series/ema-smoothing';
+import { PointColumns } from '../../../../src/protocol/series/point-columns';
 import { SeriesStore } from '../../../../src/protocol/series/series-store';
 
 const point = (i: number, value: number) => ({ step: i + 1, epoch: i / 100, time: i * 3, value });
@@ -42,6 +43,21 @@ describe('a series store', () => {
     assert.ok(store.revision > revision, 'the earlier smoothed values changed');
     const all = [...new Array(40).fill(0.1), 0.2];
     assert.deepEqual(Array.from(store.smoothed().subarray(0, 41)), Array.from(smoothSeries(all, 0.9)));
+  });
+
+  it('shows points others append to shared columns once synced, smoothed as if appended here', () => {
+    const points = new PointColumns();
+    points.append(point(0, 4));
+    const store = new SeriesStore(0.6, points);
+    assert.equal(store.length, 1);
+    for (let i = 1; i < 1_000; i++) points.append(point(i, (i * 7919) % 13));
+    assert.equal(store.length, 1, 'not before sync');
+    assert.ok(store.sync());
+    assert.ok(!store.sync(), 'nothing new');
+    assert.equal(store.length, 1_000);
+    const values = Array.from(points.values().subarray(0, 1_000));
+    assert.deepEqual(Array.from(store.smoothed().subarray(0, 1_000)), Array.from(smoothSeries(values, 0.6)));
+    assert.deepEqual(points.last(), point(999, (999 * 7919) % 13));
   });
 
   it('refuses a point whose x goes back, since thinning and look-ups need x in order', () => {

@@ -1,0 +1,67 @@
+// Every batch's and every epoch's logs of every model, kept whole as they arrive, one curve per model,
+// metric and kind: the run model places each point (its step and fractional epoch across fit calls)
+// and holds a bounded copy; this holds all of them, for charts that smooth and zoom at full resolution.
+// Pure: the webview keeps one per run it shows, a report could build one from a trace.
+import type { TraceEvent } from '../events';
+import type { RunModel, TrainedModel } from '../run-model';
+import { metricNumber } from '../run-model/training';
+import { parseMetricName } from './metric-names';
+import { PointColumns, type SeriesPoint } from './point-columns';
+
+/** batch: a training metric per batch; epoch: per epoch; validation: a val_ metric (per epoch). */
+export type CurveKind = 'batch' | 'epoch' | 'validation';
+
+export interface TrainingCurve {
+  modelId: number;
+  model: string; // the model's name (model.name)
+  metric: string; // "loss", "acc": a val_ metric goes with its training metric
+  kind: CurveKind;
+  points: PointColumns;
+}
+
+/** Curves at most: past it a new metric is not kept (the run model keeps 50 metrics of 20 models). */
+export const MAX_CURVES = 300;
+
+export class TrainingCurves {
+  /** In the order they first had a point. */
+  readonly list: TrainingCurve[] = [];
+  private readonly byKey = new Map<string, TrainingCurve>();
+
+  /** Call after the run model has applied `event`. */
+  apply(model: RunModel, event: TraceEvent): void {
+    if (event.type === 'batch') {
+      const trained = model.training.get(event.modelId);
+      if (!trained) return; // past the run model's limit of models
+      for (const name of Object.keys(event.logs)) {
+        const placed = trained.batchLogs.get(name)?.last; // the point this event just added there
+        if (placed) this.add(trained, name, 'batch', placed);
+      }
+    } else if (event.type === 'epoch') {
+      const trained = model.training.get(event.modelId);
+      const placed = trained?.epochs.at(-1);
+      if (!trained || placed?.event !== event) return; // past the run model's limit of epochs
+      for (const [name, value] of Object.entries(event.logs)) {
+        const kind = parseMetricName(name).validation ? 'validation' : 'epoch';
+        this.add(trained, name, kind, { step: placed.step, epoch: placed.epoch, time: event.time, value: metricNumber(value) });
+      }
+    }
+  }
+
+  private add(trained: TrainedModel, logName: string, kind: CurveKind, point: SeriesPoint): void {
+    const { metric } = parseMetricName(logName);
+    const key = `${trained.modelId}/${metric}/${kind}`;
+    let curve = this.byKey.get(key);
+    if (!curve) {
+      if (this.list.length >= MAX_CURVES) return;
+      curve = { modelId: trained.modelId, model: trained.fits[0]?.model ?? `model ${trained.modelId}`, metric, kind, points: new PointColumns() };
+      this.byKey.set(key, curve);
+      this.list.push(curve);
+    }
+    // A fit call stopped inside an epoch leaves its last batch past where the next call's epochs start:
+    // a curve's x never goes back, so such a point is placed at the previous one's x.
+    const last = curve.points.last();
+    curve.points.append(last
+      ? { step: Math.max(point.step, last.step), epoch: Math.max(point.epoch, last.epoch), time: Math.max(point.time, last.time), value: point.value }
+      : point);
+  }
+}

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import type { BatchEvent, EpochEvent, ModelEvent, TraceEvent } from '../../../../src/protocol/events';
+import { applyEvent, createRunModel } from '../../../../src/protocol/run-model';
+import { TrainingCurves } from '../../../../src/protocol/series/training-curves';
+
+const model = (modelId: number, fitCall: number, over: Partial<ModelEvent> = {}): ModelEvent => ({
+  type: 'model', modelId, model: `sequential_${modelId}`, fitCall, api: 'fit', epochs: 2, initialEpoch: 0, batchSize: 32, samples: 128, steps: null,
+  metrics: ['loss', 'acc', 'val_loss', 'val_acc'], layers: [], totalParams: 1, trainableParams: 1, time: 1, ...over,
+});
+const batch = (modelId: number, fitCall: number, epoch: number, b: number, loss: BatchEvent['logs']['loss'], time: number): BatchEvent =>
+  ({ type: 'batch', modelId, fitCall, epoch, batch: b, size: 32, logs: { loss, acc: 0.5 }, durationMs: 1, time });
+const epoch = (modelId: number, fitCall: number, e: number, time: number): EpochEvent =>
+  ({ type: 'epoch', modelId, fitCall, epoch: e, logs: { val_loss: 0.6, loss: 0.5, acc: 0.7, val_acc: 0.65 }, durationMs: 5, time });
+
+function curvesOf(events: TraceEvent[]): TrainingCurves {
+  const run = createRunModel();
+  const curves = new TrainingCurves();
+  for (const event of events) {
+    applyEvent(run, event);
+    curves.apply(run, event);
+  }
+  return curves;
+}
+
+const points = (curves: TrainingCurves, key: string) => {
+  const curve = curves.list.find((c) => `${c.modelId}/${c.metric}/${c.kind}` === key)!;
+  const p = curve.points;
+  return Array.from({ length: p.length }, (_, i) => [p.x('step')[i], p.x('epoch')[i], p.x('time')[i], p.values()[i]]);
+};
+
+describe('training curves', () => {
+  it('keeps every batch and epoch value, per model, metric and kind, placed where the run model places them', () => {
+    const events: TraceEvent[] = [model(1, 1)];
+    let time = 10;
+    for (let i = 0; i < 2_000; i++) events.push(batch(1, 1, Math.floor(i / 4), i % 4, i === 7 ? 'NaN' : 1 / (i + 1), time++), ...(i % 4 === 3 ? [epoch(1, 1, Math.floor(i / 4), time++)] : []));
+    const curves = curvesOf(events);
+    assert.deepEqual(curves.list.map((c) => `${c.modelId}/${c.metric}/${c.kind}`), ['1/loss/batch', '1/acc/batch', '1/loss/validation', '1/loss/epoch', '1/acc/epoch', '1/acc/validation']);
+    const loss = points(curves, '1/loss/batch');
+    assert.equal(loss.length, 2_000, 'every batch, where the run model keeps about 1,500');
+    assert.deepEqual(loss[0], [1, 0.25, 10, 1]);
+    assert.ok(Number.isNaN(loss[7][3]));
+    assert.deepEqual(loss[1_999].slice(0, 2), [2_000, 500]);
+    const val = points(curves, '1/loss/validation');
+    assert.equal(val.length, 500);
+    assert.deepEqual(val[0], [4, 1, 14, 0.6]);
+    assert.equal(curves.list[0].model, 'sequential_1');
+  });
+
+  it('carries on across fit calls; a point of an epoch a stopped fit call left unfinished does not go back', () => {
+    const curves = curvesOf([
+      model(1, 1), batch(1, 1, 0, 0, 1, 10), batch(1, 1, 0, 1, 0.9, 11), batch(1, 1, 0, 2, 0.8, 12), batch(1, 1, 0, 3, 0.7, 13), epoch(1, 1, 0, 14),
+      batch(1, 1, 1, 0, 0.6, 15), batch(1, 1, 1, 1, 0.5, 16), // stopped halfway through epoch 1: at epoch 1.5
+      model(1, 2), batch(1, 2, 0, 0, 0.4, 20), // the next call's first batch is at 1 + 0.25
+      model(2, 1), batch(2, 1, 0, 0, 3, 30),
+    ]);
+    const loss = points(curves, '1/loss/batch');
+    assert.deepEqual(loss.map((p) => p[0]), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(loss.map((p) => p[1]), [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.5]);
+    assert.deepEqual(points(curves, '2/loss/batch'), [[1, 0.25, 30, 3]], 'another model: its own curves');
+  });
+});
