@@ -2,6 +2,7 @@
 // the argument shapes of its commands.
 import type * as vscode from 'vscode';
 import type { TraceEvent } from '../protocol/events';
+import type { RunModel } from '../protocol/run-model';
 import type { RunState } from '../protocol/webview-messages';
 import type { DetectedCallable } from '../host/detect-callables';
 import type { EntryScript } from '../host/entry-scripts';
@@ -10,7 +11,14 @@ export interface RunSnapshot {
   id: string;
   state: RunState;
   pid: number | undefined;
+  /**
+   * The events a panel opened now is sent, bounded however long the run (src/protocol/catch-up.ts):
+   * output as one event per stream without its text, the first 200 calls, every k-th batch and memory
+   * event (at most 500 of each). The trace file has every event.
+   */
   events: readonly TraceEvent[];
+  /** The run model, live (read it with the protocol's selectors; do not change it). */
+  model: Readonly<RunModel>;
   /** Calls the panel's webview reports it has rendered (its latest 'rendered' message). */
   renderedCalls: number;
 }

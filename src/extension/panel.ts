@@ -67,10 +67,10 @@ export class PanelHost implements vscode.Disposable {
     this.panel.reveal(undefined, preserveFocus);
   }
 
-  /** Replaces what the panel shows with this run (all its events so far). */
+  /** Replaces what the panel shows with this run: the events a panel needs to catch up (bounded). */
   showRun(session: RunSession): void {
     this.outputSent.clear();
-    this.post({ type: 'show-run', runId: session.id, title: session.title, state: session.state, keepRunning: session.keepRunning, events: this.forWebview(session.events) });
+    this.post({ type: 'show-run', runId: session.id, title: session.title, state: session.state, keepRunning: session.keepRunning, events: this.forWebview(session.catchUp.events) });
   }
 
   append(session: RunSession, events: readonly TraceEvent[]): void {
@@ -116,7 +116,7 @@ export class PanelHost implements vscode.Disposable {
       case 'reveal-site': {
         // Only files the run itself named: the webview shows captured (untrusted) data.
         const run = this.handlers.current();
-        return run && namesFile(run.events, message.site.file) ? revealSite(message.site) : undefined;
+        return run && namesFile(run.recordedEvents(), message.site.file) ? revealSite(message.site) : undefined;
       }
       case 'stop-run': return this.handlers.stop(message.runId);
       case 'keep-running': return this.handlers.keepRunning(message.runId);

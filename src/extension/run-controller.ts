@@ -142,7 +142,7 @@ export class RunController implements vscode.Disposable {
       rendered: (runId, calls) => mine(runId)?.rendered(calls),
       breakAtCall: (runId, seq) => {
         // Only a call the run recorded: the webview shows captured (untrusted) data.
-        const request = breakRequestForCall(mine(runId)?.events ?? [], seq);
+        const request = breakRequestForCall(mine(runId)?.recordedEvents() ?? [], seq);
         if (!request) return;
         const { script, ...rest } = request;
         void vscode.commands.executeCommand('trainspect.breakInCallable', { uri: script, ...rest } satisfies BreakCommandArgs);

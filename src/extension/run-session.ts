@@ -1,7 +1,9 @@
-// One run as the extension shows it: its run model (state, limit, calls), every event so far, and the
-// events not yet sent to the panel, flushed in batches so a chatty script does not flood the webview.
-// No vscode import.
+// One run as the extension shows it: its run model (state, limit, calls, training), the events a panel
+// needs to catch up (bounded: src/protocol/catch-up.ts), and the events not yet sent to the panel,
+// flushed in batches so a chatty script does not flood the webview. Memory stays bounded however long
+// the run: the trace file, not the session, keeps every event. No vscode import.
 import { EventEmitter } from 'node:events';
+import { createCatchUpLog, keepForCatchUp, type CatchUpLog } from '../protocol/catch-up';
 import type { TraceEvent } from '../protocol/events';
 import { applyEvent, createRunModel, isLive, recordedCalls, setKeepRunning, setRunState, type RunModel, type RunState } from '../protocol/run-model';
 import type { TraceRun } from '../host/runner';
@@ -21,7 +23,8 @@ export function newRunId(): string {
 export class RunSession extends EventEmitter {
   readonly model: RunModel;
   renderedCalls = 0;
-  readonly events: TraceEvent[] = []; // append-only: snapshots rely on it
+  /** What a panel that opens now is sent (show-run). */
+  readonly catchUp: CatchUpLog = createCatchUpLog();
   private pending: TraceEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -34,8 +37,7 @@ export class RunSession extends EventEmitter {
   /** A run restored from the panel's saved state after a reload: over, whatever it was then. */
   static restored(id: string, title: string, events: TraceEvent[], keepRunning: boolean): RunSession {
     const session = new RunSession(id, title, undefined, keepRunning, 'finished');
-    for (const event of events) applyEvent(session.model, event);
-    session.events.push(...events);
+    for (const event of events) session.take(event);
     return session;
   }
 
@@ -60,16 +62,23 @@ export class RunSession extends EventEmitter {
     return isLive(this.model);
   }
 
+  /** The run, callable and call events the run model keeps: the files and calls a panel's request may name. */
+  recordedEvents(): TraceEvent[] {
+    const { run, callables, calls } = this.model;
+    return [...(run ? [run] : []), ...[...callables.values()].map((c) => c.callable), ...calls];
+  }
+
   /**
    * The run as it is now. Taken on every batch, so the events are not copied here: `events` is the
-   * first `length` of the session's append-only list, copied (once) only when someone reads it.
+   * first `length` of the catch-up list as it was (whatever leaves that list makes a new one), copied
+   * (once) only when someone reads it.
    */
   snapshot(): RunSnapshot {
-    const all = this.events;
+    const all = this.catchUp.events;
     const length = all.length;
     let copy: readonly TraceEvent[] | undefined;
     return {
-      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls,
+      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls, model: this.model,
       get events() {
         copy ??= Object.freeze(all.slice(0, length));
         return copy;
@@ -101,11 +110,16 @@ export class RunSession extends EventEmitter {
     this.removeAllListeners();
   }
 
+  /** The event into the catch-up list and the run model (the run event starts it, the limit stops it unless kept running, the exit ends it). */
+  private take(event: TraceEvent): void {
+    keepForCatchUp(this.catchUp, this.model, event);
+    applyEvent(this.model, event);
+  }
+
   private onEvent(event: TraceEvent): void {
-    this.events.push(event);
     this.pending.push(event);
     const before = this.model.status;
-    applyEvent(this.model, event); // the run event starts it, the limit stops it (unless kept running), the exit ends it
+    this.take(event);
     if (event.type === 'exit') this.flush(); // the last batch before the state that says it is over
     if (this.model.status !== before) this.emitState();
     if (event.type !== 'exit') this.timer ??= setTimeout(() => this.flush(), BATCH_MS);

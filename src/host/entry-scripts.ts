@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parse as parseShell, quote } from 'shell-quote';
 import type * as acorn from 'acorn';
 import { parseUserFile } from './parse-user-file';
+import { isFitCall } from './fit-calls';
 
 export interface EntryScript {
   script: string; // absolute
@@ -101,7 +102,7 @@ export function fileRole(source: string, fileName: string): { trains: boolean; e
   const parsed = parseUserFile(source, fileName);
   if (!parsed) return role;
   const visit = (node: AnyNode): void => {
-    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && /^fit(Dataset)?$/.test(node.callee.property.name ?? '')) role.trains = true;
+    if (isFitCall(node)) role.trains = true;
     if (node.type === 'ExportNamedDeclaration' || node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') role.exports = true;
     if (node.type === 'AssignmentExpression' && isExportsTarget(node.left)) role.exports = true;
     for (const key in node) {

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { TRACE_FORMAT_VERSION, type ExitEvent, type NoticeEvent, type RunEvent, type TraceEvent, type UncaughtEvent } from '../protocol/events';
 import type { PreviewLimits } from '../protocol/preview';
+import { MAX_UNCAUGHT } from '../protocol/run-model';
 import { EVENT_FD, HOST_WATCH_FD, RUNTIME_CONFIG_ENV, type RuntimeConfig } from '../protocol/runtime-config';
 import { decodeEvent, encodeEvent } from '../protocol/trace-format';
 import { LineSplitter } from './event-lines';
@@ -40,9 +41,9 @@ export interface TraceRunOptions {
   keepRunningHint?: string;
 }
 
+/** How the run ended. The events are not in it (a long run has millions): listen to 'event', or read the trace file. */
 export interface RunResult {
   exit: ExitEvent;
-  events: TraceEvent[];
   traceFile?: string;
   /** Set when the trace file could not be written whole: why, in words. */
   traceError?: string;
@@ -72,7 +73,9 @@ export class TraceRun extends EventEmitter {
   private child: ChildProcess | undefined;
   private outputs: Record<'stdout' | 'stderr', Readable> | undefined; // the script's stdout and stderr, read here
   private readonly startedAt = Date.now();
-  private readonly events: TraceEvent[] = [];
+  /** What the notices about unseen targets are read from: the callable events, and each callable's first call (bounded by the user's code). */
+  private readonly targetEvents: TraceEvent[] = [];
+  private readonly calledIds = new Set<string>();
   private pending: TraceEvent[] = []; // host events that arrived before the runtime's run event
   private runSeen = false;
   private keep: boolean;
@@ -244,12 +247,12 @@ export class TraceRun extends EventEmitter {
     if (event.type === 'exit' || event.type === 'output' || (event.type === 'run' && this.runSeen)) {
       return this.badEvent(`an unexpected "${event.type}" event from the traced process`);
     }
-    if (event.type === 'uncaught') this.uncaught.push(event);
+    if (event.type === 'uncaught' && this.uncaught.length < MAX_UNCAUGHT) this.uncaught.push(event); // read for the end notices
     this.record(event);
     if (event.type === 'phase' && !this.trainingSeen) {
       this.trainingSeen = true;
       // A mistyped or unused target would otherwise be reported only after the whole training run.
-      for (const u of unseenTargets(this.options.targets, this.events, { api: event.api })) {
+      for (const u of unseenTargets(this.options.targets, this.targetEvents, { api: event.api })) {
         this.toldAtTraining.add(`${u.code} ${u.target}`);
         this.notice(u.notice);
       }
@@ -286,7 +289,11 @@ export class TraceRun extends EventEmitter {
   }
 
   private commit(event: TraceEvent): void {
-    this.events.push(event);
+    if (event.type === 'callable') this.targetEvents.push(event);
+    if (event.type === 'call' && !this.calledIds.has(event.callableId)) {
+      this.calledIds.add(event.callableId);
+      this.targetEvents.push(event);
+    }
     this.writer?.write(encodeEvent(event));
     this.emit('event', event);
     // A full disk: the run goes on, without the rest of its file, and says so (not after the exit event).
@@ -349,7 +356,7 @@ export class TraceRun extends EventEmitter {
     this.record(exitEvent);
     this.writer?.close();
     const traceError = this.writer?.failure;
-    this.resolveDone({ exit: exitEvent, events: this.events, ...(this.traceFile ? { traceFile: this.traceFile } : {}), ...(traceError ? { traceError } : {}) });
+    this.resolveDone({ exit: exitEvent, ...(this.traceFile ? { traceFile: this.traceFile } : {}), ...(traceError ? { traceError } : {}) });
   }
 
   private endNotices(code: number | null): HostNotice[] {
@@ -360,7 +367,7 @@ export class TraceRun extends EventEmitter {
       for (const n of [tfjs, syntax]) if (n) notices.push(n);
     }
     if (this.runSeen && this.stoppedBy === null) {
-      for (const u of unseenTargets(this.options.targets, this.events)) if (!this.toldAtTraining.has(`${u.code} ${u.target}`)) notices.push(u.notice);
+      for (const u of unseenTargets(this.options.targets, this.targetEvents)) if (!this.toldAtTraining.has(`${u.code} ${u.target}`)) notices.push(u.notice);
     }
     return notices;
   }

@@ -18,6 +18,8 @@ export function buildOnce(): void {
 }
 
 export interface TracedRun extends RunResult {
+  /** Every event the run emitted, in trace order (a test's runs are short). */
+  events: TraceEvent[];
   stdout: Buffer;
   stderr: Buffer;
   pid: number | undefined;
@@ -28,11 +30,13 @@ export async function trace(script: string, options: Partial<TraceRunOptions> = 
   const run = startTraceRun({ script, cwd: FIXTURES, ...options });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
+  const events: TraceEvent[] = [];
+  run.on('event', (event: TraceEvent) => events.push(event));
   run.on('stdout', (_t: string, chunk: Buffer) => out.push(chunk));
   run.on('stderr', (_t: string, chunk: Buffer) => err.push(chunk));
   during?.(run, () => Buffer.concat(out).toString());
   const result = await run.done;
-  return { ...result, stdout: Buffer.concat(out), stderr: Buffer.concat(err), pid: run.pid };
+  return { ...result, events, stdout: Buffer.concat(out), stderr: Buffer.concat(err), pid: run.pid };
 }
 
 /** The same script with plain `node`, nothing of Trainspect loaded. */

@@ -10,6 +10,7 @@ import { exitOutcome, type RunOutcome } from '../exit';
 import { applyBatchEvent, applyEpochEvent, applyMemoryEvent, applyModelEvent, applyWeightsEvent, type TrainedModel } from './training';
 
 export * from './select';
+export { trainingProgress, type TrainingProgress } from './progress';
 export { seriesPoints, type BoundedSeries, type SeriesPoint } from './bounded-series';
 export type { TrainedModel } from './training';
 

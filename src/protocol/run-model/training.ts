@@ -106,7 +106,8 @@ function batchPoint(trained: TrainedModel, event: BatchEvent | MemoryEvent): Omi
   return { step: trained.steps, epoch: trained.epochsBefore + within + fraction, time: event.time };
 }
 
-function batchesPerEpoch(fit: ModelEvent): number | null {
+/** Batches per epoch of a fit call, when it says beforehand (fitDataset's batchesPerEpoch, or samples and batch size). */
+export function batchesPerEpoch(fit: ModelEvent): number | null {
   if (fit.steps !== null) return fit.steps;
   return fit.samples !== null && fit.batchSize ? Math.ceil(fit.samples / fit.batchSize) : null;
 }

@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import type { CallEvent, TraceEvent, WeightsEvent } from '../../../src/protocol/events';
+import { createCatchUpLog, keepForCatchUp, MAX_CATCH_UP_CALLS, MAX_CATCH_UP_PER_BATCH } from '../../../src/protocol/catch-up';
+import { applyEvent, buildRunModel, createRunModel, MAX_NOTICES, recordedCalls } from '../../../src/protocol/run-model';
+
+function caughtUp(events: TraceEvent[]) {
+  const model = createRunModel();
+  const log = createCatchUpLog();
+  for (const event of events) {
+    keepForCatchUp(log, model, event);
+    applyEvent(model, event);
+  }
+  return { model, log };
+}
+
+const call = (seq: number): CallEvent => ({
+  type: 'call', seq, callableId: 'c1', callable: 'splitter', site: { file: '/w/t.js', line: 1, column: 1 }, callNumber: seq, args: [], async: false, durationMs: 0, stack: [], time: seq,
+});
+const weights = (epoch: number): WeightsEvent => ({ type: 'weights', modelId: 1, fitCall: 1, epoch, weights: [], durationMs: 0, time: epoch });
+const memory = (i: number): TraceEvent => ({ type: 'memory', modelId: 1, fitCall: 1, epoch: 0, batch: i, numTensors: i, numDataBuffers: i, numBytes: i, time: i });
+
+describe('catch-up log: what a late-opened panel is sent', () => {
+  it('output once per stream without its text, the first calls, and the notices the run model keeps', () => {
+    const events: TraceEvent[] = [
+      { type: 'output', stream: 'stdout', text: 'a', time: 1 }, { type: 'output', stream: 'stderr', text: 'b', time: 2 }, { type: 'output', stream: 'stdout', text: 'c', time: 3 },
+    ];
+    for (let i = 1; i <= MAX_CATCH_UP_CALLS + 10; i++) events.push(call(i));
+    for (let i = 0; i < MAX_NOTICES + 5; i++) events.push({ type: 'notice', level: 'info', code: 'stopped', message: `${i}`, time: i });
+    const { model, log } = caughtUp(events);
+    assert.deepEqual(log.events.filter((e) => e.type === 'output'), [{ type: 'output', stream: 'stdout', text: '', time: 1 }, { type: 'output', stream: 'stderr', text: '', time: 2 }]);
+    assert.equal(log.events.filter((e) => e.type === 'call').length, MAX_CATCH_UP_CALLS);
+    assert.equal(log.droppedCalls, 10);
+    assert.equal(log.events.filter((e) => e.type === 'notice').length, MAX_NOTICES);
+    // A panel that rebuilds its model from the log sees what the extension's model shows, as far as it keeps.
+    assert.equal(recordedCalls(buildRunModel(log.events)), MAX_CATCH_UP_CALLS);
+    assert.equal(recordedCalls(model), MAX_CATCH_UP_CALLS + 10);
+  });
+
+  it('every k-th memory event, at most MAX_CATCH_UP_PER_BATCH, and the first and the latest weights', () => {
+    const events: TraceEvent[] = [];
+    for (let i = 0; i < 100_000; i++) events.push(memory(i));
+    for (let e = 0; e < 5; e++) events.push(weights(e));
+    const { log } = caughtUp(events);
+    const kept = log.events.flatMap((e) => (e.type === 'memory' ? [e.batch] : []));
+    assert.ok(kept.length <= MAX_CATCH_UP_PER_BATCH, `${kept.length}`);
+    const stride = log.perBatch.memory.stride;
+    assert.deepEqual(kept, kept.map((_, i) => i * stride), 'every k-th');
+    assert.deepEqual(log.events.flatMap((e) => (e.type === 'weights' ? [e.epoch] : [])), [0, 4]);
+  });
+});
