@@ -3,9 +3,10 @@
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallEvent, EpochEvent, ExitEvent, MetricValue, ModelEvent, NoticeEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import type { CallEvent, EpochEvent, ExitEvent, ModelEvent, NoticeEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
 import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
+import { metricText } from '../protocol/metric-text';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
 import type { RunModel } from '../protocol/run-model';
 import { visible } from './terminal-text';
@@ -145,14 +146,6 @@ export class EventFormatter {
     return path.isAbsolute(absolute) ? relativeIfInside(absolute, this.options.cwd) : file;
   }
 
-}
-
-/** A loss or metric in 4 significant digits: 0.6931, 12.35, 1.235e+6, NaN. */
-export function metricText(value: MetricValue): string {
-  if (typeof value === 'string') return value;
-  if (value === 0) return '0';
-  const size = Math.abs(value);
-  return size >= 1e5 || size < 1e-3 ? value.toExponential(3) : String(Number(value.toPrecision(4)));
 }
 
 /** The CLI's exit code for a finished run (see docs/cli.md). */

@@ -6,6 +6,7 @@ import type { RunModel } from '../protocol/run-model';
 import type { RunState } from '../protocol/webview-messages';
 import type { DetectedCallable } from '../host/detect-callables';
 import type { EntryScript } from '../host/entry-scripts';
+import type { RunStatus } from './run-status';
 
 export interface RunSnapshot {
   id: string;
@@ -19,14 +20,20 @@ export interface RunSnapshot {
   events: readonly TraceEvent[];
   /** The run model, live (read it with the protocol's selectors; do not change it). */
   model: Readonly<RunModel>;
+  /** The trace file, which has every event (written as they arrive); undefined for a run restored after a reload. */
+  traceFile: string | undefined;
   /** Calls the panel's webview reports it has rendered (its latest 'rendered' message). */
   renderedCalls: number;
+  /** What the panel's webview reports its run model holds: events applied and training batches (its latest 'received' message). */
+  panelReceived: { events: number; steps: number };
 }
 
 export interface TrainspectApi {
   /** The run shown in the panel. */
   readonly currentRun: RunSnapshot | undefined;
   readonly onDidChangeRun: vscode.Event<RunSnapshot>;
+  /** What the status-bar item and the progress notification say about the live run; undefined when none is live. */
+  readonly runStatus: RunStatus | undefined;
   /** Every callable in a file, in quick-pick order (the one at the cursor, then by tier, splitter-like, …). */
   detectCallables(uri: vscode.Uri): Promise<DetectedCallable[]>;
   /** The workspace's entry script (trainspect.selectEntryScript), which a trace of a module's callable runs. */
@@ -39,6 +46,11 @@ export interface TraceCommandArgs {
   targets?: string[]; // given: no quick pick
   maxCalls?: number; // default: setting trainspect.maxCalls
   keepRunning?: boolean; // default: setting trainspect.keepRunning
+}
+
+/** `trainspect.runWithIntrospection`: resolves to the run id once the run has started. */
+export interface RunCommandArgs {
+  uri?: string | vscode.Uri; // default: the active editor's file (a module's: the entry script runs)
 }
 
 /** `trainspect.breakInCallable`: resolves to true once the debug session has started. */

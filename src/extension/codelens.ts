@@ -1,10 +1,12 @@
 // "Trace inputs" and "Break here" above the callables a user would trace: the pipeline-level ones
-// (see CallableTier), or every one with trainspect.codeLens.callables = "all". VS Code asks again after
-// each edit; results are cached per document version, and very large files get none.
+// (see CallableTier), or every one with trainspect.codeLens.callables = "all"; "Run with Introspection"
+// above each fit/fitDataset call (trainspect.codeLens.fitCalls). VS Code asks again after each edit;
+// results are cached per document version, and very large files get none.
 import * as vscode from 'vscode';
 import { detectCallables, type DetectedCallable } from '../host/detect-callables';
+import { fitCalls } from '../host/fit-calls';
 import { lensCallables } from '../host/rank-callables';
-import type { BreakCommandArgs, TraceCommandArgs } from './api';
+import type { BreakCommandArgs, RunCommandArgs, TraceCommandArgs } from './api';
 import { readSettings } from './settings';
 
 /** Beyond this many characters a file is not parsed for lenses (generated or bundled code). */
@@ -39,7 +41,7 @@ export class CallableCodeLensProvider implements vscode.CodeLensProvider, vscode
     const cached = this.cache.get(key);
     if (cached?.version === document.version) return cached.lenses;
     const text = document.getText();
-    const lenses = text.length > MAX_CHARS ? [] : lensesFor(document, text, settings.codeLensCallables === 'all');
+    const lenses = text.length > MAX_CHARS ? [] : [...(settings.codeLensFitCalls ? fitLenses(document, text) : []), ...lensesFor(document, text, settings.codeLensCallables === 'all')];
     this.cache.set(key, { version: document.version, lenses });
     return lenses;
   }
@@ -51,6 +53,23 @@ export class CallableCodeLensProvider implements vscode.CodeLensProvider, vscode
 
 /** What the lens's tooltip says runs: the function a property names, if it names one. */
 const subject = (c: DetectedCallable): string => (c.aliasOf ? `${c.aliasOf} (${c.name})` : c.name);
+
+/** One lens per line with a fit/fitDataset call: it runs the script (a module's: the entry script) to the end. */
+function fitLenses(document: vscode.TextDocument, text: string): vscode.CodeLens[] {
+  const args: RunCommandArgs = { uri: document.uri.toString() };
+  const seen = new Set<number>();
+  return fitCalls(text, document.uri.fsPath).flatMap((call) => {
+    if (seen.has(call.line)) return [];
+    seen.add(call.line);
+    const line = Math.min(Math.max(0, call.line - 1), document.lineCount - 1);
+    return [new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
+      title: '$(graph-line) Run with Introspection',
+      tooltip: `Run the script to its end and watch ${call.receiver}.${call.api}(…) train in the Trainspect panel: losses and metrics per batch, memory, weights`,
+      command: 'trainspect.runWithIntrospection',
+      arguments: [args],
+    })];
+  });
+}
 
 function lensesFor(document: vscode.TextDocument, text: string, all: boolean): vscode.CodeLens[] {
   const callables = lensCallables(detectCallables(text, document.uri.fsPath), all);

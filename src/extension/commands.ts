@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { breakLaunch } from '../host/break-launch';
 import { describeEntry, type EntryScript } from '../host/entry-scripts';
-import type { BreakCommandArgs, TraceCommandArgs } from './api';
+import type { BreakCommandArgs, RunCommandArgs, TraceCommandArgs } from './api';
 import { runFolder, type EntryScripts } from './entry-script';
 import { noCallablesMessage, pickCallablesToTrace, pickCallableToBreakIn, rankedCallables } from './pick-callables';
 import type { RunController } from './run-controller';
@@ -87,6 +87,31 @@ export async function traceSplitterInputs(controller: RunController, entries: En
     targets,
     maxCalls: args.maxCalls ?? settings.maxCalls,
     keepRunning: args.keepRunning ?? settings.keepRunning,
+    nodePath: settings.nodePath,
+    previewLimits: settings.previewLimits,
+    maxTraceBytes: settings.maxTraceBytes,
+  });
+}
+
+/**
+ * Runs the training script (a module's: the entry script) to its end with every callable traced and
+ * the training recorder on, as `trainspect run <script>` without --trace does, and shows it in the panel.
+ */
+export async function runWithIntrospection(controller: RunController, entries: EntryScripts, arg?: unknown): Promise<string | undefined> {
+  if (refuseIfUntrusted()) return undefined;
+  const document = await scriptDocument(normalizeArgs<RunCommandArgs>(arg).uri);
+  if (!document) return undefined;
+  const run = await entries.scriptFor(document);
+  if (!run) return undefined;
+  if (run.viaEntry) tellEntryRuns(run, path.basename(document.uri.fsPath), 'run the training');
+  const settings = readSettings(document.uri);
+  return controller.start({
+    script: run.script,
+    args: run.args,
+    cwd: run.cwd,
+    targets: [], // every callable: no call limit, so the script runs to its end
+    maxCalls: settings.maxCalls,
+    keepRunning: true,
     nodePath: settings.nodePath,
     previewLimits: settings.previewLimits,
     maxTraceBytes: settings.maxTraceBytes,

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { TrainspectApi } from './api';
 import { CallableCodeLensProvider, CODELENS_SELECTOR } from './codelens';
-import { breakInCallable, traceSplitterInputs } from './commands';
+import { breakInCallable, runWithIntrospection, traceSplitterInputs } from './commands';
 import { EntryScripts } from './entry-script';
 import { PANEL_VIEW_TYPE } from './panel';
 import { rankedCallables } from './pick-callables';
@@ -25,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     codeLenses,
     entries,
     vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, entries, arg)),
+    vscode.commands.registerCommand('trainspect.runWithIntrospection', (arg?: unknown) => runWithIntrospection(runs, entries, arg)),
     vscode.commands.registerCommand('trainspect.selectEntryScript', (arg?: unknown) => entries.select(arg)),
     vscode.commands.registerCommand('trainspect.breakInCallable', (arg?: unknown) => breakInCallable(entries, arg)),
     vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
@@ -42,6 +43,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
       return runs.current;
     },
     onDidChangeRun: runs.onDidChangeRun,
+    get runStatus() {
+      return runs.status;
+    },
     get entryScript() {
       return entries.current;
     },

@@ -17,6 +17,7 @@ export interface PanelHandlers {
   keepRunning(runId: string): void;
   runAgain(runId: string, keepRunning: boolean): void;
   rendered(runId: string, calls: number): void;
+  received(runId: string, events: number, steps: number): void;
   breakAtCall(runId: string, seq: number): void;
   disposed(): void;
 }
@@ -122,6 +123,7 @@ export class PanelHost implements vscode.Disposable {
       case 'keep-running': return this.handlers.keepRunning(message.runId);
       case 'run-again': return this.handlers.runAgain(message.runId, message.keepRunning);
       case 'rendered': return this.handlers.rendered(message.runId, message.calls);
+      case 'received': return this.handlers.received(message.runId, message.events, message.steps);
       case 'break-at-call': return this.handlers.breakAtCall(message.runId, message.seq);
     }
   }

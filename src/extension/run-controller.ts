@@ -11,6 +11,7 @@ import { breakRequestForCall } from '../host/break-launch';
 import type { BreakCommandArgs, RunSnapshot } from './api';
 import { PanelHost, type PanelHandlers } from './panel';
 import { newRunId, RunSession } from './run-session';
+import { runStatus, type RunStatus } from './run-status';
 import { readSettings } from './settings';
 
 const TRACES_KEPT = 20;
@@ -22,6 +23,7 @@ export class RunController implements vscode.Disposable {
   private started: { sessionId: string; options: TraceRunOptions } | undefined; // how the current session was started
   private panel: PanelHost | undefined;
   private running = false; // the trainspect.running context key, as last set
+  private shownStatus: RunStatus | undefined; // what the status-bar item says, while a run is live
   private readonly statusItem: vscode.StatusBarItem;
   private readonly changed = new vscode.EventEmitter<RunSnapshot>();
   readonly onDidChangeRun = this.changed.event;
@@ -37,6 +39,11 @@ export class RunController implements vscode.Disposable {
     return this.session?.snapshot();
   }
 
+  /** What the status-bar item and the progress notification say now; undefined when no run is live. */
+  get status(): RunStatus | undefined {
+    return this.shownStatus;
+  }
+
   /** Starts a traced run (stopping a live one first) and shows it; resolves to the run id. */
   async start(options: TraceRunOptions): Promise<string> {
     if (this.session?.live) {
@@ -47,17 +54,19 @@ export class RunController implements vscode.Disposable {
     const script = path.resolve(options.cwd ?? '.', options.script);
     const title = path.basename(script);
     pruneTraces(this.tracesDir, TRACES_KEPT - 1);
-    const run = startTraceRun({ traceFile: newTracePath(this.tracesDir, script), keepRunningHint: EDITOR_KEEP_RUNNING_HINT, ...options });
+    const traceFile = options.traceFile ? path.resolve(options.cwd ?? '.', options.traceFile) : newTracePath(this.tracesDir, script);
+    const run = startTraceRun({ keepRunningHint: EDITOR_KEEP_RUNNING_HINT, ...options, traceFile });
     void run.done.then((result) => {
       if (result.traceError) this.output.appendLine(`[trainspect] error: The trace could not be written to ${result.traceFile}: ${result.traceError}; it is incomplete.`);
       else if (result.traceFile) this.output.appendLine(`[trainspect] Trace written to ${result.traceFile}`);
     });
     const session = new RunSession(newRunId(), title, run, options.keepRunning ?? false);
+    session.traceFile = traceFile;
     this.session = session;
     this.started = { sessionId: session.id, options };
 
-    const targets = options.targets?.length ? options.targets.join(', ') : 'every callable';
-    this.output.appendLine(`[trainspect] ${new Date().toLocaleTimeString()} Tracing ${targets} in ${script}`);
+    const doing = options.targets?.length ? `Tracing ${options.targets.join(', ')} in` : 'Running with introspection (every callable traced, training recorded):';
+    this.output.appendLine(`[trainspect] ${new Date().toLocaleTimeString()} ${doing} ${script}`);
     run.on('stdout', (text: string) => this.output.append(text));
     run.on('stderr', (text: string) => this.output.append(text));
     run.on('event', (event: TraceEvent) => this.logEvent(event));
@@ -70,7 +79,9 @@ export class RunController implements vscode.Disposable {
       this.updateUi(session);
     });
     session.on('change', () => {
-      if (this.session === session) this.changed.fire(session.snapshot());
+      if (this.session !== session) return;
+      this.updateUi(session); // the status bar follows training (at most once per batch of events)
+      this.changed.fire(session.snapshot());
     });
 
     this.updateUi(session);
@@ -140,6 +151,7 @@ export class RunController implements vscode.Disposable {
       keepRunning: (runId) => mine(runId)?.continuePastLimit(),
       runAgain: (runId, keepRunning) => void this.runAgain(runId, keepRunning),
       rendered: (runId, calls) => mine(runId)?.rendered(calls),
+      received: (runId, events, steps) => mine(runId)?.received(events, steps),
       breakAtCall: (runId, seq) => {
         // Only a call the run recorded: the webview shows captured (untrusted) data.
         const request = breakRequestForCall(mine(runId)?.recordedEvents() ?? [], seq);
@@ -157,11 +169,15 @@ export class RunController implements vscode.Disposable {
       void vscode.commands.executeCommand('setContext', 'trainspect.running', session.live);
     }
     if (!session.live) {
+      this.shownStatus = undefined;
       this.statusItem.hide();
       return;
     }
-    this.statusItem.text = `$(loading~spin) Trainspect: ${session.title}`;
-    this.statusItem.tooltip = `Trainspect is ${session.state === 'stopping' ? 'stopping' : 'tracing'} ${session.title}. Click to open the panel.`;
+    const status = runStatus(session.title, session.model);
+    if (status.text === this.shownStatus?.text && status.tooltip === this.shownStatus.tooltip) return;
+    this.shownStatus = status;
+    this.statusItem.text = status.text;
+    this.statusItem.tooltip = status.tooltip;
     this.statusItem.show();
   }
 
@@ -171,7 +187,11 @@ export class RunController implements vscode.Disposable {
       { location: vscode.ProgressLocation.Notification, title: `Trainspect: ${session.title}`, cancellable: true },
       async (progress, token) => {
         const cancel = token.onCancellationRequested(() => void session.stop());
-        const report = () => progress.report({ message: progressText(session) });
+        let reported: string | undefined;
+        const report = () => {
+          const message = runStatus(session.title, session.model).progress;
+          if (message !== reported) progress.report({ message: (reported = message) });
+        };
         report();
         session.on('change', report);
         try {
@@ -187,15 +207,6 @@ export class RunController implements vscode.Disposable {
   private logEvent(event: TraceEvent): void {
     if (event.type === 'notice') this.output.appendLine(`[trainspect] ${event.level}: ${event.message}`);
     if (event.type === 'exit') this.output.appendLine(`[trainspect] ${capitalize(describeExit(event))}.`);
-  }
-}
-
-function progressText(session: RunSession): string {
-  const calls = `${session.calls} call${session.calls === 1 ? '' : 's'} recorded`;
-  switch (session.state) {
-    case 'starting': return 'starting…';
-    case 'stopping': return `stopping… (${calls})`;
-    default: return calls;
   }
 }
 

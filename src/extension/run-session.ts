@@ -23,6 +23,9 @@ export function newRunId(): string {
 export class RunSession extends EventEmitter {
   readonly model: RunModel;
   renderedCalls = 0;
+  panelReceived = { events: 0, steps: 0 };
+  /** Where the run's trace (every event) is written; undefined for a run restored after a reload. */
+  traceFile: string | undefined;
   /** What a panel that opens now is sent (show-run). */
   readonly catchUp: CatchUpLog = createCatchUpLog();
   private pending: TraceEvent[] = [];
@@ -78,7 +81,7 @@ export class RunSession extends EventEmitter {
     const length = all.length;
     let copy: readonly TraceEvent[] | undefined;
     return {
-      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls, model: this.model,
+      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls, panelReceived: { ...this.panelReceived }, model: this.model, traceFile: this.traceFile,
       get events() {
         copy ??= Object.freeze(all.slice(0, length));
         return copy;
@@ -97,6 +100,11 @@ export class RunSession extends EventEmitter {
     this.run.keepRunning();
     setKeepRunning(this.model, true);
     this.emitState();
+  }
+
+  /** What the panel's webview reports its run model holds (its latest 'received' message). */
+  received(events: number, steps: number): void {
+    this.panelReceived = { events, steps };
   }
 
   rendered(calls: number): void {

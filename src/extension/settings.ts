@@ -10,6 +10,8 @@ export interface TrainspectSettings {
   codeLensEnabled: boolean;
   /** Which callables get CodeLenses: those a user would trace (`pipeline`), or every one. */
   codeLensCallables: 'pipeline' | 'all';
+  /** "Run with Introspection" above fit/fitDataset calls. */
+  codeLensFitCalls: boolean;
   previewLimits: Partial<PreviewLimits>;
   maxTraceBytes: number;
 }
@@ -23,6 +25,7 @@ export function readSettings(scope?: vscode.Uri): TrainspectSettings {
     nodePath: nodePath || undefined,
     codeLensEnabled: config.get<boolean>('codeLens.enabled', true),
     codeLensCallables: config.get<string>('codeLens.callables', 'pipeline') === 'all' ? 'all' : 'pipeline',
+    codeLensFitCalls: config.get<boolean>('codeLens.fitCalls', true),
     previewLimits: { maxItems: config.get<number>('preview.maxItems', 10), maxDepth: config.get<number>('preview.maxDepth', 3) },
     maxTraceBytes: config.get<number>('trace.maxBytes', DEFAULT_MAX_TRACE_BYTES),
   };

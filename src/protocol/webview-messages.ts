@@ -32,7 +32,10 @@ export interface BreakAtCallMessage { type: 'break-at-call'; runId: string; seq:
 /** What the panel now shows of a run: lets the host (and tests) know the webview really rendered it. */
 export interface RenderedMessage { type: 'rendered'; runId: string; calls: number }
 
-export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage | BreakAtCallMessage;
+/** What the panel's run model now holds: events applied and batches of training, so the host (and tests) know it has them. */
+export interface ReceivedMessage { type: 'received'; runId: string; events: number; steps: number }
+
+export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage | ReceivedMessage | BreakAtCallMessage;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const RUN_STATES: readonly string[] = ['starting', 'running', 'stopping', 'finished'];
@@ -55,11 +58,13 @@ export const isRunAgainMessage = (m: unknown): m is RunAgainMessage =>
 export const isBreakAtCallMessage = (m: unknown): m is BreakAtCallMessage =>
   isObject(m) && m.type === 'break-at-call' && typeof m.runId === 'string' && Number.isInteger(m.seq);
 export const isRenderedMessage = (m: unknown): m is RenderedMessage => isObject(m) && m.type === 'rendered' && typeof m.runId === 'string' && typeof m.calls === 'number';
+export const isReceivedMessage = (m: unknown): m is ReceivedMessage =>
+  isObject(m) && m.type === 'received' && typeof m.runId === 'string' && typeof m.events === 'number' && typeof m.steps === 'number';
 
 export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
   return isShowRunMessage(m) || isAppendEventsMessage(m) || isRunStateMessage(m);
 }
 
 export function isWebviewToHostMessage(m: unknown): m is WebviewToHostMessage {
-  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m) || isBreakAtCallMessage(m);
+  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m) || isReceivedMessage(m) || isBreakAtCallMessage(m);
 }

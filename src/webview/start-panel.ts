@@ -49,17 +49,24 @@ export function startPanel(views: readonly PanelView[]): void {
     shell.render(shown);
     save();
   };
+  const received = (run: PanelRun): void => {
+    let steps = 0;
+    for (const trained of run.model.training.values()) steps += trained.steps;
+    post({ type: 'received', runId: run.runId, events: run.model.eventCount, steps });
+  };
 
   const onMessage = (message: HostToWebviewMessage): void => {
     switch (message.type) {
       case 'show-run': {
         const { runId, title, state, keepRunning, events } = message;
-        return showRun({ runId, title, state, keepRunning, events });
+        showRun({ runId, title, state, keepRunning, events });
+        return received(shown!);
       }
       case 'append-events':
         if (!shown || shown.runId !== message.runId) return;
         for (const event of message.events) applyToPanelRun(shown, event);
         shell.render(shown);
+        received(shown);
         // The exit event ends the run: save it now, not later.
         return shown.model.exit ? save() : saveSoon();
       case 'run-state':

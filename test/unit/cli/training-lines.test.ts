@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { EpochEvent, ModelEvent } from '../../../src/protocol/events';
-import { EventFormatter, metricText } from '../../../src/cli/format';
+import { EventFormatter } from '../../../src/cli/format';
+import { metricText } from '../../../src/protocol/metric-text';
 
 const formatter = (): EventFormatter => new EventFormatter({ cwd: '/p', color: false, prefix: '[t] ', showOutput: false, showUncaught: true, maxStackFrames: 3 });
 const model: ModelEvent = {

@@ -1,12 +1,13 @@
 // Shared by the extension tests: the extension's API, the fixture workspace's files, and waiting for
 // the run the panel shows to reach a state.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { RunSnapshot, TrainspectApi } from '../../../src/extension/api';
 import type { CallEvent, ExitEvent, TraceEvent } from '../../../src/protocol/events';
 
 export const EXTENSION_ID = 'trainspect.trainspect';
-export const COMMANDS = ['trainspect.traceSplitterInputs', 'trainspect.breakInCallable', 'trainspect.selectEntryScript', 'trainspect.stopRun', 'trainspect.openPanel'];
+export const COMMANDS = ['trainspect.runWithIntrospection', 'trainspect.traceSplitterInputs', 'trainspect.breakInCallable', 'trainspect.selectEntryScript', 'trainspect.stopRun', 'trainspect.openPanel'];
 
 export async function trainspectApi(): Promise<TrainspectApi> {
   const extension = vscode.extensions.getExtension<TrainspectApi>(EXTENSION_ID);
@@ -27,6 +28,12 @@ export async function lineOf(uri: vscode.Uri, text: string): Promise<number> {
   const index = document.getText().split('\n').findIndex((l) => l.includes(text));
   assert.ok(index >= 0, `${text} is not in ${uri.fsPath}`);
   return index + 1;
+}
+
+/** Every event of the run, read from its trace file (the snapshot's events are the bounded catch-up list). */
+export function traceOf(run: RunSnapshot): TraceEvent[] {
+  assert.ok(run.traceFile, 'the run has no trace file');
+  return fs.readFileSync(run.traceFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as TraceEvent);
 }
 
 /** Resolves with the current run once `ready` holds for it; rejects after `timeoutMs`. */
