@@ -3,7 +3,8 @@
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallEvent, EpochEvent, ExitEvent, ModelEvent, NoticeEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import type { CallEvent, EpochEvent, ExitEvent, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import { batchText, shapesText, stepCallText, stepOutcome } from '../protocol/pipeline-text';
 import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { metricText } from '../protocol/metric-text';
@@ -26,6 +27,8 @@ type Style = keyof typeof codes;
 export class EventFormatter {
   /** The latest fit call of each model, for its epoch lines (one entry per model). */
   private readonly fits = new Map<number, ModelEvent>();
+  /** The pipeline summary: the latest event, and what of it has been printed. */
+  private pipeline: { latest?: PipelineEvent; printed: boolean; failurePrinted: boolean } = { printed: false, failurePrinted: false };
 
   constructor(private readonly options: FormatOptions) {}
 
@@ -49,12 +52,13 @@ export class EventFormatter {
       case 'phase': return [this.style('dim', `training began (${visible(event.api)})`)];
       case 'uncaught': return this.options.showUncaught ? [this.style('red', visible(`${event.origin}: ${formatPreviewInline(event.error, 400)}`))] : [];
       case 'notice': return [this.noticeLine(event)];
-      case 'exit': return [this.exitLine(event)];
+      case 'exit': return [...this.pendingPipelineLines(), this.exitLine(event)];
       case 'split-labels': return this.splitLabelsLines(event);
       case 'callable': case 'limit': case 'output': return [];
       case 'model': return [this.modelLine(event)];
       case 'epoch': return [this.epochLine(event)];
-      case 'batch': case 'weights': case 'memory': return [];
+      case 'batch': case 'weights': case 'memory': case 'images': return [];
+      case 'pipeline': return this.pipelineLines(event);
     }
   }
 
@@ -107,6 +111,48 @@ export class EventFormatter {
     const ordered = [...entries.filter(([k]) => !k.startsWith('val_')), ...entries.filter(([k]) => k.startsWith('val_'))]; // TF.js puts val_ first
     const logs = ordered.map(([key, value]) => `${visible(key)} ${this.style(key.startsWith('val_') ? 'cyan' : 'green', metricText(value))}`);
     return `${this.style('bold', name)} epoch ${epoch.epoch + 1}${of}  ${logs.join('  ')}  ${this.style('dim', formatDuration(epoch.durationMs))}`;
+  }
+
+  /**
+   * The pipeline summary, once: when it has its batch or a failed step (an earlier event, written as
+   * training began, may not have seen the dataset's first items yet), else at exit; a failure after it.
+   */
+  private pipelineLines(event: PipelineEvent): string[] {
+    const state = this.pipeline;
+    state.latest = event;
+    const failed = event.failedStep !== null || event.batchError !== undefined;
+    if (!state.printed && (event.batch || failed)) return this.pipelineSummary(event);
+    if (state.printed && failed && !state.failurePrinted) return this.pipelineFailure(event);
+    return [];
+  }
+
+  private pendingPipelineLines(): string[] {
+    const { latest, printed } = this.pipeline;
+    return latest && !printed ? this.pipelineSummary(latest) : [];
+  }
+
+  private pipelineSummary(event: PipelineEvent): string[] {
+    this.pipeline.printed = true;
+    const item = event.item ? ` ${visible(formatPreviewInline(event.item, 80))}` : '';
+    const out = [this.style('bold', `pipeline: ${event.itemIndex !== null ? `item ${event.itemIndex}` : 'one item'}${item}`)];
+    event.steps.forEach((step, i) => {
+      const { threw, value, note } = stepOutcome(event, i);
+      const shapes = shapesText(step.output);
+      const what = note ?? (value ? `${threw ? 'threw ' : '→ '}${visible(formatPreviewInline(value, 70))}` : '');
+      const line = `  ${String(i + 1).padStart(2)} ${this.style('cyan', visible(stepCallText(step)))} ${what}${shapes && !threw ? this.style('dim', `  ${visible(shapes)}`) : ''}${step.link === 'other-item' ? this.style('dim', '  (recorded with another item)') : ''}`;
+      out.push(i === event.failedStep ? this.style('red', line) : line);
+    });
+    if (event.batch) out.push(`  ${this.style('green', 'batch')} ${visible(batchText(event.batch))}`);
+    out.push(...this.pipelineFailure(event));
+    return out;
+  }
+
+  private pipelineFailure(event: PipelineEvent): string[] {
+    const step = event.failedStep !== null ? event.steps[event.failedStep] : undefined;
+    if (!step && !event.batchError) return [];
+    this.pipeline.failurePrinted = true;
+    if (step) return [this.style('red', `  failed at step ${event.failedStep! + 1}: ${visible(step.callable)} at ${this.where(step.site.file)}:${step.site.line}`)];
+    return [this.style('red', `  the first batch failed: ${visible(formatPreviewInline(event.batchError!, 120))}`)];
   }
 
   private valueLine(label: string, value: Preview, style: Style = 'green'): string {

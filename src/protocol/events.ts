@@ -287,10 +287,99 @@ export interface MemoryEvent {
   time: number;
 }
 
+// Pipeline events: written by the pipeline recorder (src/runtime/recorders/pipeline.ts), fastai's
+// DataBlock.summary and show_batch for a TF.js script.
+
+/** How a step is tied to the item followed through the pipeline. */
+export type PipelineLink =
+  | 'source' // returned the list the item is an element of (get items)
+  | 'all-items' // took that whole list (a splitter)
+  | 'item' // took the item, or an object or array holding it (a labeller, a dataset map)
+  | 'previous' // took what an earlier step returned (a transform after a decode)
+  | 'other-item' // took another element of the list: the callable was not recorded with the followed item
+  | 'failed'; // threw, and is tied to no step above
+
+/** One step of the pipeline summary: a recorded call of a user callable. */
+export interface PipelineStep {
+  seq: number; // the call's seq (its `call` event)
+  callableId: string;
+  callable: string;
+  site: SourceSite;
+  callNumber: number;
+  link: PipelineLink;
+  arg: number | null; // the argument that carried the item (or the earlier step's result); null for a source
+  param?: string; // the parameter that received that argument, from the callee's source
+  input: Preview | null; // that argument's preview
+  output?: Preview; // what the call returned
+  error?: Preview; // what it threw
+}
+
+/** A tensor of the batch that reaches the model, read in place; min and max over its finite values. */
+export interface BatchTensor {
+  name?: string; // its key when x or y is an object of named tensors, its index in an array of them
+  shape: number[];
+  dtype: string;
+  backend: string | null; // "cpu", "wasm", …
+  /** null where the values were not read: another backend (webgl, tfjs-node), over 16M elements, or none finite. */
+  min: number | null;
+  max: number | null;
+  nan: number; // NaN and ±Infinity among the values read
+}
+
+/** The first batch that reached a model: fit's x and y as passed, fitDataset's first element, trainOnBatch's x and y. */
+export interface PipelineBatch {
+  api: 'fit' | 'fitDataset' | 'trainOnBatch';
+  x: BatchTensor[];
+  y: BatchTensor[];
+  batchSize: number | null; // fit's batchSize (32 when not given); null for fitDataset and trainOnBatch
+}
+
+/**
+ * The pipeline summary: the steps one item went through, in call order, the first batch that reached a
+ * model, and the step that threw, if one did. Written at the first fit/fitDataset/trainOnBatch call, again
+ * when fitDataset's first batch has been read or when a step throws, and at exit if none was written; a
+ * later event replaces an earlier one.
+ */
+export interface PipelineEvent {
+  type: 'pipeline';
+  item: Preview | null; // the item followed
+  itemIndex: number | null; // its position in the list a source step returned
+  steps: PipelineStep[];
+  failedStep: number | null; // index in `steps` of the step that threw
+  /** What rejected the fitDataset call's first batch (a dataset map that threw), when it did. */
+  batchError?: Preview;
+  batch: PipelineBatch | null; // null: no batch has reached a model (yet)
+  time: number;
+}
+
+/** One thumbnail of an image of a batch, with its label. */
+export interface ImageThumb {
+  label: number | null; // argmax of a one-hot y row, the value of a [n] or [n, 1] y, null when y is not read
+  data: string; // base64 of width × height × channels uint8 values, row-major
+}
+
+/**
+ * The first images of one of the first two batches whose x looks like images ([n, h, w, c] with c = 1
+ * or 3, or [n, h, w]): at most 16 thumbnails of at most 64 px on the long side (196,608 bytes of pixels).
+ */
+export interface ImagesEvent {
+  type: 'images';
+  api: 'fit' | 'fitDataset' | 'trainOnBatch';
+  batch: number; // 0 for the first batch, 1 for the second (fit: 0, the first samples of x as passed)
+  shape: number[]; // x's shape
+  width: number; // the thumbnails' size
+  height: number;
+  channels: 1 | 3;
+  /** How values became 0–255: ×255 for values in [0, 1], as they are in [0, 255], else [min, max] stretched. */
+  scale: { kind: 'unit' | 'byte' | 'range'; min: number; max: number };
+  images: ImageThumb[];
+  time: number;
+}
+
 export type TrainingEvent = ModelEvent | BatchEvent | EpochEvent | WeightsEvent | MemoryEvent;
 
 export type TraceEvent =
   | RunEvent | CallableEvent | CallEvent | PhaseEvent | LimitEvent
-  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent;
+  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent | PipelineEvent | ImagesEvent;
 
 export type TraceEventType = TraceEvent['type'];

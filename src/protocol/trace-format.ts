@@ -31,6 +31,23 @@ const isWeightStats = (v: unknown): boolean => isObject(v) && isStr(v.layer) && 
 /** The fields every training event has: which model, which of its fit calls. */
 const isTrainingCall = (e: Record<string, unknown>): boolean => isCount(e.modelId) && isCount(e.fitCall);
 
+const PIPELINE_LINKS = ['source', 'all-items', 'item', 'previous', 'other-item', 'failed'];
+const isTrainApi = (v: unknown): boolean => v === 'fit' || v === 'fitDataset' || v === 'trainOnBatch';
+const isPipelineStep = (v: unknown): boolean => isObject(v) && isCount(v.seq) && isStr(v.callableId) && isStr(v.callable) && isSite(v.site)
+  && isCount(v.callNumber) && PIPELINE_LINKS.includes(v.link as string) && orNull(isCount)(v.arg) && (v.param === undefined || isStr(v.param)) && (v.input === null || isPreview(v.input))
+  && optionalPreview(v.output) && optionalPreview(v.error);
+const isBatchTensor = (v: unknown): boolean => isObject(v) && (v.name === undefined || isStr(v.name)) && isArrayOf(v.shape, isCount) && isStr(v.dtype)
+  && orNull(isStr)(v.backend) && orNull(isNum)(v.min) && orNull(isNum)(v.max) && isCount(v.nan);
+const isPipelineBatch = (v: unknown): boolean => isObject(v) && isTrainApi(v.api) && isArrayOf(v.x, isBatchTensor) && isArrayOf(v.y, isBatchTensor)
+  && orNull(isCount)(v.batchSize);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** An images event's thumbnails: each exactly width × height × channels bytes of base64. */
+const isThumbs = (e: Record<string, unknown>): boolean => {
+  if (!isCount(e.width) || !isCount(e.height) || (e.channels !== 1 && e.channels !== 3)) return false;
+  const bytes = (e.width as number) * (e.height as number) * (e.channels as number);
+  return isArrayOf(e.images, (t) => isObject(t) && orNull(isNum)(t.label) && isStr(t.data) && t.data.length === 4 * Math.ceil(bytes / 3) && BASE64.test(t.data));
+};
+
 /**
  * The fields each event type must have, checked before an event is trusted: everything a reader
  * (the CLI, the panel) uses without checking again, previews and stack frames included.
@@ -56,6 +73,11 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
   epoch: (e) => isTrainingCall(e) && isCount(e.epoch) && isLogs(e.logs) && isNum(e.durationMs),
   weights: (e) => isTrainingCall(e) && isCount(e.epoch) && isArrayOf(e.weights, isWeightStats) && isNum(e.durationMs),
   memory: (e) => isTrainingCall(e) && isCount(e.epoch) && isCount(e.batch) && isCount(e.numTensors) && isCount(e.numDataBuffers) && isCount(e.numBytes),
+  pipeline: (e) => (e.item === null || isPreview(e.item)) && orNull(isCount)(e.itemIndex) && isArrayOf(e.steps, isPipelineStep)
+    && orNull(isCount)(e.failedStep) && (e.failedStep === null || (e.failedStep as number) < (e.steps as unknown[]).length)
+    && optionalPreview(e.batchError) && (e.batch === null || isPipelineBatch(e.batch)),
+  images: (e) => isTrainApi(e.api) && isCount(e.batch) && isArrayOf(e.shape, isCount) && isObject(e.scale)
+    && ['unit', 'byte', 'range'].includes(e.scale.kind as string) && isNum(e.scale.min) && isNum(e.scale.max) && isThumbs(e),
   exit: (e) => orNull(isNum)(e.code) && orNull(isStr)(e.signal) && (e.stoppedBy === null || e.stoppedBy === 'user' || e.stoppedBy === 'limit')
     && isNum(e.durationMs),
 };

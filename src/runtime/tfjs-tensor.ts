@@ -13,7 +13,7 @@ const mapGet = Map.prototype.get;
 const weakMapGet = WeakMap.prototype.get;
 
 /** An own data property's value; undefined for accessors, missing keys, primitives and proxies. */
-function own(obj: unknown, key: PropertyKey): unknown {
+export function own(obj: unknown, key: PropertyKey): unknown {
   if ((typeof obj !== 'object' && typeof obj !== 'function') || obj === null || types.isProxy(obj)) return undefined;
   const desc = getOwnPropertyDescriptor(obj, key);
   return desc && 'value' in desc ? desc.value : undefined;

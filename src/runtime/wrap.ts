@@ -17,6 +17,7 @@ import type { Registry, SiteState, SitesFn } from './registry';
 import type { LimitWatch } from './limit';
 import { PROBE_MARK } from './inline-probe';
 import type { BreakOnCall } from './break-on-call';
+import { recordedCallEnded } from './call-observers';
 
 export interface WrapOptions {
   maxCalls: number;
@@ -57,6 +58,7 @@ export function createWrapper(options: WrapOptions): {
     /** A sync call its own body records: while in flight it either runs still or threw (see RecordedCall). */
     sync?: true;
     args: ArrayLike<unknown>; // what it received: whether its result splits the first one is counted over it
+    value?: unknown; // what it returned, for the recorders that follow values (call-observers.ts)
   }
   const inFlight = new Map<CallEvent, Pending>();
   const elapsed = (started: number): number => Math.round((performance.now() - started) * 1000) / 1000;
@@ -65,6 +67,7 @@ export function createWrapper(options: WrapOptions): {
     inFlight.delete(event);
     if (!pending.threw) event.durationMs = elapsed(pending.started);
     emit(event);
+    recordedCallEnded(event, pending.args, pending.value);
     pending.state.completed++;
     limit.afterCall();
   }
@@ -139,6 +142,7 @@ export function createWrapper(options: WrapOptions): {
   function returned(event: CallEvent, pending: Pending, result: unknown, derived: boolean): unknown {
     if (!types.isPromise(result)) {
       event.result = previewValue(result, limits, 'result');
+      pending.value = result;
       const first = Array.prototype.slice.call(pending.args, 0, 1);
       event.split = splitSummary(first, result);
       if (event.split) splitLabels?.noteSplit(event.seq, pending.state, first[0], result);
@@ -149,6 +153,7 @@ export function createWrapper(options: WrapOptions): {
     event.async = true;
     const settled = (value: unknown): void => {
       event.result = previewValue(value, limits, 'result');
+      pending.value = value;
       finish(event, pending);
     };
     const rejected = (error: unknown): void => {

@@ -4,7 +4,7 @@
 // memory stays bounded however long the run is while the trace file keeps every event whole.
 // Besides events, a run's lifecycle has two inputs from its host: a stop asked for and keep-running.
 import type {
-  CallableEvent, CallEvent, ExitEvent, LimitEvent, NoticeEvent, PhaseEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
+  CallableEvent, CallEvent, ExitEvent, ImagesEvent, LimitEvent, NoticeEvent, PhaseEvent, PipelineEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
 } from '../events';
 import { exitOutcome, type RunOutcome } from '../exit';
 import { applyBatchEvent, applyEpochEvent, applyMemoryEvent, applyModelEvent, applyWeightsEvent, type TrainedModel } from './training';
@@ -49,6 +49,10 @@ export interface RunModel {
   splitLabels: Map<number, SplitLabelsEvent[]>;
   /** What training did, per model trained (by modelId), in the order training began (see training.ts). */
   training: Map<number, TrainedModel>;
+  /** The pipeline summary: the latest pipeline event (each replaces the one before). */
+  pipeline: PipelineEvent | undefined;
+  /** Thumbnails of the first batches that looked like images, the first MAX_IMAGE_EVENTS. */
+  images: ImagesEvent[];
   outcome: RunOutcome | undefined;
   eventCount: number;
 }
@@ -56,6 +60,7 @@ export interface RunModel {
 export const MAX_MODEL_CALLS = 10_000;
 export const MAX_NOTICES = 200;
 export const MAX_UNCAUGHT = 20;
+export const MAX_IMAGE_EVENTS = 2;
 const STDERR_TAIL = 4096;
 
 export interface RunModelOptions {
@@ -69,7 +74,7 @@ export function createRunModel(options: RunModelOptions = {}): RunModel {
     status: options.status ?? 'starting', keepRunning: options.keepRunning ?? false,
     run: undefined, callables: new Map(), calls: [], droppedCalls: 0, phases: [], limit: undefined, uncaught: [], notices: [],
     output: { stdoutChars: 0, stderrChars: 0, stderrTail: '', wrote: { stdout: false, stderr: false } },
-    exit: undefined, splitLabels: new Map(), training: new Map(), outcome: undefined, eventCount: 0,
+    exit: undefined, splitLabels: new Map(), training: new Map(), pipeline: undefined, images: [], outcome: undefined, eventCount: 0,
   };
 }
 
@@ -134,6 +139,12 @@ export function applyEvent(model: RunModel, event: TraceEvent): RunModel {
       break;
     case 'weights': // the first and the latest statistics, whole
       applyWeightsEvent(model.training, event);
+      break;
+    case 'pipeline': // the latest, whole (its steps and previews are bounded by the runtime)
+      model.pipeline = event;
+      break;
+    case 'images': // the first MAX_IMAGE_EVENTS, whole (each at most 16 thumbnails of 64 px)
+      if (model.images.length < MAX_IMAGE_EVENTS) model.images.push(event);
       break;
     case 'exit': // one per run, the last word: kept whole
       model.exit = event;
