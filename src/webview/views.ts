@@ -1,9 +1,11 @@
 // The panel's views, in the order of their tabs: a new view is its file and one line here.
 import { callsView } from './calls/calls-view';
+import { pipelineView } from './pipeline/pipeline-view';
 import { trainingView } from './training/training-view';
 import type { PanelView } from './view';
 
 export const VIEWS: readonly PanelView[] = [
   callsView,
   trainingView,
+  pipelineView,
 ];
