@@ -19,4 +19,12 @@ describe('docs/trace-format.md', () => {
     const events = parseTrace(example[1]);
     assert.deepEqual(events.map((e) => e.type), ['run', 'phase', 'model', 'batch', 'memory', 'epoch', 'weights', 'exit']);
   });
+
+  it('holds a pipeline example that the trace reader accepts', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
+    const example = /## Example of a pipeline[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, 'no ```json example under "## Example of a pipeline"');
+    const events = parseTrace(example[1]);
+    assert.deepEqual(events.map((e) => e.type), ['run', 'phase', 'pipeline', 'images', 'exit']);
+  });
 });
