@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { EpochEvent, ModelEvent } from '../../../src/protocol/events';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { EpochEvent, ModelEvent, PipelineEvent } from '../../../src/protocol/events';
+import { parseTrace } from '../../../src/protocol/trace-format';
 import { EventFormatter } from '../../../src/cli/format';
 import { metricText } from '../../../src/protocol/metric-text';
 
@@ -24,5 +27,28 @@ describe('CLI printer: training', () => {
 
   it('writes metrics in 4 significant digits', () => {
     assert.deepEqual([0, 0.69314718, 12.3456, 123456, -0.0001234, 'Infinity' as const].map(metricText), ['0', '0.6931', '12.35', '1.235e+5', '-1.234e-4', 'Infinity']);
+  });
+});
+
+describe('CLI printer: pipeline summary', () => {
+  const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
+  const events = parseTrace(/## Example of a pipeline[\s\S]*?```json\n([\s\S]*?)```/.exec(doc)![1]);
+  const summary = events.find((e): e is PipelineEvent => e.type === 'pipeline')!;
+
+  it('prints the summary once, with its batch: an earlier event without a batch waits, a repeat adds nothing', () => {
+    const f = formatter();
+    assert.equal(f.format({ ...summary, steps: [], batch: null }), '');
+    const lines = f.format(summary).split('\n').filter(Boolean);
+    assert.equal(lines[0], '[t] pipeline: item 0 "dots_0.img"');
+    assert.deepEqual(lines.slice(1, 5).map((l) => l.split(' → ')[0].trim()), ['[t]    1 getItems()', '[t]    2 map(name)', '[t]    3 decode(name)', '[t]    4 labelOf(name)'].map((l) => l.trim()));
+    assert.match(lines[3], /\[8,8,1\] float32$/);
+    assert.equal(lines[5], '[t]   batch fitDataset (its first batch): x [4,8,8,1] float32 ∈ [0, 1]  y [4,2] int32 ∈ [0, 1]');
+    assert.equal(f.format(summary), '');
+  });
+
+  it('prints one written only before training ended at exit', () => {
+    const f = formatter();
+    assert.equal(f.format({ ...summary, batch: null }), '');
+    assert.match(f.format({ type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 5, time: 5 }), /^\[t\] pipeline: item 0[\s\S]*labelOf\(name\)[\s\S]*exited with code 0/);
   });
 });
