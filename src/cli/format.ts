@@ -128,7 +128,8 @@ export class EventFormatter {
 
   private pendingPipelineLines(): string[] {
     const { latest, printed } = this.pipeline;
-    return latest && !printed ? this.pipelineSummary(latest) : [];
+    const worth = latest && (latest.batch || latest.failedStep !== null || latest.steps.length > 1);
+    return worth && !printed ? this.pipelineSummary(latest) : [];
   }
 
   private pipelineSummary(event: PipelineEvent): string[] {

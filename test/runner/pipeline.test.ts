@@ -101,4 +101,16 @@ describe('pipeline recorder (real TF.js)', function () {
     assert.deepEqual(last.batchError, { kind: 'error', className: 'Error', message: 'cannot decode broken.img' });
     assert.deepEqual(imagesOf(events), []);
   });
+
+  it('a step that throws before training ends the script: the summary at exit names it, with its error', async () => {
+    const { events, exit } = await run('early.cjs');
+    assert.equal(exit.code, 1);
+    const [summary, ...more] = pipelinesOf(events);
+    assert.deepEqual(more, []);
+    assert.deepEqual(stepsOf(summary), ['getItems:source', 'labelOf:item', 'labelOf:failed']);
+    const failed = summary.steps[summary.failedStep!];
+    assert.equal(failed.callable, 'labelOf');
+    assert.deepEqual(failed.error, { kind: 'error', className: 'Error', message: 'no label in no-label.png' });
+    assert.equal(summary.batch, null);
+  });
 });

@@ -39,10 +39,12 @@ function createPipelineRecorder(config: ActiveConfig): ModuleObserver {
   let trainingSeen = false;
   let imageBatches = 0;
 
-  const write = (): void => {
+  /** `atExit`: a script that never trained gets a summary only for a pipeline (two steps or more) or a step that threw. */
+  const write = (atExit = false): void => {
     if (written >= MAX_PIPELINE_EVENTS) return;
-    written++;
     const derived = deriveSteps(held);
+    if (atExit && !batch && derived.failedStep === null && derived.steps.length < 2) return;
+    written++;
     const event: PipelineEvent = { type: 'pipeline', ...derived, batch, time: now() };
     if (batchError) event.batchError = batchError;
     emit(event);
@@ -62,7 +64,7 @@ function createPipelineRecorder(config: ActiveConfig): ModuleObserver {
     }
   });
   process.on('exit', () => {
-    if (failurePending || (written === 0 && held.length > 0)) write();
+    if (failurePending || (written === 0 && held.length > 0)) write(written === 0);
     failurePending = false;
   });
 
