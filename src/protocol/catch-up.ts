@@ -2,10 +2,10 @@
 // extension sends a panel that opens (or comes back) mid-run and for what the panel saves to survive
 // a reload, bounded whatever the run. Every event in trace order, except that output is one event per
 // stream without its text, calls are the first MAX_CATCH_UP_CALLS, batch and memory events every k-th
-// (at most MAX_CATCH_UP_PER_BATCH of each), weight statistics the first and the latest per model, and
-// what the run model drops past its own bounds is dropped here too.
+// (at most MAX_CATCH_UP_PER_BATCH of each), weight statistics the first and the latest per model, the
+// latest pipeline summary, and what the run model drops past its own bounds is dropped here too.
 import type { TraceEvent } from './events';
-import { MAX_NOTICES, MAX_UNCAUGHT, recordedCalls, type RunModel } from './run-model';
+import { MAX_IMAGE_EVENTS, MAX_NOTICES, MAX_UNCAUGHT, recordedCalls, type RunModel } from './run-model';
 import { MAX_EPOCHS, MAX_FIT_CALLS, MAX_TRAINED_MODELS } from './run-model/training';
 
 /** Calls kept: enough to show after a reload, while the saved state stays small. */
@@ -71,6 +71,15 @@ export function keepForCatchUp(log: CatchUpLog, model: RunModel, event: TraceEve
       log.events.push(event);
       return;
     }
+    case 'pipeline': { // a later summary replaces an earlier one
+      const replaced = model.pipeline;
+      if (replaced) log.events = log.events.filter((e) => e !== replaced);
+      log.events.push(event);
+      return;
+    }
+    case 'images':
+      if (model.images.length < MAX_IMAGE_EVENTS) log.events.push(event);
+      return;
     default:
       log.events.push(event);
   }

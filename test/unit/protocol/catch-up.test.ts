@@ -47,4 +47,11 @@ describe('catch-up log: what a late-opened panel is sent', () => {
     assert.deepEqual(kept, kept.map((_, i) => i * stride), 'every k-th');
     assert.deepEqual(log.events.flatMap((e) => (e.type === 'weights' ? [e.epoch] : [])), [0, 4]);
   });
+
+  it('the latest pipeline summary and the images the run model keeps', () => {
+    const pipeline = (time: number): TraceEvent => ({ type: 'pipeline', item: null, itemIndex: null, steps: [], failedStep: null, batch: null, time });
+    const images = (batch: number): TraceEvent => ({ type: 'images', api: 'fit', batch, shape: [1, 2, 2, 1], width: 2, height: 2, channels: 1, scale: { kind: 'unit', min: 0, max: 1 }, images: [], time: batch });
+    const { log } = caughtUp([pipeline(1), images(0), pipeline(2), images(1), images(2), pipeline(3)]);
+    assert.deepEqual(log.events.map((e) => `${e.type}@${e.time}`), ['images@0', 'images@1', 'pipeline@3']);
+  });
 });
