@@ -1,5 +1,6 @@
 // The panel's views, in the order of their tabs: a new view is its file and one line here.
 import { callsView } from './calls/calls-view';
+import { modelView } from './model/model-view';
 import { pipelineView } from './pipeline/pipeline-view';
 import { trainingView } from './training/training-view';
 import type { PanelView } from './view';
@@ -8,4 +9,5 @@ export const VIEWS: readonly PanelView[] = [
   callsView,
   trainingView,
   pipelineView,
+  modelView,
 ];

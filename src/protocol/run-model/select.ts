@@ -1,7 +1,8 @@
 // Small pure readings of the run model, in the words the views use.
-import type { PhaseEvent, SplitLabelsEvent } from '../events';
+import type { PhaseEvent, SplitLabelsEvent, WeightsEvent, WeightStats } from '../events';
 import type { RunOutcome } from '../exit';
 import type { CallableModel, RunModel } from './index';
+import type { TrainedModel } from './training';
 
 /** The traced callables (those that match the targets), in load order. */
 export function tracedCallables(model: RunModel): CallableModel[] {
@@ -50,4 +51,28 @@ export function limitWouldStop(model: RunModel): boolean {
   if (model.keepRunning || model.status === 'finished' || model.status === 'stopping') return false;
   if (model.run && model.run.targets.length === 0) return false;
   return model.limit === undefined;
+}
+
+/** The models trained, in the order they began training. */
+export const trainedModels = (model: RunModel): TrainedModel[] => [...model.training.values()];
+
+/** Epochs done across the model's fit calls when these weight statistics were taken (undefined past MAX_EPOCHS). */
+export function epochsDoneAt(trained: TrainedModel, weights: WeightsEvent): number | undefined {
+  for (let i = trained.epochs.length - 1; i >= 0; i--) {
+    const { event, epoch } = trained.epochs[i];
+    if (event.fitCall === weights.fitCall && event.epoch === weights.epoch) return epoch;
+  }
+  return undefined;
+}
+
+/** A weight's latest statistics, and its first (after the first epoch) when they were taken at an earlier epoch. */
+export interface WeightChange { latest: WeightStats; first: WeightStats | undefined }
+
+/** Each weight of the latest statistics, in layer order, beside the same weight's first statistics (matched by name). */
+export function weightChanges(trained: TrainedModel): WeightChange[] {
+  const { first, last } = trained.weights;
+  if (!last) return [];
+  const earlier = new Map<string, WeightStats>();
+  if (first && first !== last) for (const w of first.weights) if (!earlier.has(w.name)) earlier.set(w.name, w);
+  return last.weights.map((latest) => ({ latest, first: earlier.get(latest.name) }));
 }
