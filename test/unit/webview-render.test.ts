@@ -344,7 +344,7 @@ describe('webview panel (headless chromium)', function () {
     await showRun(RUN);
     await page.waitForSelector('article.call');
     const tabs = page.locator('[role="tablist"] [role="tab"]');
-    assert.deepEqual((await tabs.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), ['CALLS 1', 'TRAINING', 'PIPELINE', 'PROBE 4'], 'no count on Training or Pipeline: nothing trained');
+    assert.deepEqual((await tabs.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), ['CALLS 1', 'TRAINING', 'PIPELINE', 'MODEL', 'PROBE 4'], 'no count on Training, Pipeline or Model: nothing trained');
     const probeTab = page.locator('[role="tab"][data-view="probe"]');
     assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
     await send({ type: 'append-events', runId: 'r1', events: [call(2, 'getLabel', 20, 1, [str('a.png')], str('beagle'))] });
@@ -368,7 +368,11 @@ describe('webview panel (headless chromium)', function () {
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-view')), 'calls');
 
     await probeTab.click();
-    await page.waitForFunction(() => (window as unknown as { __state?: { shell?: { view?: string } } }).__state?.shell?.view === 'probe');
+    // The save after this click, not an earlier one that had the probe selected too (saves wait up to 250 ms).
+    await page.waitForFunction(() => {
+      const shell = (window as unknown as { __state?: { shell?: { view?: string; views?: { probe?: { renders?: number } } } } }).__state?.shell;
+      return shell?.view === 'probe' && shell.views?.probe?.renders === 3;
+    });
     await page.reload();
     await page.locator('.probe', { hasText: 'saved {"renders":3}' }).waitFor();
     assert.equal(await page.locator('[role="tab"][aria-selected="true"]').getAttribute('data-view'), 'probe', 'the selected view comes back after a reload');
