@@ -247,27 +247,38 @@ export function findCallables(program: acorn.Program, code: string): FoundCallab
   return found.filter((c): c is FoundCallable => c !== undefined);
 }
 
+/** A function handed back by a function: what a factory makes (`return (items) => …`, `(p) => (x) => …`). */
+export interface ReturnedFunction {
+  fn: AnyNode;
+  /** The function whose call creates it: one closure per call of the factory. */
+  factory: AnyNode;
+  /** The value handed back: a `return`'s argument, or the factory's arrow body (`fn` itself, or `__name(fn, "x")`). */
+  value: AnyNode;
+}
+
 /**
- * Functions handed back by a function (`return (items) => …`, `(p) => (x) => …`): what a factory makes,
- * in a file that may be another than the one where it is bound to a name (`splitter: randomSplitter(0.2)`).
+ * The functions that functions hand back, which may be bound to a name in another file than this one
+ * (`splitter: randomSplitter(0.2)`). A `return` outside any function (CommonJS' top level) makes nothing
+ * that can be bound.
  */
-export function returnedFunctions(program: acorn.Program): AnyNode[] {
-  const out: AnyNode[] = [];
-  const visit = (node: AnyNode): void => {
-    if (node.type === 'ReturnStatement') {
+export function returnedFunctions(program: acorn.Program): ReturnedFunction[] {
+  const out: ReturnedFunction[] = [];
+  const visit = (node: AnyNode, factory: AnyNode | undefined): void => {
+    if (node.type === 'ReturnStatement' && factory) {
       const f = functionIn(node.argument);
-      if (f) out.push(f.fn);
+      if (f) out.push({ fn: f.fn, factory, value: node.argument });
     } else if (node.type === 'ArrowFunctionExpression' && node.body.type !== 'BlockStatement') {
       const f = functionIn(node.body);
-      if (f) out.push(f.fn);
+      if (f) out.push({ fn: f.fn, factory: node, value: node.body });
     }
+    const inner = isFunction(node) || node.type === 'FunctionDeclaration' ? node : factory;
     for (const key in node) {
       const child = node[key];
       const children: unknown[] = Array.isArray(child) ? child : [child];
-      for (const c of children) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') visit(c as AnyNode);
+      for (const c of children) if (c && typeof c === 'object' && typeof (c as AnyNode).type === 'string') visit(c as AnyNode, inner);
     }
   };
-  visit(program as AnyNode);
+  visit(program as AnyNode, undefined);
   return out;
 }
 

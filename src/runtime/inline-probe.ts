@@ -7,6 +7,10 @@
 // rethrow only rejects its promise. The probe passes the parameters themselves, not `arguments`
 // (which would cost every call an object and stack space), unless the body reads `arguments` itself.
 // The function's identity, name, length, `this`, `arguments` and `new` are as they were.
+// A closure that a factory makes (`return (items) => …`) shares its code with every other closure of
+// that factory, but each may be bound to its own name: the factory's `return` keeps the closure in a
+// variable of the factory's call (`return (fn)instanceof H,K=H.v`), and the closure's probe passes that
+// variable, itself, so that the runtime can tell whose call it is.
 import type { AnyNode } from './callables';
 import { scopeTop } from './callables';
 import type { FreeLines } from './free-lines';
@@ -30,6 +34,12 @@ export const PROBE_FILE = '__trainspect_p';
 export const PROBE_INIT = '__trainspect_i';
 const CALL = '__trainspect_t';
 const ERROR = '__trainspect_e';
+
+/** The variable that holds the closure of probe `index` itself, declared in its factory's body. */
+export const selfName = (index: number): string => `__trainspect_c${index}`;
+
+/** The closures that factories make, by the value that hands each back: the variable that keeps it (selfName). */
+export type Links = ReadonlyMap<AnyNode, string>;
 
 /** The probe's mark in a function's source text: which file's probe it is. */
 export const PROBE_MARK = /\/\*trainspect ([0-9a-f]+) (\d+)\*\//;
@@ -141,28 +151,56 @@ function afterArrow(fn: AnyNode, code: string): number | undefined {
  */
 const HANDED = `)instanceof ${CALL},${CALL}.v`;
 
+/** What a `return` hands back after `)instanceof X`: the value, kept as closure `self` when it is one. */
+const handed = (self: string | undefined): string => (self ? `)instanceof ${CALL},${self}=${CALL}.v` : HANDED);
+
+/** The closures `fn`'s own returns (or its arrow body) hand back, by the value that hands each back. */
+function ownLinks(fn: AnyNode, links: Links): Map<AnyNode, string> {
+  const own = new Map<AnyNode, string>();
+  const add = (value: AnyNode | null): void => {
+    const self = value ? links.get(value) : undefined;
+    if (self) own.set(value!, self);
+  };
+  if (fn.body.type !== 'BlockStatement') add(fn.body);
+  else walkOwn(fn.body, (n) => n.type === 'ReturnStatement' && add(n.argument));
+  return own;
+}
+
+const declared = (own: Map<AnyNode, string>): string => (own.size ? `var ${[...own.values()].join(',')};` : '');
+
+/** Whether probeInsertions can instrument `fn` (not a generator, whose body runs only when it is iterated). */
+export function probeable(fn: AnyNode, code: string): boolean {
+  if (fn.generator) return false;
+  if (fn.body.type !== 'BlockStatement') return afterArrow(fn, code) !== undefined;
+  return !fn.async || blockSafe(fn.body);
+}
+
+/** Whether linkInsertions can keep the closures a factory hands back (an arrow body needs a block). */
+export const linkable = (factory: AnyNode, code: string): boolean => factory.body.type === 'BlockStatement' || afterArrow(factory, code) !== undefined;
+
 /**
  * The insertions (and one-character replacements of a blank, `replace`) that make `fn` record its own
- * calls as probe `index` of the file `token`, or undefined when it cannot be done in place (a
- * generator: its body runs only when it is iterated).
+ * calls as probe `index` of the file `token`, or undefined when it cannot (probeable). `self`: the
+ * variable in which fn's factory keeps the closure; `links`: the closures fn itself hands back.
  */
-export function probeInsertions(fn: AnyNode, code: string, lines: FreeLines, token: string, index: number): Insertion[] | undefined {
-  if (fn.generator) return undefined;
-  // e/y: a sync/async call and its parameters' values; E/Y: the same with the arguments object.
+export function probeInsertions(fn: AnyNode, code: string, lines: FreeLines, token: string, index: number, self: string | undefined, links: Links): Insertion[] | undefined {
+  if (!probeable(fn, code)) return undefined;
+  // e/y: a sync/async call and its parameters' values; E/Y: the same with the arguments object;
+  // c/d, C/D: the same four for a closure a factory made, which passes itself first.
   const args = argsOf(fn, code);
-  const method = (fn.async ? 'y' : 'e')[args.whole ? 'toUpperCase' : 'toString']();
-  const entry = `const ${CALL}=(${PROBE_FILE}||${PROBE_INIT}()).a[${index}]!==1?${PROBE_FILE}.n:${PROBE_FILE}.${method}(${index}${args.text ? `,${args.text}` : ''})/*trainspect ${token} ${index}*/;`;
+  const method = (self ? (fn.async ? 'd' : 'c') : fn.async ? 'y' : 'e')[args.whole ? 'toUpperCase' : 'toString']();
+  const passed = [index, ...(self ? [self] : []), ...(args.text ? [args.text] : [])].join(',');
+  const own = ownLinks(fn, links);
+  const entry = `const ${CALL}=(${PROBE_FILE}||${PROBE_INIT}()).a[${index}]!==1?${PROBE_FILE}.n:${PROBE_FILE}.${method}(${passed})/*trainspect ${token} ${index}*/;${declared(own)}`;
   const open = fn.async ? 'try{' : '';
   const exit = fn.async ? `}catch(${ERROR}){${CALL}.f(${ERROR});throw ${ERROR}}` : '';
   const out: Insertion[] = [];
   if (fn.body.type !== 'BlockStatement') {
-    const at = afterArrow(fn, code);
-    if (at === undefined) return undefined;
+    const at = afterArrow(fn, code)!;
     out.push({ at, text: `{${entry}${open}return(`, open: true, start: at, end: fn.end });
-    out.push({ at: fn.end, text: `${HANDED}${exit}}`, open: false, start: at, end: fn.end });
+    out.push({ at: fn.end, text: `${handed(own.get(fn.body))}${exit}}`, open: false, start: at, end: fn.end });
     return out;
   }
-  if (fn.async && !blockSafe(fn.body)) return undefined;
   const top = scopeTop(fn.body, code);
   const last = fn.body.end - 1;
   // A body whose end cannot be reached needs no record of falling off it (a sync one nothing at all).
@@ -186,9 +224,47 @@ export function probeInsertions(fn: AnyNode, code: string, lines: FreeLines, tok
       return;
     }
     const { start, end } = withParentheses(n.argument, code);
-    const blank = /[ \t]/.test(code[start - 1]) && start - 1 >= n.start + 'return'.length;
-    out.push({ at: blank ? start - 1 : start, text: '(', open: true, start, end, replace: blank });
-    out.push({ at: end, text: HANDED, open: false, start, end });
+    out.push(opening(n, start, end, code), { at: end, text: handed(own.get(n.argument)), open: false, start, end });
+  });
+  return out;
+}
+
+/** The `(` before a returned value start..end: in place of the blank after `return` where there is one, so the value keeps its columns. */
+function opening(n: AnyNode, start: number, end: number, code: string): Insertion {
+  const blank = /[ \t]/.test(code[start - 1]) && start - 1 >= n.start + 'return'.length;
+  return { at: blank ? start - 1 : start, text: '(', open: true, start, end, replace: blank };
+}
+
+/**
+ * For a factory that does not record its own calls: the insertions that keep each closure it hands
+ * back (`links`) in its variable, declared in the factory's body (a `var`: anywhere in the body will do,
+ * so on a free line where there is one). A function expression or a call (`__name(fn, "x")`), or a
+ * value in parentheses, takes `instanceof` as it is, and the `return` line stays as it was; an arrow
+ * needs a `(`, which takes the place of the blank after `return`. linkable() says whether it can.
+ */
+export function linkInsertions(factory: AnyNode, code: string, lines: FreeLines, links: Links): Insertion[] {
+  const own = ownLinks(factory, links);
+  if (!own.size) return [];
+  const keep = (self: string): string => `instanceof(${PROBE_FILE}||${PROBE_INIT}()).n,${self}=${PROBE_FILE}.n.v`;
+  const out: Insertion[] = [];
+  if (factory.body.type !== 'BlockStatement') {
+    const at = afterArrow(factory, code)!;
+    out.push({ at, text: `{${declared(own)}return(`, open: true, start: at, end: factory.end });
+    out.push({ at: factory.end, text: `)${keep(own.get(factory.body)!)}}`, open: false, start: at, end: factory.end });
+    return out;
+  }
+  const body = factory.body;
+  const last = body.end - 1;
+  const at = lines.isFree(last) ? last : entryPoint(body, scopeTop(body, code), lines);
+  // As the body's (the outer construct), it goes after a closure's `instanceof` that ends at the same offset.
+  out.push({ at, text: `;${declared(own)}`, open: false, start: body.start, end: body.end });
+  walkOwn(body, (n) => {
+    const self = n.type === 'ReturnStatement' && n.argument ? own.get(n.argument) : undefined;
+    if (!self) return;
+    const { start, end } = withParentheses(n.argument, code);
+    const bare = n.argument.type === 'ArrowFunctionExpression' && start === n.argument.start;
+    if (bare) out.push(opening(n, start, end, code));
+    out.push({ at: end, text: `${bare ? ')' : ''}${keep(self)}`, open: false, start, end });
   });
   return out;
 }

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { siteMatches } from './site-match';
 import { INSTRUMENT_FAULT } from './instrument-fault';
 import { findCallables, returnedFunctions, scopeTop, type AnyNode } from './callables';
-import { PROBE_FILE, PROBE_INIT, probeInsertions, type Insertion as Piece } from './inline-probe';
+import { PROBE_FILE, PROBE_INIT, linkable, linkInsertions, probeable, probeInsertions, selfName, type Insertion as Piece } from './inline-probe';
 import { freeLines, type CommentRange, type FreeLines } from './free-lines';
 import { lineIndex } from './line-index';
 import { shiftSourceMap, type Insertion } from './shift-source-map';
@@ -131,7 +131,8 @@ function registrationPoint(program: acorn.Program, code: string, lines: FreeLine
 /**
  * Instruments one file. `module` selects ESM parsing. The bodies of the traced callables (those the
  * targets name; all when there are none) and of the functions that functions return record their own
- * calls (inline-probe.ts); a generator, and a factory's value, go through the wrapper. Returns
+ * calls (inline-probe.ts); a generator, and a factory's value where a target names its binding, go
+ * through the wrapper (which, for a closure with a probe, only tells the runtime its name). Returns
  * undefined when the file has nothing to instrument (it then runs as is). Throws acorn's SyntaxError
  * when the code cannot be parsed.
  */
@@ -139,8 +140,9 @@ export function transformSource(code: string, file: string, module: boolean, tar
   const comments: CommentRange[] = [];
   const program = acorn.parse(code, { ...parseOptions(module), onComment: (_block, _text, start, end) => comments.push({ start, end }) });
   const found = findCallables(program, code);
-  const returned = returnedFunctions(program);
-  if (!found.length && !returned.length) return undefined;
+  const siteFns = new Set(found.map((c) => c.fn));
+  const closures = returnedFunctions(program).filter((r) => !siteFns.has(r.fn) && probeable(r.fn, code) && linkable(r.factory, code));
+  if (!found.length && !closures.length) return undefined;
 
   const incoming = incomingMap(code);
   const trace = incoming ? new TraceMap(incoming.map) : undefined;
@@ -156,10 +158,13 @@ export function transformSource(code: string, file: string, module: boolean, tar
   const addInsert = (at: number, text: string): void => {
     pieces.push({ at, text, open: false, start: at, end: at });
   };
+  // The closures that factories make are the first probes: closure i is probe i, kept in selfName(i).
+  const links = new Map(closures.map((r, i) => [r.value, selfName(i)]));
+  const selves = new Map(closures.map((r, i) => [r.fn, selfName(i)]));
   /** Makes `fn` record its own calls for `site`; false when it cannot (a generator). */
   const probe = (fn: AnyNode, site: number): boolean => {
     if (probed.has(fn)) return true;
-    const insertions = probeInsertions(fn, code, lines, token, probes.length);
+    const insertions = probeInsertions(fn, code, lines, token, probes.length, selves.get(fn), links);
     if (!insertions) return false;
     probed.add(fn);
     probes.push(site);
@@ -174,6 +179,7 @@ export function transformSource(code: string, file: string, module: boolean, tar
   const wrap = (start: number, end: number, open: string, close: string): void => {
     pieces.push({ at: start, text: open, open: true, start, end }, { at: end, text: close, open: false, start, end });
   };
+  for (const r of closures) probe(r.fn, -1);
   for (const c of found) {
     const generated = position(c.position);
     let line = generated.line;
@@ -184,11 +190,14 @@ export function transformSource(code: string, file: string, module: boolean, tar
       line = original.line;
       column = original.column;
     }
+    const targeted = siteMatches(targets, c.name, line, c.kind);
+    // A factory's binding is only there to learn which name its value goes by: left as it is unless a target names it.
+    if (c.factory && !targeted) continue;
     const index = sites.length;
     const site: SiteInfo = { name: c.name, kind: c.kind, line, column: column + 1 };
     if (c.factory) site.factory = true;
     sites.push(site);
-    if (!c.factory && (!siteMatches(targets, c.name, line, c.kind) || (c.fn && probe(c.fn, index)))) continue;
+    if (!targeted || (c.fn && probe(c.fn, index))) continue;
     // A factory's value, or a generator: wrapped where it is bound.
     if (c.inferName) site.inferName = true;
     if (c.wrap.type === 'declaration') addInsert(c.wrap.insertAt, `;${c.name}=${WRAP_FN}(${index},${c.name});`);
@@ -198,7 +207,8 @@ export function transformSource(code: string, file: string, module: boolean, tar
       wrap(c.wrap.start, c.wrap.end, `${METHOD_FN}(`, `,${index})`);
     }
   }
-  for (const fn of returned) probe(fn, -1);
+  // A factory that does not record its own calls still keeps each closure it hands back.
+  for (const factory of new Set(closures.map((r) => r.factory))) if (!probed.has(factory)) pieces.push(...linkInsertions(factory, code, lines, links));
   if (!sites.length && !probes.length) return undefined;
 
   // appendLeft keeps insertion order at one offset, and its text comes before appendRight's there.

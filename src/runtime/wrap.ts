@@ -258,20 +258,36 @@ export function createWrapper(options: WrapOptions): {
   }
   type Handler = RecordedCall | typeof IDLE | TallyCall;
 
-  /** The probes of one instrumented file: `a[k]` is 1 while probe k records calls, for `bound[k]`. */
+  /**
+   * The probes of one instrumented file: `a[k]` is 1 while probe k has calls to record (or labels to
+   * count) for `bound[k]`, or, for the code of closures that a factory makes, for one of `closures[k]`,
+   * the sites its closures were bound to.
+   */
   interface FileProbes {
     a: number[];
     n: typeof IDLE;
     bound: (SiteState | undefined)[];
+    closures: (SiteState[] | undefined)[];
+    /** Sets a[k] from the sites probe k records for. */
+    refresh(k: number): void;
     /** A sync call's probe, and an async one's. */
     e(k: number, ...args: unknown[]): Handler;
     y(k: number, ...args: unknown[]): Handler;
     /** The same with a function's own `arguments` (never spread: it may hold as many as Node allows). */
     E(k: number, args: ArrayLike<unknown>): Handler;
     Y(k: number, args: ArrayLike<unknown>): Handler;
+    /** The same four for a closure a factory made: it passes itself, to be told from its factory's other closures. */
+    c(k: number, self: Function, ...args: unknown[]): Handler;
+    d(k: number, self: Function, ...args: unknown[]): Handler;
+    C(k: number, self: Function, args: ArrayLike<unknown>): Handler;
+    D(k: number, self: Function, args: ArrayLike<unknown>): Handler;
   }
   const filesByToken = new Map<string, FileProbes>();
   const filesBySites = new WeakMap<SitesFn, FileProbes>();
+  /** The site each closure that a factory made goes by: the first traced one that bound it. */
+  const closureSites = new WeakMap<Function, SiteState>();
+  /** Whether a site's calls still go to the runtime: calls to record, or past them labels to count. */
+  const live = (state: SiteState): boolean => (state.recorded < maxCalls ? recording() : !!splitLabels?.wants(state));
   /** Set by the Proxy around a probed function that records the call itself, so its probe does not. */
   let proxied: Function | undefined;
 
@@ -282,20 +298,25 @@ export function createWrapper(options: WrapOptions): {
     const table = sites();
     const params = table.params;
     const bound = table.probes.map((i) => (i >= 0 && states[i]?.traced ? states[i] : undefined));
+    const closures = table.probes.map((i) => (i < 0 ? [] : undefined));
     const a = bound.map((state) => (state && state.recorded < maxCalls ? 1 : 0));
-    const enter = (k: number, args: ArrayLike<unknown>, isAsync: boolean, below: Function): Handler => {
+    const refresh = (k: number): void => {
+      const sites = closures[k];
+      a[k] = (sites ? sites.some(live) : bound[k] !== undefined && live(bound[k]!)) ? 1 : 0;
+    };
+    const enter = (k: number, args: ArrayLike<unknown>, isAsync: boolean, below: Function, self?: Function): Handler => {
       try {
-        const state = bound[k];
+        const state = closures[k] ? closureSites.get(self!) : bound[k];
         if (!state || proxied !== undefined || state.recorded >= maxCalls || !recording()) {
           const viaProxy = proxied !== undefined;
           proxied = undefined;
           // Past its recorded calls, a labeller of a split's items is still counted (split-labels.ts).
           if (state && !viaProxy && !isAsync && state.recorded >= maxCalls && splitLabels?.wants(state)) return new TallyCall(state, args[0]);
-          if (!state || state.recorded >= maxCalls || !recording()) a[k] = 0;
+          refresh(k);
           return IDLE;
         }
         const { event, pending } = begin(state, args, params[k] ?? undefined, below, true);
-        if (state.recorded >= maxCalls && !splitLabels?.wants(state)) a[k] = 0;
+        if (state.recorded >= maxCalls) refresh(k);
         // The traced function's body runs as soon as this returns.
         breakOnCall?.entering(state, event.callNumber, below);
         return new RecordedCall(event, pending, isAsync);
@@ -307,6 +328,8 @@ export function createWrapper(options: WrapOptions): {
       a,
       n: IDLE,
       bound,
+      closures,
+      refresh,
       e(k, ...args) {
         return enter(k, args, false, f.e);
       },
@@ -318,6 +341,18 @@ export function createWrapper(options: WrapOptions): {
       },
       Y(k, args) {
         return enter(k, args, true, f.Y);
+      },
+      c(k, self, ...args) {
+        return enter(k, args, false, f.c, self);
+      },
+      d(k, self, ...args) {
+        return enter(k, args, true, f.d, self);
+      },
+      C(k, self, args) {
+        return enter(k, args, false, f.C, self);
+      },
+      D(k, self, args) {
+        return enter(k, args, true, f.D, self);
       },
     };
     file = f;
@@ -398,8 +433,10 @@ export function createWrapper(options: WrapOptions): {
   /**
    * A factory's value (`splitter: randomSplitter(0.2)`): when its code records its own calls (the
    * function was made in an instrumented file), its probe records them for this site and the value
-   * comes back as it is; otherwise, or when that code already records for another traced site, it
-   * comes back in a recording Proxy. A generator's site also gets the Proxy.
+   * comes back as it is — a closure the factory made for the first traced site that bound that closure,
+   * any other function for the first that bound its code. Otherwise, or when that function already
+   * records for another traced site, it comes back in a recording Proxy. A generator's site also gets
+   * the Proxy.
    */
   function wrap(sites: SitesFn, index: number, value: unknown): unknown {
     try {
@@ -412,10 +449,19 @@ export function createWrapper(options: WrapOptions): {
       if (!state.traced) return value;
       const probe = state.info.factory ? probeOf(value) : undefined;
       if (probe) {
-        const current = probe.file.bound[probe.k];
-        if (current === undefined || current === state) {
-          probe.file.bound[probe.k] = state;
-          probe.file.a[probe.k] = state.recorded < maxCalls ? 1 : 0;
+        const { file, k } = probe;
+        const sites = file.closures[k];
+        if (sites) {
+          if (!closureSites.has(value)) {
+            closureSites.set(value, state);
+            if (!sites.includes(state)) sites.push(state);
+            file.refresh(k);
+          }
+          return value;
+        }
+        if (file.bound[k] === undefined || file.bound[k] === state) {
+          file.bound[k] = state;
+          file.refresh(k);
           return value;
         }
       }

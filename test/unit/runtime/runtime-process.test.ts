@@ -53,7 +53,9 @@ describe('runtime in a child process', function () {
     const traced = await runTraced('shapes.cjs', { targets: ['getLabel', 'prop@7', 'made@8'] });
     const callables = ofType(traced.events, 'callable');
     assert.deepEqual(callables.filter((c) => c.traced).map((c) => `${c.name}@${c.site.line}`), ['getLabel@3', 'prop@7']);
-    assert.ok(callables.some((c) => c.name === 'made' && c.site.line === 7 && !c.traced));
+    // `made: makeDoubler()` on line 7 is a factory's binding no target names: left as it is, so its
+    // value is never seen to be a function, and it is not reported.
+    assert.ok(!callables.some((c) => c.name === 'made'));
     // On line 15, `prop: block.prop(5)` and the like are method calls (data); `later: later()` calls a
     // plain function (a factory?) that returns a string, so it is never reported as a callable.
     assert.deepEqual(callables.filter((c) => c.site.line === 15).map((c) => c.name), []);

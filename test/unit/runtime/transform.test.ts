@@ -50,9 +50,39 @@ describe('transformSource', () => {
     const lines = out.code.split('\n');
     assert.equal(lines[0], ';gen=__trainspect_w(1,gen);function other(x) { return x; };__trainspect_i();');
     assert.equal(lines[1], 'function* gen() { yield 1; }');
-    // What a function returns may be a factory's product, traced where it is bound: it gets a probe.
-    assert.match(lines[2], /^const make = \(\) => \(x\) =>\{const __trainspect_t=/);
+    // What a function returns may be a factory's product, traced where it is bound: it gets a probe,
+    // which passes the closure itself, kept by the factory's call in a variable of its own.
+    assert.match(lines[2], /^const make = \(\) =>\{var __trainspect_c0;return\( \(x\) =>\{const __trainspect_t=.*\.c\(0,__trainspect_c0,x\)/);
+    assert.match(lines[2], /\)instanceof\(__trainspect_p\|\|__trainspect_i\(\)\)\.n,__trainspect_c0=__trainspect_p\.n\.v\};$/);
     assert.deepEqual(out.table.probes, [-1]);
+  });
+
+  it('keeps each closure a factory hands back, and leaves a factory\'s binding that no target names as it is', () => {
+    const code = [
+      'function randomSplitter(pct) {',
+      '  return (items) => {',
+      '    return items.slice(0, pct);',
+      '  };',
+      '}',
+      'function named() {',
+      '  return function (x) {',
+      '    return x;',
+      '  };',
+      '}',
+      'const cfg = { splitter: randomSplitter(0.2) };',
+      'module.exports.other = named();',
+      '',
+    ].join('\n');
+    const lines = transformSource(code, '/x/a.js', false, ['other'])!.code.split('\n');
+    // An arrow takes `instanceof` in parentheses: the `(` takes the place of the blank after `return`.
+    assert.match(lines[1], /^  return\(\(items\) => \{const __trainspect_t=.*\.c\(0,__trainspect_c0,items\)/);
+    assert.equal(lines[3], '  })instanceof(__trainspect_p||__trainspect_i()).n,__trainspect_c0=__trainspect_p.n.v;');
+    assert.equal(lines[4], ';var __trainspect_c0;};__trainspect_i();');
+    // A function expression takes it as it is: nothing goes before it on its `return` line.
+    assert.match(lines[6], /^  return function \(x\) \{const __trainspect_t=/);
+    assert.equal(lines[8], '  }instanceof(__trainspect_p||__trainspect_i()).n,__trainspect_c1=__trainspect_p.n.v;');
+    assert.equal(lines[10], 'const cfg = { splitter: randomSplitter(0.2) };');
+    assert.equal(lines[11], 'module.exports.other = __trainspect_w(2,named());');
   });
 
   it('finds class members, getters and setters, one callable per name declared twice, and module.exports = function name', () => {
