@@ -9,8 +9,8 @@
 // The function's identity, name, length, `this`, `arguments` and `new` are as they were.
 // A closure that a factory makes (`return (items) => …`) shares its code with every other closure of
 // that factory, but each may be bound to its own name: the factory's `return` keeps the closure in a
-// variable of the factory's call (`return (fn)instanceof H,K=H.v`), and the closure's probe passes that
-// variable, itself, so that the runtime can tell whose call it is.
+// variable of the factory's call (`return (fn)instanceof(P||I()).n,K=P.n.v`), and the closure's probe
+// passes that variable, itself, so that the runtime can tell whose call it is.
 import type { AnyNode } from './callables';
 import { scopeTop } from './callables';
 import type { FreeLines } from './free-lines';
@@ -151,8 +151,16 @@ function afterArrow(fn: AnyNode, code: string): number | undefined {
  */
 const HANDED = `)instanceof ${CALL},${CALL}.v`;
 
-/** What a `return` hands back after `)instanceof X`: the value, kept as closure `self` when it is one. */
-const handed = (self: string | undefined): string => (self ? `)instanceof ${CALL},${self}=${CALL}.v` : HANDED);
+/**
+ * What keeps a closure that a `return` hands back, after the value: `instanceof` gives it to the file's
+ * idle handler, which holds it for the assignment. The call in `P||I()` (not made once the file has
+ * registered) is there for V8: it would name the closure `__trainspect_c0` in stack traces after an
+ * assignment that follows it in the expression, unless a call comes between.
+ */
+const keep = (self: string): string => `instanceof(${PROBE_FILE}||${PROBE_INIT}()).n,${self}=${PROBE_FILE}.n.v`;
+
+/** What a `return` hands back after its value: the value itself, kept as closure `self` when it is one. */
+const handed = (self: string | undefined): string => (self ? `${HANDED} ${keep(self)}` : HANDED);
 
 /** The closures `fn`'s own returns (or its arrow body) hand back, by the value that hands each back. */
 function ownLinks(fn: AnyNode, links: Links): Map<AnyNode, string> {
@@ -245,7 +253,6 @@ function opening(n: AnyNode, start: number, end: number, code: string): Insertio
 export function linkInsertions(factory: AnyNode, code: string, lines: FreeLines, links: Links): Insertion[] {
   const own = ownLinks(factory, links);
   if (!own.size) return [];
-  const keep = (self: string): string => `instanceof(${PROBE_FILE}||${PROBE_INIT}()).n,${self}=${PROBE_FILE}.n.v`;
   const out: Insertion[] = [];
   if (factory.body.type !== 'BlockStatement') {
     const at = afterArrow(factory, code)!;

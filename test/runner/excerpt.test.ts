@@ -25,6 +25,7 @@ const TRACED_ON_THE_LINE: Case[] = [
   { name: 'on the closing-brace line of an async function', target: 'split', code: 'const split = async function (x) {\n  await x;\n}; split(1); null.y;\n' },
   { name: 'on the head line of a callback whose body starts with a comment', target: 'ds.map', code: 'const ds = { map: (f) => f(1) };\nds.map((x) => {\n  // one\n  return x;\n}); null.y;\n' },
   { name: 'on the line after a factory\'s binding', target: 'splitter', called: false, code: 'function randomSplitter(p) {\n  return (xs) => xs;\n}\nconst cfg = {\n  splitter: randomSplitter(0.2),\n  bad: null.x,\n};\n' },
+  { name: 'in the parameters of a function expression a factory returns', target: 'splitter', called: false, code: 'function randomSplitter(p) {\n  return function ({ items }) {\n    // the part to keep\n    return items.slice(p);\n  };\n}\nconst splitter = randomSplitter(1);\nsplitter(null);\n' },
   { name: 'on file line 1', target: 'split', called: false, code: 'const a = [1].map((v) => v.missing.y);\n\nfunction split(x) {\n  return x;\n}\nsplit(a);\n' },
 ];
 
@@ -32,6 +33,7 @@ const TRACED_ON_THE_LINE: Case[] = [
 const OTHER_TRACED: Case[] = [
   { name: 'on the body line of a one-line function', target: 'other', code: 'function split(x) { const n = x.missing.y; return n; }\nfunction other(x) {\n  return x;\n}\nsplit(other({}));\n' },
   { name: 'on a return line', target: 'other', code: 'const other = (x) => x;\nfunction split(x) {\n  return x.missing.y;\n}\nsplit(other({}));\n' },
+  { name: 'on a factory\'s binding', target: 'other', code: 'function randomSplitter(p) {\n  return (xs) => xs;\n}\nfunction other(x) {\n  return x;\n}\nconst cfg = { splitter: randomSplitter(other(0.2)), bad: null.x };\n' },
   { name: 'in an arrow\'s expression body', target: 'other', code: 'function other(x) {\n  return x;\n}\nconst split = (x) => x.missing.y;\nsplit(other({}));\n' },
 ];
 
