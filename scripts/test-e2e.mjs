@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: end-to-end tests that drive the real VS Code workbench (code-server) in a headless
 // chromium with Playwright, with Trainspect loaded as the extension under development and the fixture
-// workspace (test/vscode/workspace) open. Each test gets a fresh server and browser. See docs/testing.md.
+// workspace (test/vscode/workspace) open, or the folder a test names (`export const workspace`). Each test
+// gets a fresh server and browser; TRAINSPECT_TEST_GREP=<text> runs only the files whose path has it. See docs/testing.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './lib/chromium.mjs';
@@ -10,7 +11,7 @@ import { REPO_ROOT } from './lib/vscode-env.mjs';
 import { steps } from './lib/steps.mjs';
 import { workbenchUrl } from './lib/workbench-url.mjs';
 
-const TESTS = ['test/e2e/trace-splitter.e2e.mjs'];
+const TESTS = ['test/e2e/trace-splitter.e2e.mjs', 'test/e2e/run-with-introspection.e2e.mjs'];
 const TEST_TIMEOUT_MS = 3 * 60_000;
 // The workbench page can take over 30 s (Playwright's default) to load on a busy machine.
 const GOTO_TIMEOUT_MS = 120_000;
@@ -34,7 +35,7 @@ async function runTest(file) {
   const { page } = browser;
   if (verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
   try {
-    await page.goto(workbenchUrl(server, { folder: WORKSPACE, extensionDevelopmentPath: REPO_ROOT }), { timeout: GOTO_TIMEOUT_MS });
+    await page.goto(workbenchUrl(server, { folder: test.workspace ?? WORKSPACE, extensionDevelopmentPath: REPO_ROOT }), { timeout: GOTO_TIMEOUT_MS });
     await withTimeout(test.run({ page, resultsDir: RESULTS, log: (s) => log(`  ${s}`) }), TEST_TIMEOUT_MS, test.name);
     log(`✔ ${test.name}`);
     return true;
@@ -56,7 +57,8 @@ async function main() {
   fs.mkdirSync(RESULTS, { recursive: true });
   let passed = 0;
   let failed = 0;
-  for (const file of TESTS) {
+  const grep = process.env.TRAINSPECT_TEST_GREP;
+  for (const file of TESTS.filter((f) => !grep || f.includes(grep))) {
     if (await runTest(file)) passed += 1;
     else failed += 1;
   }
