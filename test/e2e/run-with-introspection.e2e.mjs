@@ -85,4 +85,13 @@ export async function run({ page, resultsDir, log }) {
   assert.equal(thumbs, 16, `thumbnails of the first batch: ${thumbs}`);
   await page.locator('iframe.webview.ready').screenshot({ path: path.join(resultsDir, 'e2e-run-with-introspection-images.png') });
   log(`Pipeline tab: steps, batch and ${thumbs} thumbnails shown; screenshots e2e-run-with-introspection-pipeline.png, -images.png`);
+
+  // The Model tab: the layer table of the example's CNN and its weight statistics.
+  await panel.locator('button.view-tab[data-view="model"]').click();
+  const layers = panel.locator('section.trained-model table.layer-table');
+  await layers.waitFor({ state: 'visible', timeout: 10_000 });
+  const classes = await layers.locator('td.class-name').allInnerTexts();
+  assert.deepEqual(classes, ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dense'], `layers: ${classes.join(', ')}`);
+  await page.locator('iframe.webview.ready').screenshot({ path: path.join(resultsDir, 'e2e-run-with-introspection-model.png') });
+  log(`Model tab: ${classes.length} layers; screenshot e2e-run-with-introspection-model.png`);
 }
