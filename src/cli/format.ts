@@ -3,7 +3,7 @@
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallEvent, EpochEvent, ExitEvent, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import type { CallEvent, EpochEvent, ExitEvent, HealthEvent, HealthWhere, KernelTensor, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
 import { batchText, shapesText, stepCallText, stepOutcome } from '../protocol/pipeline-text';
 import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
@@ -59,6 +59,7 @@ export class EventFormatter {
       case 'epoch': return [this.epochLine(event)];
       case 'batch': case 'weights': case 'memory': case 'images': return [];
       case 'pipeline': return this.pipelineLines(event);
+      case 'health': return [this.healthLine(event)];
     }
   }
 
@@ -156,6 +157,32 @@ export class EventFormatter {
     return [this.style('red', `  the first batch failed: ${visible(formatPreviewInline(event.batchError!, 120))}`)];
   }
 
+  /** One line per health alert; a kernel alert names the user's line. */
+  private healthLine(alert: HealthEvent): string {
+    const label = this.style('yellow', 'health:');
+    const where = healthWhereText(alert);
+    const step = alert.loop === 'fit' || alert.loop === 'fitDataset' ? 'batch' : 'call';
+    switch (alert.kind) {
+      case 'non-finite-loss':
+        return `${label} ${visible(alert.metric)} is ${this.style('red', alert.value)} at ${where}${alert.kernelCheck ? `; checking every kernel of the next ${step}` : ''}`;
+      case 'leak': {
+        const growth = `+${plural(alert.tensorsPerBatch, 'tensor')} (${signedBytes(alert.bytesPerBatch)}) per ${step}`;
+        return `${label} likely tensor leak in ${where}: ${this.style('red', growth)} over the last ${plural(alert.overBatches, step, step === 'batch' ? 'batches' : 'calls')}, ${plural(alert.numTensors, 'tensor')} now; a missing tf.tidy or dispose?`;
+      }
+      case 'non-finite-kernel': {
+        const after = `after the non-finite loss at ${step} ${alert.lossBatch + 1}`;
+        const f = alert.finding;
+        if (!f) return `${label} no kernel output was NaN or Infinity in ${where} (${plural(alert.kernelsChecked, 'kernel')} checked ${after})`;
+        const note = f.siteFrom === 'training-call' ? ' (the training call: no line of yours on the kernel\'s stack)' : f.siteFrom === 'forward-kernel' ? ' (the forward op)' : '';
+        const site = f.site ? ` at ${this.style('bold', `${this.where(f.site.file)}:${f.site.line}:${f.site.column}`)}${note}` : '';
+        const pass = f.backward ? ` in the backward pass${f.gradientOf ? ` (gradient of ${visible(f.gradientOf)})` : ''}` : '';
+        const inputs = f.inputs.map((t) => kernelTensorText(t)).join(', ');
+        const what = f.origin === 'kernel' ? 'made the first non-finite value from finite inputs' : 'got a non-finite input';
+        return `${label} ${this.style('bold', visible(f.kernel))}${pass} ${what}${site} in ${where}; inputs ${visible(inputs) || 'none'} (${plural(alert.kernelsChecked, 'kernel')} checked ${after}, ${formatDuration(alert.checkMs)})`;
+      }
+    }
+  }
+
   private valueLine(label: string, value: Preview, style: Style = 'green'): string {
     return `  ${this.style(style, label.padEnd(8))} ${this.style('dim', visible(describePreview(value)))}  ${visible(formatPreviewInline(value))}`;
   }
@@ -194,6 +221,22 @@ export class EventFormatter {
   }
 
 }
+
+/** Which loop and batch a health alert is about: "xor fit #1, epoch 2 batch 4", "trainOnBatch call 7 of m". */
+export function healthWhereText(where: HealthWhere): string {
+  if (where.loop === 'minimize') return `optimizer.minimize call ${where.batch + 1}`;
+  if (where.loop === 'trainOnBatch') return `trainOnBatch call ${where.batch + 1}${where.model !== null ? ` of ${visible(where.model)}` : ''}`;
+  const epoch = where.epoch !== null ? `, epoch ${where.epoch + 1}` : '';
+  return `${visible(where.model ?? `model ${where.modelId}`)} ${where.loop} #${where.fitCall ?? '?'}${epoch} batch ${where.batch + 1}`;
+}
+
+/** "x [32,10] float32 (3 NaN/Inf, weight dense/kernel)". */
+function kernelTensorText(t: KernelTensor): string {
+  const notes = [t.nonFinite ? `${t.nonFinite.toLocaleString('en-US')} NaN/Inf` : '', t.variable ? `weight ${t.variable}` : ''].filter(Boolean);
+  return `${t.name} [${t.shape.join(',')}] ${t.dtype}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+
+const signedBytes = (bytes: number): string => `${bytes >= 0 ? '+' : '-'}${Math.abs(bytes).toLocaleString('en-US')} B`;
 
 /** The CLI's exit code for a finished run (see docs/cli.md). */
 export function exitCodeForRun(model: RunModel): number {

@@ -378,8 +378,87 @@ export interface ImagesEvent {
 
 export type TrainingEvent = ModelEvent | BatchEvent | EpochEvent | WeightsEvent | MemoryEvent;
 
+// Health alerts: written by the health recorder (src/runtime/recorders/health.ts) for fit/fitDataset
+// calls and for custom loops (trainOnBatch, optimizer.minimize). They are few: at most one of each
+// kind per fit call, model or optimizer.
+
+/** Which training loop an alert is about, and where in it. */
+export interface HealthWhere {
+  loop: 'fit' | 'fitDataset' | 'trainOnBatch' | 'minimize';
+  modelId: number | null; // the training events' modelId (fit/fitDataset); null for custom loops
+  model: string | null; // model.name; null for minimize (no model is known)
+  fitCall: number | null; // fit/fitDataset only
+  epoch: number | null; // fit/fitDataset only
+  batch: number; // index within the epoch (fit), or the call's index from 0 (trainOnBatch per model, minimize per optimizer)
+}
+
+/** The first batch of a fit call (or call of a custom loop) whose loss is NaN or ±Infinity. */
+export interface NonFiniteLossAlert extends HealthWhere {
+  type: 'health';
+  kind: 'non-finite-loss';
+  metric: string; // "loss", "val_loss", …
+  value: 'NaN' | 'Infinity' | '-Infinity';
+  kernelCheck: boolean; // whether the next batch's kernels are checked (a `non-finite-kernel` alert follows)
+  time: number;
+}
+
+/** A tensor a kernel took or made, as the kernel check saw it. */
+export interface KernelTensor {
+  name: string; // the kernel's input name ("x", "a", "b"; "0", "1" for a custom gradient's), or the output's index
+  shape: number[];
+  dtype: string;
+  nonFinite: number; // values that are NaN or ±Infinity (0 when not read: int32, bool, string)
+  variable?: string; // the tf.Variable's name when the input is one (a weight)
+}
+
+/** The first kernel of the checked batch whose output held a non-finite value. */
+export interface KernelFinding {
+  kernel: string; // the kernel's name ("Log", "MatMul"), or the scope's of a custom-gradient op
+  /** 'kernel': its inputs were all finite, so this kernel made the first non-finite value; 'input': an input already was (a weight, the data). */
+  origin: 'kernel' | 'input';
+  backward: boolean; // run while computing gradients
+  gradientOf: string | null; // in the backward pass, the forward kernel whose gradient ran it, when its stack tells
+  inputs: KernelTensor[];
+  outputs: KernelTensor[];
+  /**
+   * The user's line that led there: for a backward kernel, the first user frame of its forward kernel's
+   * stack ('forward-kernel'); else the first user frame of its own ('kernel-stack'); else the user's
+   * fit/fitDataset/trainOnBatch call ('training-call': fit's kernels run from TF.js's frames after its
+   * first await); null when none is known.
+   */
+  site: SourceSite | null;
+  siteFrom: 'forward-kernel' | 'kernel-stack' | 'training-call' | null;
+  stack: StackFrame[]; // the kernel's stack, innermost first, at most 12 frames
+}
+
+/** After a non-finite loss: what checking every kernel's output for one batch found. */
+export interface NonFiniteKernelAlert extends HealthWhere {
+  type: 'health';
+  kind: 'non-finite-kernel';
+  lossBatch: number; // the batch whose loss was non-finite (the where fields are the checked batch's)
+  finding: KernelFinding | null; // null: no kernel output of the checked batch was non-finite
+  kernelsChecked: number;
+  checkMs: number; // what the check added to the batch
+  time: number;
+}
+
+/** tf.memory() climbed at nearly every batch: tensors are likely kept that should be disposed. */
+export interface LeakAlert extends HealthWhere {
+  type: 'health';
+  kind: 'leak';
+  tensorsPerBatch: number; // growth per batch, a robust (Theil–Sen) fit over the window
+  bytesPerBatch: number;
+  overBatches: number; // batches in the window
+  rising: number; // of those, batches after which the tensor count (or bytes) rose
+  numTensors: number; // tf.memory() at the alert's batch
+  numBytes: number;
+  time: number;
+}
+
+export type HealthEvent = NonFiniteLossAlert | NonFiniteKernelAlert | LeakAlert;
+
 export type TraceEvent =
   | RunEvent | CallableEvent | CallEvent | PhaseEvent | LimitEvent
-  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent | PipelineEvent | ImagesEvent;
+  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent | PipelineEvent | ImagesEvent | HealthEvent;
 
 export type TraceEventType = TraceEvent['type'];

@@ -28,6 +28,20 @@ const isLayerRow = (v: unknown): boolean => isObject(v) && isStr(v.name) && isSt
 const isWeightStats = (v: unknown): boolean => isObject(v) && isStr(v.layer) && isStr(v.name) && isArrayOf(v.shape, isCount) && isStr(v.dtype)
   && isBool(v.trainable) && isCount(v.size) && orNull(isNum)(v.min) && orNull(isNum)(v.max) && orNull(isNum)(v.mean) && orNull(isNum)(v.std)
   && isCount(v.zeros) && isCount(v.nan) && isCount(v.inf);
+const isLoop = (v: unknown): boolean => v === 'fit' || v === 'fitDataset' || v === 'trainOnBatch' || v === 'minimize';
+/** The fields every health alert has: which loop, where in it. */
+const isHealthWhere = (e: Record<string, unknown>): boolean => isLoop(e.loop) && orNull(isCount)(e.modelId) && orNull(isStr)(e.model)
+  && orNull(isCount)(e.fitCall) && orNull(isCount)(e.epoch) && isCount(e.batch);
+const isKernelTensor = (v: unknown): boolean => isObject(v) && isStr(v.name) && isArrayOf(v.shape, isCount) && isStr(v.dtype) && isCount(v.nonFinite)
+  && (v.variable === undefined || isStr(v.variable));
+const isKernelFinding = (v: unknown): boolean => isObject(v) && isStr(v.kernel) && (v.origin === 'kernel' || v.origin === 'input') && isBool(v.backward)
+  && orNull(isStr)(v.gradientOf) && isArrayOf(v.inputs, isKernelTensor) && isArrayOf(v.outputs, isKernelTensor) && orNull(isSite)(v.site)
+  && (v.siteFrom === null || v.siteFrom === 'forward-kernel' || v.siteFrom === 'kernel-stack' || v.siteFrom === 'training-call') && isArrayOf(v.stack, isFrame);
+const healthValidators: Record<string, (e: Record<string, unknown>) => boolean> = {
+  'non-finite-loss': (e) => isStr(e.metric) && (e.value === 'NaN' || e.value === 'Infinity' || e.value === '-Infinity') && isBool(e.kernelCheck),
+  'non-finite-kernel': (e) => isCount(e.lossBatch) && (e.finding === null || isKernelFinding(e.finding)) && isCount(e.kernelsChecked) && isNum(e.checkMs),
+  leak: (e) => isNum(e.tensorsPerBatch) && isNum(e.bytesPerBatch) && isCount(e.overBatches) && isCount(e.rising) && isCount(e.numTensors) && isCount(e.numBytes),
+};
 /** The fields every training event has: which model, which of its fit calls. */
 const isTrainingCall = (e: Record<string, unknown>): boolean => isCount(e.modelId) && isCount(e.fitCall);
 
@@ -78,6 +92,7 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
     && optionalPreview(e.batchError) && (e.batch === null || isPipelineBatch(e.batch)),
   images: (e) => isTrainApi(e.api) && isCount(e.batch) && isArrayOf(e.shape, isCount) && isObject(e.scale)
     && ['unit', 'byte', 'range'].includes(e.scale.kind as string) && isNum(e.scale.min) && isNum(e.scale.max) && isThumbs(e),
+  health: (e) => isHealthWhere(e) && isStr(e.kind) && Object.hasOwn(healthValidators, e.kind) && healthValidators[e.kind](e),
   exit: (e) => orNull(isNum)(e.code) && orNull(isStr)(e.signal) && (e.stoppedBy === null || e.stoppedBy === 'user' || e.stoppedBy === 'limit')
     && isNum(e.durationMs),
 };

@@ -76,8 +76,27 @@ function streamOf(event: TraceEvent): typeof CALLS | typeof BATCHES | undefined 
   return undefined;
 }
 
+const observers: ((event: TraceEvent) => void)[] = [];
+
+/** Calls `observer` with each event this thread emits once it has been written (or dropped), e.g. for a recorder that reads another's events. */
+export function observeEmitted(observer: (event: TraceEvent) => void): void {
+  observers.push(observer);
+}
+
 /** Writes one event; false when it was not written (no pipe, over the budget, a broken pipe). */
 export function emit(event: TraceEvent): boolean {
+  const written = write(event);
+  for (const observer of observers) {
+    try {
+      observer(event);
+    } catch {
+      // an observer never breaks emitting
+    }
+  }
+  return written;
+}
+
+function write(event: TraceEvent): boolean {
   if (fd === undefined) return false;
   let buffer: Buffer;
   try {
@@ -96,10 +115,10 @@ export function emit(event: TraceEvent): boolean {
   } else if (!reserve(buffer.length, budget.maxBytes)) {
     return false;
   }
-  return write(buffer);
+  return writeBytes(buffer);
 }
 
-function write(buffer: Buffer): boolean {
+function writeBytes(buffer: Buffer): boolean {
   let offset = 0;
   let waits = 0;
   while (offset < buffer.length) {

@@ -4,7 +4,7 @@
 // memory stays bounded however long the run is while the trace file keeps every event whole.
 // Besides events, a run's lifecycle has two inputs from its host: a stop asked for and keep-running.
 import type {
-  CallableEvent, CallEvent, ExitEvent, ImagesEvent, LimitEvent, NoticeEvent, PhaseEvent, PipelineEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
+  CallableEvent, CallEvent, ExitEvent, HealthEvent, ImagesEvent, LimitEvent, NoticeEvent, PhaseEvent, PipelineEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
 } from '../events';
 import { exitOutcome, type RunOutcome } from '../exit';
 import { applyBatchEvent, applyEpochEvent, applyMemoryEvent, applyModelEvent, applyWeightsEvent, type TrainedModel } from './training';
@@ -53,6 +53,8 @@ export interface RunModel {
   pipeline: PipelineEvent | undefined;
   /** Thumbnails of the first batches that looked like images, the first MAX_IMAGE_EVENTS. */
   images: ImagesEvent[];
+  /** Health alerts (non-finite loss, the kernel that made it, a likely leak), in trace order: the first MAX_HEALTH. */
+  health: HealthEvent[];
   outcome: RunOutcome | undefined;
   eventCount: number;
 }
@@ -61,6 +63,7 @@ export const MAX_MODEL_CALLS = 10_000;
 export const MAX_NOTICES = 200;
 export const MAX_UNCAUGHT = 20;
 export const MAX_IMAGE_EVENTS = 2;
+export const MAX_HEALTH = 200;
 const STDERR_TAIL = 4096;
 
 export interface RunModelOptions {
@@ -74,7 +77,7 @@ export function createRunModel(options: RunModelOptions = {}): RunModel {
     status: options.status ?? 'starting', keepRunning: options.keepRunning ?? false,
     run: undefined, callables: new Map(), calls: [], droppedCalls: 0, phases: [], limit: undefined, uncaught: [], notices: [],
     output: { stdoutChars: 0, stderrChars: 0, stderrTail: '', wrote: { stdout: false, stderr: false } },
-    exit: undefined, splitLabels: new Map(), training: new Map(), pipeline: undefined, images: [], outcome: undefined, eventCount: 0,
+    exit: undefined, splitLabels: new Map(), training: new Map(), pipeline: undefined, images: [], health: [], outcome: undefined, eventCount: 0,
   };
 }
 
@@ -145,6 +148,9 @@ export function applyEvent(model: RunModel, event: TraceEvent): RunModel {
       break;
     case 'images': // the first MAX_IMAGE_EVENTS, whole (each at most 16 thumbnails of 64 px)
       if (model.images.length < MAX_IMAGE_EVENTS) model.images.push(event);
+      break;
+    case 'health': // few (one of each kind per fit call, model or optimizer): the first MAX_HEALTH, whole
+      if (model.health.length < MAX_HEALTH) model.health.push(event);
       break;
     case 'exit': // one per run, the last word: kept whole
       model.exit = event;

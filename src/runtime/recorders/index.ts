@@ -1,5 +1,6 @@
 // Every recorder of the runtime; importing one registers it (registry.ts).
 import './training';
 import './pipeline';
+import './health';
 
 export { startRecorders } from './registry';
