@@ -108,6 +108,14 @@ const asCallSites = (_error: Error, sites: NodeJS.CallSite[]): unknown => sites;
 
 /** The stack of whoever called `below` (its own frame and those above it left out), innermost first. */
 export function callerStack(below: Function, limit = 30): StackFrame[] {
+  return stackOf(callerSites(below, limit));
+}
+
+/**
+ * The raw call sites of whoever called `below`, for a stack that is only sometimes read: capturing them
+ * is a fraction of mapping them (stackOf maps them later, while their files' source maps are loaded).
+ */
+export function callerSites(below: Function, limit = 30): readonly NodeJS.CallSite[] {
   const previousLimit = Error.stackTraceLimit;
   const previousPrepare = Error.prepareStackTrace;
   try {
@@ -116,12 +124,20 @@ export function callerStack(below: Function, limit = 30): StackFrame[] {
     Error.captureStackTrace(holder, below);
     const sites = holder.stack;
     holder.stack = undefined;
-    if (!Array.isArray(sites)) return [];
-    return framesOf(sites as CallSite[]).filter((frame) => !(frame.file && isOwnFile(frame.file)));
+    return Array.isArray(sites) ? (sites as NodeJS.CallSite[]) : [];
   } catch {
     return [];
   } finally {
     Error.prepareStackTrace = previousPrepare;
     Error.stackTraceLimit = previousLimit;
+  }
+}
+
+/** Call sites (from callerSites) as frames mapped to the user's sources, Trainspect's own left out. */
+export function stackOf(sites: readonly NodeJS.CallSite[]): StackFrame[] {
+  try {
+    return framesOf(sites as CallSite[]).filter((frame) => !(frame.file && isOwnFile(frame.file)));
+  } catch {
+    return [];
   }
 }

@@ -11,7 +11,7 @@
 // backend and with dataSync (a copy of each output) on others. The forward pass's tape nodes get their
 // gradient function wrapped while armed, only to know which forward kernel a backward kernel belongs to.
 import type { KernelFinding, KernelTensor, SourceSite, StackFrame } from '../../protocol/events';
-import { callerStack } from '../stack';
+import { callerSites, callerStack, stackOf } from '../stack';
 import { tensorStore } from '../tfjs-tensor';
 
 type Obj = Record<string, unknown>;
@@ -97,7 +97,7 @@ export function armKernelCheck(fallbackSite: () => SourceSite | null): KernelChe
   let finding: KernelFinding | null = null;
   let kernelsChecked = 0;
   let spentMs = 0;
-  let gradientOf: { kernel: string; site: SourceSite | null } | null = null; // the forward kernel whose gradient is running
+  let gradientOf: { kernel: string; sites: readonly NodeJS.CallSite[] } | null = null; // the forward kernel whose gradient is running
 
   /**
    * While armed, a tape node's gradient (and the input gradients it returns, which run later) say whose
@@ -107,7 +107,7 @@ export function armKernelCheck(fallbackSite: () => SourceSite | null): KernelChe
   const markGradient = (node: Obj): void => {
     const gradient = node.gradient;
     if (typeof gradient !== 'function' || typeof node.kernelName !== 'string') return;
-    const forward = { kernel: node.kernelName, site: userSite(callerStack(runKernelFunc, 60)) };
+    const forward = { kernel: node.kernelName, sites: callerSites(runKernelFunc, 60) };
     const within = <T>(f: () => T): T => {
       const outer = gradientOf;
       gradientOf = forward;
@@ -143,7 +143,8 @@ export function armKernelCheck(fallbackSite: () => SourceSite | null): KernelChe
     const backward = inBackwardPass(state);
     const forward = backward ? gradientOf : null;
     const own = userSite(stack);
-    const site = forward?.site ?? own ?? fallbackSite();
+    const forwardSite = forward ? userSite(stackOf(forward.sites)) : null;
+    const site = forwardSite ?? own ?? fallbackSite();
     finding = {
       kernel: typeof params.kernelName === 'string' ? params.kernelName : String((state?.activeScope as Obj | undefined)?.name ?? 'customGrad'),
       origin: inputRows.some((row) => row.nonFinite > 0) ? 'input' : 'kernel',
@@ -152,7 +153,7 @@ export function armKernelCheck(fallbackSite: () => SourceSite | null): KernelChe
       inputs: inputRows,
       outputs: outputs.map((t, i) => describe(String(i), t, undefined)),
       site,
-      siteFrom: site === null ? null : site === forward?.site ? 'forward-kernel' : site === own ? 'kernel-stack' : 'training-call',
+      siteFrom: site === null ? null : site === forwardSite ? 'forward-kernel' : site === own ? 'kernel-stack' : 'training-call',
       stack: stack.slice(0, MAX_STACK),
     };
     disarm();

@@ -27,4 +27,12 @@ describe('docs/trace-format.md', () => {
     const events = parseTrace(example[1]);
     assert.deepEqual(events.map((e) => e.type), ['run', 'phase', 'pipeline', 'images', 'exit']);
   });
+
+  it('holds a health example that the trace reader accepts, one alert of each kind', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
+    const example = /## Example of health alerts[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, 'no ```json example under "## Example of health alerts"');
+    const events = parseTrace(example[1]);
+    assert.deepEqual(events.map((e) => (e.type === 'health' ? e.kind : e.type)), ['run', 'non-finite-loss', 'non-finite-kernel', 'leak', 'exit']);
+  });
 });
