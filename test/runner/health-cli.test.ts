@@ -22,7 +22,7 @@ describe('cli: health alerts', function () {
     const lines = alerts('nan-loss.cjs');
     assert.equal(lines.length, 2, lines.join('\n'));
     assert.equal(lines[0], 'loss is NaN at logtarget fit #1, epoch 1 batch 4; checking every kernel of the next batch');
-    assert.match(lines[1], /^Log made the first non-finite value from finite inputs at nan-loss\.cjs:7:22 in logtarget fit #1, epoch 1 batch 5; inputs x \[2,1\] float32 \(\d+ kernels checked after the non-finite loss at batch 4, [\d.]+ ms\)$/);
+    assert.match(lines[1], /^Log made the first non-finite value from finite inputs at nan-loss\.cjs:7:22 in logtarget fit #1, epoch 1 batch 5; inputs x \[2,1\] float32 \(\d+ kernels checked after the non-finite loss at batch 4, [\d.]+ (?:ms|µs)\)$/);
   });
 
   it('prints a leak with its growth per batch', () => {
