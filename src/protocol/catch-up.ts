@@ -5,7 +5,7 @@
 // (at most MAX_CATCH_UP_PER_BATCH of each), weight statistics the first and the latest per model, the
 // latest pipeline summary, and what the run model drops past its own bounds is dropped here too.
 import type { TraceEvent } from './events';
-import { MAX_IMAGE_EVENTS, MAX_NOTICES, MAX_UNCAUGHT, recordedCalls, type RunModel } from './run-model';
+import { MAX_HEALTH, MAX_IMAGE_EVENTS, MAX_NOTICES, MAX_UNCAUGHT, recordedCalls, type RunModel } from './run-model';
 import { MAX_EPOCHS, MAX_FIT_CALLS, MAX_TRAINED_MODELS } from './run-model/training';
 
 /** Calls kept: enough to show after a reload, while the saved state stays small. */
@@ -50,6 +50,9 @@ export function keepForCatchUp(log: CatchUpLog, model: RunModel, event: TraceEve
       return;
     case 'uncaught':
       if (model.uncaught.length < MAX_UNCAUGHT) log.events.push(event);
+      return;
+    case 'health':
+      if (model.health.length < MAX_HEALTH) log.events.push(event);
       return;
     case 'batch':
     case 'memory':

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { LeakAlert, TraceEvent } from '../../../src/protocol/events';
-import { buildRunModel, MAX_HEALTH } from '../../../src/protocol/run-model';
+import { createCatchUpLog, keepForCatchUp } from '../../../src/protocol/catch-up';
+import { applyEvent, buildRunModel, createRunModel, MAX_HEALTH } from '../../../src/protocol/run-model';
 
 const leak = (batch: number): LeakAlert => ({
   type: 'health', kind: 'leak', loop: 'minimize', modelId: null, model: null, fitCall: null, epoch: null, batch,
@@ -14,5 +15,16 @@ describe('run model: health alerts', () => {
     const many = buildRunModel(Array.from({ length: MAX_HEALTH + 5 }, (_, i) => leak(i)));
     assert.equal(many.health.length, MAX_HEALTH);
     assert.equal(many.health.at(-1)?.batch, MAX_HEALTH - 1);
+  });
+
+  it('a panel catching up gets the alerts the run model keeps, no more', () => {
+    const model = createRunModel();
+    const log = createCatchUpLog();
+    for (let i = 0; i < MAX_HEALTH + 5; i++) {
+      const event = leak(i);
+      keepForCatchUp(log, model, event);
+      applyEvent(model, event);
+    }
+    assert.equal(log.events.length, MAX_HEALTH);
   });
 });
