@@ -23,6 +23,8 @@ export interface RuntimeConfig {
   previewLimits?: Partial<PreviewLimits>;
   /** The most bytes of events the traced process writes (default DEFAULT_MAX_TRACE_BYTES); see docs/trace-format.md. */
   maxTraceBytes?: number;
+  /** The training recorder's weight statistics after each epoch (`weights` events); absent: on. */
+  weights?: boolean;
   /**
    * Break in Callable: the process runs under a debugger (with eventFd NO_EVENT_PIPE), and the debugger
    * stops inside the traced callable at its `callNumber`-th call (1-based).

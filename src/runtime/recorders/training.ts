@@ -64,7 +64,7 @@ function engineMemory(): { numTensors: number; numDataBuffers: number; numBytes:
   return { numTensors: state.numTensors, numDataBuffers: typeof state.numDataBuffers === 'number' ? state.numDataBuffers : 0, numBytes: state.numBytes };
 }
 
-function createTrainingRecorder(): ModuleObserver {
+function createTrainingRecorder({ weights: withWeights }: { weights: boolean }): ModuleObserver {
   const sessions = new WeakMap<object, FitSession>();
   const modelIds = new WeakMap<object, { id: number; fitCalls: number }>();
   const patched = new WeakSet<object>();
@@ -117,6 +117,7 @@ function createTrainingRecorder(): ModuleObserver {
     const time = now();
     const { modelId, fitCall } = session;
     emit({ type: 'epoch', modelId, fitCall, epoch, logs: values, durationMs: ms(time - session.epochStart), time });
+    if (!withWeights) return;
     const weights = weightStats(session.model!);
     const after = now();
     emit({ type: 'weights', modelId, fitCall, epoch, weights, durationMs: ms(after - time), time: after });
@@ -229,4 +230,4 @@ function createTrainingRecorder(): ModuleObserver {
   };
 }
 
-registerRecorder('training', (config) => (config.eventFd < 0 ? undefined : { modules: createTrainingRecorder() }));
+registerRecorder('training', (config) => (config.eventFd < 0 ? undefined : { modules: createTrainingRecorder({ weights: config.weights !== false }) }));

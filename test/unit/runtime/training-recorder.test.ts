@@ -87,6 +87,17 @@ describe('training recorder', function () {
     assert.deepEqual(last.weights.map((w) => [w.layer, w.shape]), [['dense_Dense1', [2, 3]], ['dense_Dense1', [3]], ['dense_Dense2', [3, 1]], ['dense_Dense2', [1]]]);
   });
 
+  it('leaves the weight statistics out when the config says weights: false, and records the rest as before', async () => {
+    const all = await runTraced(fixture('fit.cjs'));
+    const traced = await runTraced(fixture('fit.cjs'), { extraConfig: { weights: false } });
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.equal(traced.stdout, all.stdout);
+    assert.equal(ofType(traced.events, 'weights').length, 0);
+    assert.ok(ofType(all.events, 'weights').length > 0);
+    const kinds = (events: TraceEvent[]) => trainingEvents(events).filter((e) => e.type !== 'weights').map((e) => e.type).join(' ');
+    assert.equal(kinds(traced.events), kinds(all.events));
+  });
+
   for (const name of ['small.mjs', 'small.ts']) {
     it(`records fit in ${name === 'small.mjs' ? 'an ES module' : 'TypeScript'} (${name})`, async () => {
       const traced = await runTraced(fixture(name));
