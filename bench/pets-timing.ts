@@ -92,3 +92,28 @@ export function runFigures(timing: PetsTiming, spawnedAt: number, closedAt: numb
     tailMs: closedAt - timing.end,
   };
 }
+
+export interface TrainingFigures {
+  /**
+   * Mean ms per batch over whole epochs after the first: from the first batch of epoch 2 to the first
+   * batch of the last epoch, so that what happens between epochs (validation, the training recorder's
+   * epoch logs and weight statistics) counts, divided by the batches in between.
+   */
+  msPerBatch: number;
+  cpuMsPerBatch: number;
+  /** How many batches that span holds. */
+  batches: number;
+}
+
+/** The training section's figures of one run (scripts/bench.ts): needs at least 3 epochs. */
+export function trainingFigures(timing: PetsTiming): TrainingFigures {
+  const { epochs } = timing;
+  if (epochs.length < 3) throw new Error(`whole-epoch throughput needs at least 3 epochs, got ${epochs.length}`);
+  const [from, to] = [epochs[1], epochs[epochs.length - 1]];
+  const batches = epochs.slice(1, -1).reduce((n, e) => n + e.batches.length, 0);
+  return {
+    msPerBatch: (to.batches[0] - from.batches[0]) / batches,
+    cpuMsPerBatch: (to.batchesCpu[0] - from.batchesCpu[0]) / batches,
+    batches,
+  };
+}

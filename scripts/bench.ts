@@ -4,11 +4,15 @@
 //  (b) the pets example untraced (node) and traced (the CLI, --keep-running), in pairs run back to back
 //      in alternating order: its start-up (spawn → first batch) and its steady-state ms per batch,
 //      read from the example's own clock readings (PETS_TIMING=1), with 95% t-intervals of the paired
-//      difference (start-up) and ratio (throughput).
+//      difference (start-up) and ratio (throughput);
+//  (c) training: the pets example and a dense MLP (bench/dense.js) untraced and as `trainspect run`
+//      without --trace (every recorder on, --keep-running), with and without the weight statistics,
+//      in triples: ms per batch over whole epochs (bench/training-section.ts).
 // Traced runs find the example's files in the transform cache, as every run after the first does
 // (the warm-up run fills it); `--cold` turns the cache off, so that each traced run instruments them.
 // Prints a table and writes .trainspect/bench.json.
-//   node --import tsx scripts/bench.ts [--repeats 30] [--epochs 3] [--minutes 10] [--calls 1000000] [--rounds 7] [--cold]
+//   node --import tsx scripts/bench.ts [--repeats 30] [--epochs 3] [--training-epochs 4] [--minutes 10] [--calls 1000000] [--rounds 7]
+//     [--cold] [--sections hook,startup,pets,dense] [--quick]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,6 +20,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mean, pairedDifference, pairedRatio, verdict, type Interval } from '../bench/stats';
 import { TIMING_ENV, parsePetsTiming, runFigures, type RunFigures } from '../bench/pets-timing';
+import { armRatio, trainingRunner, trainingTriples, type Arm, type TrainingKey, type Workload } from '../bench/training-section';
 
 const root = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -26,16 +31,31 @@ const option = (name: string, fallback: number): number => {
   if (!Number.isFinite(value) || value <= 0) fail(`${name} needs a positive number`);
   return value;
 };
-const REPEATS = option('--repeats', 30);
-const EPOCHS = option('--epochs', 3);
-const MINUTES = option('--minutes', 10);
-const CALLS = option('--calls', 1_000_000);
-const ROUNDS = option('--rounds', 7);
+// --quick: a check that every section works (minutes, not a measurement worth reporting).
+const QUICK = argv.includes('--quick');
+const REPEATS = option('--repeats', QUICK ? 3 : 30);
+const EPOCHS = option('--epochs', QUICK ? 2 : 3);
+const TRAINING_EPOCHS = option('--training-epochs', QUICK ? 3 : 4);
+const MINUTES = option('--minutes', QUICK ? 3 : 10);
+const CALLS = option('--calls', QUICK ? 100_000 : 1_000_000);
+const ROUNDS = option('--rounds', QUICK ? 3 : 7);
 const COLD = argv.includes('--cold');
+const ALL_SECTIONS = ['hook', 'startup', 'pets', 'dense'] as const;
+type Section = (typeof ALL_SECTIONS)[number];
+const SECTIONS: Section[] = (() => {
+  const i = argv.indexOf('--sections');
+  if (i < 0) return [...ALL_SECTIONS];
+  const names = String(argv[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = names.filter((n) => !(ALL_SECTIONS as readonly string[]).includes(n));
+  if (names.length === 0 || unknown.length) fail(`--sections takes a comma-separated list of ${ALL_SECTIONS.join(', ')}`);
+  return names as Section[];
+})();
+/** Each section's share of --minutes (the hook and the CPU figures before them take seconds). */
+const TIME_SHARE: Record<Section, number> = { hook: 0, startup: 0.4, pets: 0.3, dense: 0.3 };
 const MIN_PAIRS = 3; // fewer, and the interval says little; the time limit never stops the bench below this
 const MAX_CALLS = 3;
 const TARGETS = ['labelFromFilename', 'splitter'];
-const BUDGET = { hookNs: 1000, throughputRatio: 1.02, startupMs: 150 };
+const BUDGET = { hookNs: 1000, throughputRatio: 1.02, startupMs: 150, recordersRatio: 1.03, recordersWithWeightsRatio: 1.10 };
 const preload = path.join(root, 'dist', 'runtime', 'preload.js');
 const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
 const benchDir = path.join(root, '.trainspect', 'bench');
@@ -213,11 +233,10 @@ async function runExample(kind: Kind, pair: number): Promise<Run> {
   return { kind, pair, ...figures, wallMs: run.closedAt - run.spawnedAt, treeCpuMs: run.cpuMs };
 }
 
-async function examplePairs(): Promise<{ runs: Run[]; stoppedByTime: boolean }> {
+async function examplePairs(deadline: number): Promise<{ runs: Run[]; stoppedByTime: boolean }> {
   // One of each first, not counted: fills the file cache and compiles nothing twice for the first pair.
   for (const kind of ['untraced', 'traced'] as const) await runExample(kind, 0);
   const runs: Run[] = [];
-  const deadline = startedAt + MINUTES * 60_000;
   let stoppedByTime = false;
   for (let pair = 1; pair <= REPEATS; pair++) {
     const pairStart = Date.now();
@@ -231,12 +250,25 @@ async function examplePairs(): Promise<{ runs: Run[]; stoppedByTime: boolean }> 
       `per batch ${u.msPerBatch.toFixed(1)} → ${t.msPerBatch.toFixed(1)} ms  wall ${s(u.wallMs)} → ${s(t.wallMs)}`);
     if (pair >= MIN_PAIRS && pair < REPEATS && Date.now() + (Date.now() - pairStart) > deadline) {
       stoppedByTime = true;
-      console.log(`  stopped at the --minutes ${MINUTES} limit after ${pair} pairs`);
+      console.log(`  stopped at this section's share of --minutes ${MINUTES} after ${pair} pairs`);
       break;
     }
   }
   return { runs, stoppedByTime };
 }
+
+/** Where a section must stop starting pairs: its share of what is left of --minutes, among the sections still to run. */
+function sectionDeadline(section: Section, remaining: readonly Section[]): number {
+  const shares = remaining.reduce((sum, s) => sum + TIME_SHARE[s], 0);
+  const left = Math.max(0, startedAt + MINUTES * 60_000 - Date.now());
+  return Date.now() + (shares > 0 ? (left * TIME_SHARE[section]) / shares : 0);
+}
+
+const WORKLOADS: Record<'pets' | 'dense', Workload> = {
+  pets: { name: 'pets', script: train, args: ['--epochs', String(TRAINING_EPOCHS)], finished: /Final validation accuracy/ },
+  // 2,048 samples in batches of 64: 32 batches an epoch of 784-128-64-10 (wasm).
+  dense: { name: 'dense', script: path.join('bench', 'dense.js'), args: ['--epochs', String(TRAINING_EPOCHS), '--samples', '2048', '--batch-size', '64'], finished: /Final training accuracy/ },
+};
 
 const ms = (v: number) => `${Math.round(v)} ms`;
 const s = (v: number) => `${(v / 1000).toFixed(2)} s`;
@@ -244,6 +276,8 @@ const signed = (v: number, digits = 0) => `${v >= 0 ? '+' : '−'}${Math.abs(v).
 const diffText = (i: Interval, unit: string, digits = 0) => `${signed(i.estimate, digits)} ${unit}  [${signed(i.low, digits)}, ${signed(i.high, digits)}]`;
 const ratioText = (i: Interval) => `${i.estimate.toFixed(3)}×  [${i.low.toFixed(3)}, ${i.high.toFixed(3)}]`;
 const budgetText = (i: Interval, budget: number, label: string) => `${label}: ${{ within: 'within', over: 'OVER', undecided: 'not decided by the interval' }[verdict(i, budget)]}`;
+const perBatch = (v: number) => `${v.toFixed(1)} ms`;
+const geometricMean = (values: number[]) => Math.exp(mean(values.map(Math.log)));
 
 async function main(): Promise<void> {
   if (spawnSync(process.execPath, ['esbuild.js', 'runtime', 'cli'], { cwd: root, stdio: 'inherit' }).status !== 0) fail('the build failed');
@@ -254,71 +288,113 @@ async function main(): Promise<void> {
   fs.mkdirSync(benchDir, { recursive: true });
 
   const loadAverageAtStart = os.loadavg();
-  console.log(`${os.cpus().length} cores, load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min)`);
-  const nodeBoot = nodeBootCpuMs();
-  console.log(`Node's own start, CPU before the first line of code runs: ${ms(nodeBoot.asIs)}` +
-    (nodeBoot.withoutExtraCaCerts === undefined ? '' : ` (${ms(nodeBoot.withoutExtraCaCerts)} without NODE_EXTRA_CA_CERTS, which every Node process reads at start; a traced run starts two)`));
-  const cliSpawnCpu = cliSpawnCpuMs();
-  console.log(`The CLI's process, CPU until it spawns the script: ${ms(cliSpawnCpu)} (Node's start included)`);
-  console.log(`(a) hook cost per call: ${CALLS.toLocaleString('en-US')} calls × ${ROUNDS} rounds per function, after the first ${MAX_CALLS} recorded`);
-  const hook = await hookCost();
-  console.log(`(b) pets example, ${EPOCHS} epochs: untraced (node) and traced (trainspect run --keep-running), up to ${REPEATS} pairs in alternating order, at most ~${MINUTES} min in all; transform cache ${COLD ? 'off (--cold)' : 'on (filled by the warm-up run)'}`);
-  const { runs, stoppedByTime } = await examplePairs();
-  const loadAverageAtEnd = os.loadavg();
+  console.log(`${os.cpus().length} cores, load average ${loadAverageAtStart.map((l) => l.toFixed(1)).join(' ')} (1, 5, 15 min); sections ${SECTIONS.join(', ')}${QUICK ? ' (--quick: a check, not a measurement)' : ''}`);
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
+    cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart,
+    budget: BUDGET, options: { repeats: REPEATS, epochs: EPOCHS, trainingEpochs: TRAINING_EPOCHS, minutes: MINUTES, calls: CALLS, rounds: ROUNDS, cold: COLD, sections: SECTIONS, quick: QUICK },
+  };
+  const verdicts: ReturnType<typeof verdict>[] = [];
+  const budgeted = (i: Interval, budget: number, label: string): string => {
+    verdicts.push(verdict(i, budget));
+    return budgetText(i, budget, label);
+  };
 
-  type Key = keyof RunFigures | 'wallMs' | 'treeCpuMs';
-  const of = (kind: Kind, key: Key) => runs.filter((r) => r.kind === kind).map((r) => r[key] as number);
-  const compare = (key: Key, as: 'difference' | 'ratio') => (as === 'ratio' ? pairedRatio : pairedDifference)(of('untraced', key), of('traced', key));
-  // Each side's mean goes with the interval's estimate: arithmetic for differences, geometric for ratios.
-  const sideMean = (kind: Kind, key: Key, as: 'difference' | 'ratio') => (as === 'ratio' ? Math.exp(mean(of(kind, key).map(Math.log))) : mean(of(kind, key)));
-  interface Row { label: string; key: Key; as: 'difference' | 'ratio'; unit: (v: number) => string; budget?: [number, string] }
-  const perBatch = (v: number) => `${v.toFixed(1)} ms`;
-  const specs: Row[] = [
-    { label: 'pets: start-up (spawn → 1st batch)', key: 'startupMs', as: 'difference', unit: ms, budget: [BUDGET.startupMs, '≤ +150 ms'] },
-    { label: '  spawn → script process', key: 'launchMs', as: 'difference', unit: ms },
-    { label: '  process → TF.js ready', key: 'loadMs', as: 'difference', unit: ms },
-    { label: '    its CPU time', key: 'loadCpuMs', as: 'difference', unit: ms },
-    { label: '  TF.js ready → 1st batch', key: 'prepareMs', as: 'difference', unit: ms },
-    { label: '    its CPU time', key: 'prepareCpuMs', as: 'difference', unit: ms },
-    { label: 'pets: steady state, ms per batch', key: 'msPerBatch', as: 'ratio', unit: perBatch, budget: [BUDGET.throughputRatio, '≤ 1.02×'] },
-    { label: '  its CPU time per batch', key: 'cpuMsPerBatch', as: 'ratio', unit: perBatch },
-    { label: 'pets: end of work → exit', key: 'tailMs', as: 'difference', unit: ms },
-    { label: 'pets: whole run, wall', key: 'wallMs', as: 'ratio', unit: s },
-    ...(runs.every((r) => r.treeCpuMs !== null) ? [{ label: 'pets: whole run, CPU of all processes', key: 'treeCpuMs', as: 'ratio', unit: s } as Row] : []),
-  ];
-  const intervals = Object.fromEntries(specs.map((r) => [r.key, compare(r.key, r.as)])) as Record<Key, Interval>;
-  const startup = intervals.startupMs;
-  const throughput = intervals.msPerBatch;
+  if (SECTIONS.includes('startup')) {
+    const nodeBoot = nodeBootCpuMs();
+    console.log(`Node's own start, CPU before the first line of code runs: ${ms(nodeBoot.asIs)}` +
+      (nodeBoot.withoutExtraCaCerts === undefined ? '' : ` (${ms(nodeBoot.withoutExtraCaCerts)} without NODE_EXTRA_CA_CERTS, which every Node process reads at start; a traced run starts two)`));
+    const cliSpawnCpu = cliSpawnCpuMs();
+    console.log(`The CLI's process, CPU until it spawns the script: ${ms(cliSpawnCpu)} (Node's start included)`);
+    Object.assign(results, { nodeBootCpuMs: nodeBoot, cliSpawnCpuMs: cliSpawnCpu });
+  }
 
-  const rows: string[][] = [
-    ['labeller, ns per call', `${hook.labeller.untracedNs.toFixed(1)} / ${hook.labeller.tracedNs.toFixed(1)}`, diffText(hook.labeller.overhead, 'ns', 1), budgetText(hook.labeller.overhead, BUDGET.hookNs, '≤ 1 µs')],
-    ['splitter, ns per call', `${hook.splitter.untracedNs.toFixed(1)} / ${hook.splitter.tracedNs.toFixed(1)}`, diffText(hook.splitter.overhead, 'ns', 1), budgetText(hook.splitter.overhead, BUDGET.hookNs, '≤ 1 µs')],
-    ...specs.map((r) => [
+  if (SECTIONS.includes('hook')) {
+    console.log(`(a) hook cost per call: ${CALLS.toLocaleString('en-US')} calls × ${ROUNDS} rounds per function, after the first ${MAX_CALLS} recorded`);
+    const hook = await hookCost();
+    results.hook = hook;
+    rows.push(
+      ['labeller, ns per call', `${hook.labeller.untracedNs.toFixed(1)} / ${hook.labeller.tracedNs.toFixed(1)}`, diffText(hook.labeller.overhead, 'ns', 1), budgeted(hook.labeller.overhead, BUDGET.hookNs, '≤ 1 µs')],
+      ['splitter, ns per call', `${hook.splitter.untracedNs.toFixed(1)} / ${hook.splitter.tracedNs.toFixed(1)}`, diffText(hook.splitter.overhead, 'ns', 1), budgeted(hook.splitter.overhead, BUDGET.hookNs, '≤ 1 µs')],
+    );
+  }
+
+  if (SECTIONS.includes('startup')) {
+    console.log(`(b) pets example, ${EPOCHS} epochs: untraced (node) and traced (trainspect run --keep-running), up to ${REPEATS} pairs in alternating order; transform cache ${COLD ? 'off (--cold)' : 'on (filled by the warm-up run)'}`);
+    const { runs, stoppedByTime } = await examplePairs(sectionDeadline('startup', SECTIONS.slice(SECTIONS.indexOf('startup'))));
+    type Key = keyof RunFigures | 'wallMs' | 'treeCpuMs';
+    const of = (kind: Kind, key: Key) => runs.filter((r) => r.kind === kind).map((r) => r[key] as number);
+    const compare = (key: Key, as: 'difference' | 'ratio') => (as === 'ratio' ? pairedRatio : pairedDifference)(of('untraced', key), of('traced', key));
+    // Each side's mean goes with the interval's estimate: arithmetic for differences, geometric for ratios.
+    const sideMean = (kind: Kind, key: Key, as: 'difference' | 'ratio') => (as === 'ratio' ? geometricMean(of(kind, key)) : mean(of(kind, key)));
+    interface Row { label: string; key: Key; as: 'difference' | 'ratio'; unit: (v: number) => string; budget?: [number, string] }
+    const specs: Row[] = [
+      { label: 'pets: start-up (spawn → 1st batch)', key: 'startupMs', as: 'difference', unit: ms, budget: [BUDGET.startupMs, '≤ +150 ms'] },
+      { label: '  spawn → script process', key: 'launchMs', as: 'difference', unit: ms },
+      { label: '  process → TF.js ready', key: 'loadMs', as: 'difference', unit: ms },
+      { label: '    its CPU time', key: 'loadCpuMs', as: 'difference', unit: ms },
+      { label: '  TF.js ready → 1st batch', key: 'prepareMs', as: 'difference', unit: ms },
+      { label: '    its CPU time', key: 'prepareCpuMs', as: 'difference', unit: ms },
+      { label: 'pets: steady state, ms per batch', key: 'msPerBatch', as: 'ratio', unit: perBatch, budget: [BUDGET.throughputRatio, '≤ 1.02×'] },
+      { label: '  its CPU time per batch', key: 'cpuMsPerBatch', as: 'ratio', unit: perBatch },
+      { label: 'pets: end of work → exit', key: 'tailMs', as: 'difference', unit: ms },
+      { label: 'pets: whole run, wall', key: 'wallMs', as: 'ratio', unit: s },
+      ...(runs.every((r) => r.treeCpuMs !== null) ? [{ label: 'pets: whole run, CPU of all processes', key: 'treeCpuMs', as: 'ratio', unit: s } as Row] : []),
+    ];
+    const intervals = Object.fromEntries(specs.map((r) => [r.key, compare(r.key, r.as)])) as Record<Key, Interval>;
+    rows.push(...specs.map((r) => [
       r.label,
       `${r.unit(sideMean('untraced', r.key, r.as))} / ${r.unit(sideMean('traced', r.key, r.as))}`,
       r.as === 'ratio' ? ratioText(intervals[r.key]) : diffText(intervals[r.key], 'ms'),
-      r.budget ? budgetText(intervals[r.key], ...r.budget) : '',
-    ]),
-  ];
+      r.budget ? budgeted(intervals[r.key], ...r.budget) : '',
+    ]));
+    notes.push(`(b) ${runs.length / 2} pairs${stoppedByTime ? ' (stopped by --minutes)' : ''}, ${EPOCHS} epochs each; ${runs[0].steadyIntervals} batch intervals per run in the steady state (epochs 2–${EPOCHS}).`);
+    results.example = { pairs: runs.length / 2, stoppedByTime, intervals, runs };
+  }
+
+  const training: Record<string, unknown> = {};
+  for (const section of ['pets', 'dense'] as const) {
+    if (!SECTIONS.includes(section)) continue;
+    const workload = WORKLOADS[section];
+    console.log(`(c) training, ${section === 'pets' ? 'the pets example' : 'a dense MLP (bench/dense.js)'}, ${TRAINING_EPOCHS} epochs: untraced (node), trainspect run without --trace ` +
+      `(--keep-running) without the weight statistics and with them, up to ${REPEATS} triples in rotating order`);
+    const runOne = trainingRunner({ cli, benchDir, fail, spawnNode: (args, options) => timed(args, options) }, workload);
+    const { runs, stoppedByTime } = await trainingTriples(runOne, REPEATS, sectionDeadline(section, SECTIONS.slice(SECTIONS.indexOf(section))), MIN_PAIRS, console.log);
+    const side = (arm: Arm, key: TrainingKey) => geometricMean(runs.filter((r) => r.arm === arm).map((r) => r[key]));
+    const compare = (key: TrainingKey, base: Arm, arm: Arm) => armRatio(runs, key, base, arm);
+    const line = (label: string, key: TrainingKey, base: Arm, arm: Arm, budget?: [number, string]): string[] => {
+      const interval = compare(key, base, arm);
+      return [label, `${perBatch(side(base, key))} / ${perBatch(side(arm, key))}`, ratioText(interval), budget ? budgeted(interval, ...budget) : ''];
+    };
+    rows.push(
+      line(`${section}: ms per batch, recorders, no weights`, 'msPerBatch', 'untraced', 'noWeights', [BUDGET.recordersRatio, '≤ 1.03×']),
+      line('  its CPU time per batch', 'cpuMsPerBatch', 'untraced', 'noWeights'),
+      line(`${section}: ms per batch, recorders + weights`, 'msPerBatch', 'untraced', 'recorders', [BUDGET.recordersWithWeightsRatio, '≤ 1.10×']),
+      line('  its CPU time per batch', 'cpuMsPerBatch', 'untraced', 'recorders'),
+      line('  within epochs only (no epoch ends)', 'withinEpochMsPerBatch', 'untraced', 'recorders'),
+      line('  weights on / off (traced both)', 'msPerBatch', 'noWeights', 'recorders'),
+      line('    its CPU time per batch', 'cpuMsPerBatch', 'noWeights', 'recorders'),
+    );
+    notes.push(`(c) ${section}: ${runs.length / 3} triples${stoppedByTime ? ' (stopped by --minutes)' : ''}, ${TRAINING_EPOCHS} epochs each; ms per batch from the first batch of epoch 2 to the first of epoch ${TRAINING_EPOCHS} (${runs[0].batches} batches and their epoch ends).`);
+    training[section] = {
+      workload, triples: runs.length / 3, stoppedByTime, runs,
+      intervals: Object.fromEntries((['noWeights', 'recorders'] as const).map((arm) => [arm, { msPerBatch: compare('msPerBatch', 'untraced', arm), cpuMsPerBatch: compare('cpuMsPerBatch', 'untraced', arm) }])),
+    };
+  }
+  if (Object.keys(training).length) results.training = training;
+  const loadAverageAtEnd = os.loadavg();
+
   const header = ['measure', 'untraced / traced (mean)', 'traced vs untraced [95% interval]', 'budget'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   console.log('');
   for (const r of [header, ...rows]) console.log(r.map((cell, c) => cell.padEnd(widths[c] + 2)).join('').trimEnd());
-  const pairs = runs.length / 2;
-  console.log(`\n${pairs} pairs${stoppedByTime ? ' (stopped by --minutes)' : ''}, ${EPOCHS} epochs each; ${runs[0].steadyIntervals} batch intervals per run in the steady state (epochs 2–${EPOCHS}).`);
+  console.log(`\n${notes.join('\n')}`);
   console.log("Intervals: Student t on the paired differences (ms, ns) and on the paired log-ratios (×: geometric mean ratio). CPU times are the script process's own (process.cpuUsage()) unless said.");
   console.log(`Load average ${loadAverageAtStart[0].toFixed(1)} at the start, ${loadAverageAtEnd[0].toFixed(1)} at the end (the bench's own runs add about 1).`);
 
-  const results = {
-    date: new Date().toISOString(), node: process.version, platform: `${os.platform()} ${os.arch()}`,
-    cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadAverageAtStart, loadAverageAtEnd,
-    budget: BUDGET, options: { repeats: REPEATS, epochs: EPOCHS, minutes: MINUTES, calls: CALLS, rounds: ROUNDS, cold: COLD },
-    nodeBootCpuMs: nodeBoot, cliSpawnCpuMs: cliSpawnCpu,
-    hook,
-    example: { pairs, stoppedByTime, intervals, runs },
-    withinBudget: [hook.labeller.overhead, hook.splitter.overhead].every((i) => verdict(i, BUDGET.hookNs) === 'within') &&
-      verdict(startup, BUDGET.startupMs) === 'within' && verdict(throughput, BUDGET.throughputRatio) === 'within',
-  };
+  Object.assign(results, { loadAverageAtEnd, withinBudget: verdicts.every((v) => v === 'within') });
   const out = path.join(root, '.trainspect', 'bench.json');
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`Every run's figures: ${path.relative(root, out)}`);

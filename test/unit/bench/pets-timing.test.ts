@@ -1,6 +1,6 @@
 // The bench's reading of the `pets-timing` line (examples/pets/train.js with PETS_TIMING=1).
 import * as assert from 'node:assert/strict';
-import { parsePetsTiming, runFigures, type PetsTiming } from '../../../bench/pets-timing';
+import { parsePetsTiming, runFigures, trainingFigures, type PetsTiming } from '../../../bench/pets-timing';
 
 // Two epochs of three batches; times in ms after an arbitrary epoch start.
 const T0 = 1_800_000_000_000;
@@ -40,6 +40,13 @@ describe('bench: the pets-timing line', () => {
     assert.equal(figures.steadyIntervals, 5);
     assert.equal(figures.msPerBatch, (170 + 300) / 5);
     assert.equal(figures.cpuMsPerBatch, (160 + 270) / 5);
+  });
+
+  it('gives the training section ms per batch over whole epochs after the first, the time between epochs included', () => {
+    const three = { ...timing, epochs: [...timing.epochs, { begin: T0 + 960, batches: [T0 + 1000, T0 + 1065], batchesCpu: [850, 930], end: T0 + 1100 }], end: T0 + 1110, endCpu: 950 };
+    // Epoch 2's first batch (710) to epoch 3's first (1000): epoch 2's 3 batches and its end.
+    assert.deepEqual(trainingFigures(parsePetsTiming(line(three))), { msPerBatch: 290 / 3, cpuMsPerBatch: 250 / 3, batches: 3 });
+    assert.throws(() => trainingFigures(parsePetsTiming(line(timing))), /at least 3 epochs, got 2/);
   });
 
   it('takes the last pets-timing line, wherever it stands', () => {
