@@ -1,7 +1,7 @@
 // The bench's training sections (scripts/bench.ts, docs/benchmarks.md): a training script run untraced
 // and as `trainspect run` without --trace runs it (every callable traced, the training recorder on,
 // --keep-running: to the end), with the recorder's weight statistics on and off, in triples run back
-// to back in rotating order; the whole-epoch ms per batch of each traced arm against the untraced one.
+// to back in each of their six orders in turn; the whole-epoch ms per batch of each traced arm against the untraced one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pairedRatio, type Interval } from './stats';
@@ -91,7 +91,10 @@ export function trainingRunner(context: SectionContext, workload: Workload): (ar
   };
 }
 
-/** Triples until `repeats` or the deadline (never fewer than minTriples), each in an order rotated by one from the last. */
+/** The six orders of the three arms: cycled through, each arm runs in each place, and after each other arm, equally often. */
+const ORDERS: Arm[][] = ARMS.flatMap((first) => ARMS.filter((a) => a !== first).flatMap((second) => [[first, second, ...ARMS.filter((a) => a !== first && a !== second)]]));
+
+/** Triples until `repeats` or the deadline (never fewer than minTriples), in the six orders in turn. */
 export async function trainingTriples(
   runOne: (arm: Arm, pair: number) => Promise<TrainingRun>, repeats: number, deadline: number, minTriples: number, log: (line: string) => void,
 ): Promise<{ runs: TrainingRun[]; stoppedByTime: boolean }> {
@@ -99,7 +102,7 @@ export async function trainingTriples(
   const runs: TrainingRun[] = [];
   for (let pair = 1; pair <= repeats; pair++) {
     const started = Date.now();
-    const order = ARMS.map((_, i) => ARMS[(i + pair - 1) % ARMS.length]);
+    const order = ORDERS[(pair - 1) % ORDERS.length];
     const done = {} as Record<Arm, TrainingRun>;
     for (const arm of order) done[arm] = await runOne(arm, pair);
     runs.push(...ARMS.map((arm) => done[arm]));

@@ -359,7 +359,7 @@ async function main(): Promise<void> {
     if (!SECTIONS.includes(section)) continue;
     const workload = WORKLOADS[section];
     console.log(`(c) training, ${section === 'pets' ? 'the pets example' : 'a dense MLP (bench/dense.js)'}, ${TRAINING_EPOCHS} epochs: untraced (node), trainspect run without --trace ` +
-      `(--keep-running) without the weight statistics and with them, up to ${REPEATS} triples in rotating order`);
+      `(--keep-running) without the weight statistics and with them, up to ${REPEATS} triples, the six orders in turn`);
     const runOne = trainingRunner({ cli, benchDir, fail, spawnNode: (args, options) => timed(args, options) }, workload);
     const { runs, stoppedByTime } = await trainingTriples(runOne, REPEATS, sectionDeadline(section, SECTIONS.slice(SECTIONS.indexOf(section))), MIN_PAIRS, console.log);
     const side = (arm: Arm, key: TrainingKey) => geometricMean(runs.filter((r) => r.arm === arm).map((r) => r[key]));
