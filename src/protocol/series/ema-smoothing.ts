@@ -15,7 +15,11 @@ export function clampSmoothingWeight(weight: number): number {
   return Number.isFinite(weight) ? Math.max(0, Math.min(weight, 1)) : 0;
 }
 
-/** The debiased EMA, one point at a time: feeding a series point by point gives what smoothSeries gives. */
+/**
+ * The debiased EMA, one point at a time: feeding a series point by point gives what smoothSeries gives.
+ * `next(y, n)` counts y as n points of that value in a row (n = 1: TensorBoard's step exactly), for a
+ * series of which only some points are kept (point-columns.ts).
+ */
 export class EmaSmoother {
   readonly weight: number;
   private last = 0;
@@ -25,11 +29,12 @@ export class EmaSmoother {
     this.weight = clampSmoothingWeight(weight);
   }
 
-  next(y: number): number {
+  next(y: number, n = 1): number {
     if (!Number.isFinite(y)) return y;
+    const decay = n === 1 ? this.weight : Math.pow(this.weight, n);
+    this.last = this.last * decay + (1 - decay) * y;
+    this.numAccum += n;
     const w = this.weight;
-    this.last = this.last * w + (1 - w) * y;
-    this.numAccum++;
     const debiasWeight = w === 1 ? 1 : 1 - Math.pow(w, this.numAccum);
     return this.last / debiasWeight;
   }

@@ -1,6 +1,6 @@
 // How the training charts write numbers: x by what it counts (batches, epochs, seconds since the run
 // started), y with as many digits as a loss needs. Pure, no DOM.
-import type { XAxis } from '../../protocol/series/series-store';
+import type { XAxis } from '../../protocol/series/point-columns';
 
 export const X_AXIS_LABELS: Record<XAxis, string> = { step: 'Batch', epoch: 'Epoch', time: 'Time' };
 

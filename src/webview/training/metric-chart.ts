@@ -1,12 +1,11 @@
 // One metric's chart: its curves (training and validation, per batch or per epoch) on one uPlot plot,
-// each drawn smoothed over its raw values in a faint line. Every point stays in its SeriesStore; what
-// uPlot gets is the visible range thinned to the plot's pixel columns, at most once per animation frame
+// each drawn smoothed over its raw values in a faint line. The points stay in their PointColumns (every
+// one up to 250,000 a curve, see point-columns.ts), smoothed there as they arrive; what uPlot gets is the visible range thinned to the plot's pixel columns, at most once per animation frame
 // (the owner schedules draw()). While the whole run is shown, appending re-thins only the last column.
 import uPlot from 'uplot';
 import { lowerBound, nearestIndex, thinToColumns, type ColumnWindow } from '../../protocol/series/column-thinning';
 import { growingWindow, LiveThinning } from '../../protocol/series/live-thinning';
-import type { PointColumns } from '../../protocol/series/point-columns';
-import { SeriesStore, type XAxis } from '../../protocol/series/series-store';
+import type { PointColumns, XAxis } from '../../protocol/series/point-columns';
 import { formatNumber, formatX, formatXExactly, X_AXIS_LABELS } from './axis-format';
 import type { ChartColor, ChartTheme } from './chart-theme';
 
@@ -25,7 +24,8 @@ export interface CurveSpec {
 
 interface Curve {
   spec: CurveSpec;
-  store: SeriesStore;
+  store: PointColumns;
+  seen: { length: number; revision: number }; // what sync() saw last
   thinning: LiveThinning; // while the whole run is shown
   readout: { swatch: HTMLElement; value: HTMLElement; raw: HTMLElement };
 }
@@ -79,18 +79,24 @@ export class MetricChart {
 
   /** Draws a curve of these points, which may grow: sync() shows the ones added since. */
   addCurve(spec: CurveSpec, points: PointColumns): void {
-    const curve: Curve = { spec, store: new SeriesStore(this.settings.smoothing, points), thinning: new LiveThinning(), readout: this.readoutItem(spec) };
+    points.setWeight(this.settings.smoothing);
+    const curve: Curve = { spec, store: points, seen: { length: points.length, revision: points.revision }, thinning: new LiveThinning(), readout: this.readoutItem(spec) };
     this.curves.push(curve);
     this.paintSwatch(curve);
     this.destroyPlot(); // uPlot's series are fixed at creation
     this.requestDraw(this);
   }
 
-  /** Smooths the points added to the curves since the last call and, if there were any, draws on the next frame. */
+  /** If points were added to the curves (or folded) since the last call, draws on the next frame. */
   sync(): void {
-    let grew = false;
-    for (const curve of this.curves) grew = curve.store.sync() || grew;
-    if (grew) this.requestDraw(this);
+    let changed = false;
+    for (const { store, seen } of this.curves) {
+      if (store.length === seen.length && store.revision === seen.revision) continue;
+      seen.length = store.length;
+      seen.revision = store.revision;
+      changed = true;
+    }
+    if (changed) this.requestDraw(this);
   }
 
   setSettings(settings: ChartSettings): void {

@@ -4,8 +4,7 @@
 import uPlotCss from 'uplot/dist/uPlot.min.css' with { type: 'text' };
 import { DEFAULT_SMOOTHING_WEIGHT } from '../../protocol/series/ema-smoothing';
 import { isAccuracyLike } from '../../protocol/series/metric-names';
-import type { PointColumns } from '../../protocol/series/point-columns';
-import { X_AXES, type XAxis } from '../../protocol/series/series-store';
+import { X_AXES, type PointColumns, type XAxis } from '../../protocol/series/point-columns';
 import { X_AXIS_LABELS } from './axis-format';
 import { onThemeChange, readChartTheme } from './chart-theme';
 import { MetricChart, type ChartSettings, type CurveSpec } from './metric-chart';
