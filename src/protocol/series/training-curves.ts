@@ -1,10 +1,12 @@
-// Every batch's and every epoch's logs of every model, kept whole as they arrive, one curve per model,
-// metric and kind: the run model places each point (its step and fractional epoch across fit calls)
-// and holds a bounded copy; this holds all of them, for charts that smooth and zoom at full resolution.
+// Every batch's and every epoch's logs of every model as they arrive, one curve per model, metric and
+// kind, each at full resolution up to 250,000 points (point-columns.ts): the run model places each point
+// (its fractional epoch across fit calls; curve-placement.ts counts the batches a panel was not sent)
+// and holds a bounded copy of 1,500; this holds far more, for charts that smooth and zoom.
 // Pure: the webview keeps one per run it shows, a report could build one from a trace.
 import type { TraceEvent } from '../events';
 import type { RunModel, TrainedModel } from '../run-model';
 import { metricNumber } from '../run-model/training';
+import { CurvePlacement, type LeftOutBatches } from './curve-placement';
 import { parseMetricName } from './metric-names';
 import { PointColumns, type SeriesPoint } from './point-columns';
 
@@ -26,23 +28,31 @@ export class TrainingCurves {
   /** In the order they first had a point. */
   readonly list: TrainingCurve[] = [];
   private readonly byKey = new Map<string, TrainingCurve>();
+  private readonly placement = new CurvePlacement();
+
+  /** Batches the events applied here left out (a panel that caught up with a run), if any. */
+  get leftOut(): LeftOutBatches | undefined {
+    return this.placement.leftOut;
+  }
 
   /** Call after the run model has applied `event`. */
   apply(model: RunModel, event: TraceEvent): void {
     if (event.type === 'batch') {
       const trained = model.training.get(event.modelId);
       if (!trained) return; // past the run model's limit of models
+      const { step, epochShift } = this.placement.batch(trained, event);
       for (const name of Object.keys(event.logs)) {
         const placed = trained.batchLogs.get(name)?.last; // the point this event just added there
-        if (placed) this.add(trained, name, 'batch', placed);
+        if (placed) this.add(trained, name, 'batch', { ...placed, step, epoch: placed.epoch + epochShift });
       }
     } else if (event.type === 'epoch') {
       const trained = model.training.get(event.modelId);
       const placed = trained?.epochs.at(-1);
       if (!trained || placed?.event !== event) return; // past the run model's limit of epochs
+      const { step, epochShift } = this.placement.epoch(trained, event);
       for (const [name, value] of Object.entries(event.logs)) {
         const kind = parseMetricName(name).validation ? 'validation' : 'epoch';
-        this.add(trained, name, kind, { step: placed.step, epoch: placed.epoch, time: event.time, value: metricNumber(value) });
+        this.add(trained, name, kind, { step, epoch: placed.epoch + epochShift, time: event.time, value: metricNumber(value) });
       }
     }
   }
@@ -57,8 +67,9 @@ export class TrainingCurves {
       this.byKey.set(key, curve);
       this.list.push(curve);
     }
-    // A fit call stopped inside an epoch leaves its last batch past where the next call's epochs start:
-    // a curve's x never goes back, so such a point is placed at the previous one's x.
+    this.placement.placed(trained.modelId, point.epoch);
+    // A curve's x never goes back (epoch points of a fit call that throws mid-epoch, see curve-placement.ts,
+    // and events out of step): such a point is placed at the previous one's x.
     const last = curve.points.last();
     curve.points.append(last
       ? { step: Math.max(point.step, last.step), epoch: Math.max(point.epoch, last.epoch), time: Math.max(point.time, last.time), value: point.value }

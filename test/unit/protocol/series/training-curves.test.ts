@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { BatchEvent, EpochEvent, ModelEvent, TraceEvent } from '../../../../src/protocol/events';
 import { applyEvent, createRunModel } from '../../../../src/protocol/run-model';
 import { TrainingCurves } from '../../../../src/protocol/series/training-curves';
+import { buildRuntime, ROOT, runTraced } from '../../runtime/run-traced';
 
 const model = (modelId: number, fitCall: number, over: Partial<ModelEvent> = {}): ModelEvent => ({
   type: 'model', modelId, model: `sequential_${modelId}`, fitCall, api: 'fit', epochs: 2, initialEpoch: 0, batchSize: 32, samples: 128, steps: null,
@@ -46,7 +47,7 @@ describe('training curves', () => {
     assert.equal(curves.list[0].model, 'sequential_1');
   });
 
-  it('carries on across fit calls; a point of an epoch a stopped fit call left unfinished does not go back', () => {
+  it('carries on across fit calls; the next call after one that threw mid-epoch carries on from where it stopped', () => {
     const curves = curvesOf([
       model(1, 1), batch(1, 1, 0, 0, 1, 10), batch(1, 1, 0, 1, 0.9, 11), batch(1, 1, 0, 2, 0.8, 12), batch(1, 1, 0, 3, 0.7, 13), epoch(1, 1, 0, 14),
       batch(1, 1, 1, 0, 0.6, 15), batch(1, 1, 1, 1, 0.5, 16), // stopped halfway through epoch 1: at epoch 1.5
@@ -55,7 +56,35 @@ describe('training curves', () => {
     ]);
     const loss = points(curves, '1/loss/batch');
     assert.deepEqual(loss.map((p) => p[0]), [1, 2, 3, 4, 5, 6, 7]);
-    assert.deepEqual(loss.map((p) => p[1]), [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.5]);
+    assert.deepEqual(loss.map((p) => p[1]), [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75]);
     assert.deepEqual(points(curves, '2/loss/batch'), [[1, 0.25, 30, 3]], 'another model: its own curves');
+  });
+
+  it('draws a real fit call that threw mid-epoch and the next call on: x on every axis goes on, never back', async function () {
+    this.timeout(60_000);
+    buildRuntime();
+    const traced = await runTraced(`${ROOT}/test/fixtures/training/stopped.cjs`);
+    assert.equal(traced.code, 0, traced.stderr);
+    assert.match(traced.stdout, /first fit: stopped/);
+    const curves = curvesOf(traced.events);
+    const loss = points(curves, '1/loss/batch');
+    // 4 batches of epoch 0, 1 of epoch 1 (its second batch threw before its batch event), then 2 epochs of 4
+    assert.deepEqual(loss.map((p) => p[0]), Array.from({ length: 13 }, (_, i) => i + 1));
+    assert.deepEqual(loss.map((p) => p[1]), [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25]);
+    for (let i = 1; i < loss.length; i++) assert.ok(loss[i][2] > loss[i - 1][2], 'time goes on');
+    assert.deepEqual(points(curves, '1/loss/epoch').map((p) => p.slice(0, 2)), [[4, 1], [9, 2.25], [13, 3.25]], 'epoch ends where their last batch is');
+  });
+
+  it('counts the batches a panel was not sent (every k-th kept) and says how many', () => {
+    const events: TraceEvent[] = [model(1, 1, { epochs: 100 })];
+    for (let i = 0; i < 400; i++) events.push(batch(1, 1, Math.floor(i / 4), i % 4, 1 / (i + 1), 10 + i));
+    assert.equal(curvesOf(events).leftOut, undefined, 'every batch: nothing left out');
+    const everyEighth = events.filter((e, i) => e.type !== 'batch' || (i - 1) % 8 === 0);
+    const curves = curvesOf(everyEighth);
+    const loss = points(curves, '1/loss/batch');
+    assert.equal(loss.length, 50);
+    assert.deepEqual(loss.slice(0, 3).map((p) => p[0]), [1, 9, 17], 'batch numbers as in the run');
+    assert.deepEqual(loss.slice(0, 3).map((p) => p[1]), [0.25, 2.25, 4.25]);
+    assert.deepEqual(curves.leftOut, { stride: 8, upTo: 393, count: 393 - 50 });
   });
 });
