@@ -262,12 +262,18 @@ describe('Training view in the panel (headless chromium)', function () {
   let page: Page;
   let dir: string;
   let recorded: TraceEvent[];
+  const customLoop: Record<'trainOnBatch' | 'minimize', TraceEvent[]> = { trainOnBatch: [], minimize: [] };
 
   before(async () => {
     buildRuntime();
     const traced = await runTraced(path.join(ROOT, 'test/fixtures/training/curves.cjs'));
     assert.equal(traced.code, 0, traced.stderr);
     recorded = traced.events;
+    for (const loop of ['trainOnBatch', 'minimize'] as const) {
+      const custom = await runTraced(path.join(ROOT, 'test/fixtures/training/custom-loop.cjs'), { args: [loop] });
+      assert.equal(custom.code, 0, custom.stderr);
+      customLoop[loop] = custom.events;
+    }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-training-view-'));
     await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webview/main.ts')], outfile: path.join(dir, 'main.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
     fs.copyFileSync(path.join(ROOT, 'media/panel.css'), path.join(dir, 'panel.css'));
@@ -375,11 +381,52 @@ describe('Training view in the panel (headless chromium)', function () {
     await open(340);
     await send({ type: 'show-run', runId: 'r3', title: 'curves.cjs', state: 'running', keepRunning: false, events: recorded.filter((e) => !['model', 'batch', 'epoch', 'memory', 'weights'].includes(e.type)) });
     await page.locator('button[data-view="training"]').click();
-    await page.locator('.training-view .empty', { hasText: 'No training yet' }).waitFor();
+    await page.locator('.training-view .training-empty', { hasText: 'No training yet' }).waitFor();
     await send({ type: 'append-events', runId: 'r3', events: recorded.filter((e) => ['model', 'batch', 'epoch'].includes(e.type)) });
     await page.locator('.metric-chart canvas').first().waitFor();
-    assert.ok(!(await page.locator('.training-view .empty').isVisible()));
+    assert.ok(!(await page.locator('.training-view .training-empty').isVisible()));
     await page.screenshot({ path: path.join(RESULTS, 'training-view-dark-340.png'), fullPage: true });
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing wider than the view');
+  });
+
+  it('after a reload of a finished run, says the curves show every k-th batch as saved for the panel', async () => {
+    await open();
+    await send({ type: 'show-run', runId: 'r4', title: 'curves.cjs', state: 'finished', keepRunning: true, events: recorded });
+    await page.locator('button[data-view="training"]').click();
+    await page.locator('.metric-chart canvas').first().waitFor();
+    assert.ok(!(await page.locator('.training-note').isVisible()), 'every batch: no note');
+    await page.waitForFunction(() => (window as unknown as { __state?: { shell?: { view?: string } } }).__state?.shell?.view === 'training');
+    await page.reload(); // no host here to send the run again: the panel shows what it saved
+    await page.locator('.metric-chart canvas').first().waitFor();
+    // 512 batches; the panel saves at most 500 batch events: every 2nd past that
+    assert.equal(await page.locator('.training-note').innerText(), 'Showing every 2nd batch up to batch 512, as saved for the panel; the trace file has every batch.');
+    const box = (await page.locator('section[aria-label="loss chart"] .u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+    assert.equal(await nearest('loss'), 'Batch 511', 'batch numbers as in the run (the last saved is 511 of 512), not as the 256 saved ones count');
+    await page.screenshot({ path: path.join(RESULTS, 'training-view-reloaded-dark.png'), fullPage: true });
+  });
+
+  it('says what it records of a custom loop: trainOnBatch, or optimizer.minimize (a run that did not call fit)', async () => {
+    await open(340);
+    await send({ type: 'show-run', runId: 'r5', title: 'custom-loop.cjs', state: 'finished', keepRunning: false, events: customLoop.trainOnBatch });
+    await page.locator('button[data-view="training"]').click();
+    const empty = page.locator('.training-view .training-empty');
+    await empty.waitFor();
+    const trainOnBatch = await empty.innerText();
+    assert.match(trainOnBatch, /This run trains with model\.trainOnBatch, a custom loop: no curves\./);
+    assert.match(trainOnBatch, /A later version plots the loss that model\.trainOnBatch returns, and that of optimizer\.minimize\(f, true\) \(returnCost\)\./);
+    assert.match(trainOnBatch, /Curves come from model\.fit and model\.fitDataset by themselves/);
+    assert.equal(await empty.locator('.codicon-graph-line').count(), 1);
+    assert.equal(await page.locator('.metric-chart').count(), 0);
+    await page.screenshot({ path: path.join(RESULTS, 'training-view-custom-loop-dark-340.png'), fullPage: true });
+    const { checked, problems } = await page.evaluate(unreadableTextScript({ selector: '.training-empty p, .training-empty code', minContrast: 4.5 })) as { checked: number; problems: string[] };
+    assert.ok(checked >= 3, `checked ${checked}`);
+    assert.deepEqual(problems, []);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing wider than the view');
+
+    await send({ type: 'show-run', runId: 'r6', title: 'custom-loop.cjs minimize', state: 'finished', keepRunning: false, events: customLoop.minimize });
+    const minimize = await empty.innerText();
+    assert.match(minimize, /No curves: this run did not call model\.fit or model\.fitDataset\./);
+    assert.match(minimize, /A custom loop \(optimizer\.minimize, model\.trainOnBatch\) draws no curves yet/);
   });
 });

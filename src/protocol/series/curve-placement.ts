@@ -37,18 +37,23 @@ export class CurvePlacement {
     const missing = missingBefore(model.last, event, fitOf(trained, event.fitCall));
     model.steps += missing + 1;
     model.last = event;
-    if (missing > 0) {
-      const left = (this.leftOut ??= { stride: 1, upTo: 0, count: 0 });
-      left.stride = Math.max(left.stride, missing + 1);
-      left.upTo = model.steps;
-      left.count += missing;
-    }
+    if (missing > 0) this.leftOutBefore(model, missing);
     return { step: model.steps, epochShift: model.epochShift };
   }
 
   /** Where an epoch event's points go. */
   epoch(trained: TrainedModel, event: EpochEvent): Placement {
     const model = this.enter(trained, event);
+    const { last } = model;
+    const perEpoch = last?.fitCall === event.fitCall && last.epoch === event.epoch ? batchesOf(fitOf(trained, event.fitCall)) : null;
+    // The epoch's last batches were left out too, when the events are known to leave some out (in a
+    // whole stream, an epoch that ends early was stopped: model.stopTraining).
+    if (this.leftOut && last && perEpoch && last.batch < perEpoch - 1) {
+      const tail = perEpoch - 1 - last.batch;
+      model.steps += tail;
+      model.last = { ...last, batch: perEpoch - 1 };
+      this.leftOutBefore(model, tail);
+    }
     return { step: model.steps, epochShift: model.epochShift };
   }
 
@@ -56,6 +61,13 @@ export class CurvePlacement {
   placed(modelId: number, epoch: number): void {
     const model = this.models.get(modelId);
     if (model) model.furthestEpoch = Math.max(model.furthestEpoch, epoch);
+  }
+
+  private leftOutBefore(model: ModelPlacement, missing: number): void {
+    const left = (this.leftOut ??= { stride: 1, upTo: 0, count: 0 });
+    left.stride = Math.max(left.stride, missing + 1);
+    left.upTo = model.steps;
+    left.count += missing;
   }
 
   private enter(trained: TrainedModel, event: BatchEvent | EpochEvent): ModelPlacement {
@@ -70,6 +82,8 @@ export class CurvePlacement {
   }
 }
 
+const batchesOf = (fit: ModelEvent | undefined): number | null => (fit ? batchesPerEpoch(fit) : null);
+
 function fitOf(trained: TrainedModel, fitCall: number): ModelEvent | undefined {
   for (let i = trained.fits.length - 1; i >= 0; i--) if (trained.fits[i].fitCall === fitCall) return trained.fits[i];
   return undefined;
@@ -77,7 +91,7 @@ function fitOf(trained: TrainedModel, fitCall: number): ModelEvent | undefined {
 
 /** Batches between the model's previous batch event and this one that the panel did not get. */
 function missingBefore(previous: BatchEvent | undefined, event: BatchEvent, fit: ModelEvent | undefined): number {
-  const perEpoch = fit ? batchesPerEpoch(fit) : null;
+  const perEpoch = batchesOf(fit);
   if (!previous || previous.fitCall !== event.fitCall) {
     const epochsIn = event.epoch - (fit?.initialEpoch ?? 0);
     return Math.max(0, (perEpoch ? epochsIn * perEpoch : 0) + event.batch);

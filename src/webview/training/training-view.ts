@@ -1,8 +1,12 @@
 // The Training view: loss and metric curves of every fit/fitDataset call of every model, one chart per
 // model and metric with the batch values (train), the epoch values (train, per epoch) and validation
 // (val_…) together. It draws the run's TrainingCurves, which keep every point, so smoothing and zoom
-// work on the full series; on each render it only shows the points that arrived since.
+// work on the full series; on each render it only shows the points that arrived since. Without curves
+// it says why (no fit call yet, or a custom loop); with batches left out (a panel that caught up with
+// a run, or came back after a reload) it says so.
+import type { LeftOutBatches } from '../../protocol/series/curve-placement';
 import type { CurveKind, TrainingCurve } from '../../protocol/series/training-curves';
+import { h, icon } from '../dom';
 import type { PanelRun } from '../state';
 import type { MountedView, PanelView, ViewContext } from '../view';
 import { TrainingCharts, type ChartSettings, type CurveSpec } from './training-charts';
@@ -36,17 +40,17 @@ class TrainingView implements MountedView {
   readonly element: HTMLElement;
   private readonly charts: TrainingCharts;
   private readonly emptyNote: HTMLElement;
+  private readonly leftOutNote: HTMLElement;
   private run: PanelRun | undefined;
   private attached = 0; // run.curves.list[0, attached) are on the charts
+  private shown = { empty: '', leftOut: '' }; // what the notes say now
 
   constructor(context: ViewContext, saved: Partial<ChartSettings>) {
     this.charts = new TrainingCharts(saved, () => context.stateChanged());
-    this.emptyNote = document.createElement('p');
-    this.emptyNote.className = 'empty';
-    this.emptyNote.textContent = 'No training yet: the curves appear here when the script calls fit or fitDataset.';
-    this.element = document.createElement('div');
-    this.element.className = 'training-view';
-    this.element.append(this.emptyNote, this.charts.element);
+    this.emptyNote = h('div', { class: 'training-empty' });
+    this.leftOutNote = h('p', { class: 'training-note' });
+    this.leftOutNote.hidden = true;
+    this.element = h('div', { class: 'training-view' }, this.emptyNote, this.leftOutNote, this.charts.element);
   }
 
   render(run: PanelRun): void {
@@ -61,13 +65,53 @@ class TrainingView implements MountedView {
       this.charts.attach(chartKey(curve), { id: curve.kind, ...CURVES[curve.kind] }, curve.points);
     }
     this.charts.sync();
-    this.emptyNote.hidden = list.length > 0;
+    const why = list.length ? undefined : whyNoCurves(run);
+    if ((why ?? '') !== this.shown.empty) {
+      this.shown.empty = why ?? '';
+      this.emptyNote.replaceChildren(...(why ? EMPTY[why]() : []));
+    }
+    this.emptyNote.hidden = why === undefined;
     this.charts.element.hidden = list.length === 0;
+    const leftOut = run.curves.leftOut && list.length ? leftOutText(run.curves.leftOut) : '';
+    if (leftOut !== this.shown.leftOut) {
+      this.shown.leftOut = leftOut;
+      this.leftOutNote.replaceChildren(icon('info'), leftOut);
+    }
+    this.leftOutNote.hidden = leftOut === '';
   }
 
   save(): ChartSettings {
     return this.charts.settings;
   }
+}
+
+type NoCurves = 'not-yet' | 'custom-loop' | 'did-not-train';
+
+function whyNoCurves(run: PanelRun): NoCurves {
+  const training = run.model.phases.find((p) => p.phase === 'training');
+  if (training && training.api !== 'fit' && training.api !== 'fitDataset') return 'custom-loop';
+  return run.model.status === 'finished' ? 'did-not-train' : 'not-yet';
+}
+
+const code = (text: string) => h('code', {}, text);
+/** Curves of fit calls need no code; of a custom loop, what is true today. */
+const byThemselves = () => h('p', {}, 'Curves come from ', code('model.fit'), ' and ', code('model.fitDataset'), ' by themselves: Trainspect records every batch and epoch, with no code in the script.');
+const customLoop = () => h('p', {}, 'A custom loop (', code('optimizer.minimize'), ', ', code('model.trainOnBatch'), ') draws no curves yet: its steps are not recorded. A later version plots the loss that ', code('model.trainOnBatch'), ' returns, and that of ', code('optimizer.minimize(f, true)'), ' (returnCost).');
+const EMPTY: Record<NoCurves, () => HTMLElement[]> = {
+  'not-yet': () => [h('p', { class: 'training-empty-title' }, icon('graph-line'), 'No training yet: the curves appear here when the script calls fit or fitDataset.'), byThemselves(), customLoop()],
+  'custom-loop': () => [h('p', { class: 'training-empty-title' }, icon('graph-line'), 'This run trains with ', code('model.trainOnBatch'), ', a custom loop: no curves.'), customLoop(), byThemselves()],
+  'did-not-train': () => [h('p', { class: 'training-empty-title' }, icon('graph-line'), 'No curves: this run did not call ', code('model.fit'), ' or ', code('model.fitDataset'), '.'), byThemselves(), customLoop()],
+};
+
+function leftOutText({ stride, upTo }: LeftOutBatches): string {
+  return `Showing every ${ordinal(stride)} batch up to batch ${upTo.toLocaleString('en-US')}, as saved for the panel; the trace file has every batch.`;
+}
+
+/** 2nd, 3rd, 4th, 11th, 21st. */
+function ordinal(n: number): string {
+  const teen = Math.floor(n / 10) % 10 === 1;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
 }
 
 /** One chart per model and metric; the model's name in the title from the second model trained on. */
