@@ -96,7 +96,7 @@ function whyNoCurves(run: PanelRun): NoCurves {
 const code = (text: string) => h('code', {}, text);
 /** Curves of fit calls need no code; of a custom loop, what is true today. */
 const byThemselves = () => h('p', {}, 'Curves come from ', code('model.fit'), ' and ', code('model.fitDataset'), ' by themselves: Trainspect records every batch and epoch, with no code in the script.');
-const customLoop = () => h('p', {}, 'A custom loop (', code('optimizer.minimize'), ', ', code('model.trainOnBatch'), ') draws no curves yet: its steps are not recorded. A later version plots the loss that ', code('model.trainOnBatch'), ' returns, and that of ', code('optimizer.minimize(f, true)'), ' (returnCost).');
+const customLoop = () => h('p', {}, 'A custom loop (', code('optimizer.minimize'), ', ', code('model.trainOnBatch'), ') draws no curves yet: its steps\u2019 values are not recorded. Its health is checked: a NaN or infinite loss (of ', code('minimize'), ' when it returns the cost: ', code('optimizer.minimize(f, true)'), ') and a likely tensor leak are alerts in the trace, which ', code('trainspect run'), ' prints. A later version plots the loss that ', code('model.trainOnBatch'), ' returns, and that of ', code('optimizer.minimize(f, true)'), '.');
 const EMPTY: Record<NoCurves, () => HTMLElement[]> = {
   'not-yet': () => [h('p', { class: 'training-empty-title' }, icon('graph-line'), 'No training yet: the curves appear here when the script calls fit or fitDataset.'), byThemselves(), customLoop()],
   'custom-loop': () => [h('p', { class: 'training-empty-title' }, icon('graph-line'), 'This run trains with ', code('model.trainOnBatch'), ', a custom loop: no curves.'), customLoop(), byThemselves()],
