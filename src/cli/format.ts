@@ -3,10 +3,11 @@
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallEvent, EpochEvent, ExitEvent, HealthEvent, HealthWhere, KernelTensor, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import type { CallEvent, EpochEvent, ExitEvent, HealthEvent, KernelTensor, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
 import { batchText, shapesText, stepCallText, stepOutcome } from '../protocol/pipeline-text';
 import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
+import { healthWhereText } from '../protocol/health-text';
 import { metricText } from '../protocol/metric-text';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
 import type { RunModel } from '../protocol/run-model';
@@ -160,7 +161,7 @@ export class EventFormatter {
   /** One line per health alert; a kernel alert names the user's line. */
   private healthLine(alert: HealthEvent): string {
     const label = this.style('yellow', 'health:');
-    const where = healthWhereText(alert);
+    const where = visible(healthWhereText(alert));
     const step = alert.loop === 'fit' || alert.loop === 'fitDataset' ? 'batch' : 'call';
     switch (alert.kind) {
       case 'non-finite-loss':
@@ -220,14 +221,6 @@ export class EventFormatter {
     return path.isAbsolute(absolute) ? relativeIfInside(absolute, this.options.cwd) : file;
   }
 
-}
-
-/** Which loop and batch a health alert is about: "xor fit #1, epoch 2 batch 4", "trainOnBatch call 7 of m". */
-export function healthWhereText(where: HealthWhere): string {
-  if (where.loop === 'minimize') return `optimizer.minimize call ${where.batch + 1}`;
-  if (where.loop === 'trainOnBatch') return `trainOnBatch call ${where.batch + 1}${where.model !== null ? ` of ${visible(where.model)}` : ''}`;
-  const epoch = where.epoch !== null ? `, epoch ${where.epoch + 1}` : '';
-  return `${visible(where.model ?? `model ${where.modelId}`)} ${where.loop} #${where.fitCall ?? '?'}${epoch} batch ${where.batch + 1}`;
 }
 
 /** "x [32,10] float32 (3 NaN/Inf, weight dense/kernel)". */
