@@ -6,6 +6,7 @@ import type { RunModel } from '../protocol/run-model';
 import type { RunState } from '../protocol/webview-messages';
 import type { DetectedCallable } from '../host/detect-callables';
 import type { EntryScript } from '../host/entry-scripts';
+import type { HealthNotification } from './health-alerts';
 import type { RunStatus } from './run-status';
 
 export interface RunSnapshot {
@@ -34,6 +35,8 @@ export interface TrainspectApi {
   readonly onDidChangeRun: vscode.Event<RunSnapshot>;
   /** What the status-bar item and the progress notification say about the live run; undefined when none is live. */
   readonly runStatus: RunStatus | undefined;
+  /** The health warnings shown for the current run (at most MAX_HEALTH_NOTIFICATIONS), as VS Code shows them. */
+  readonly healthNotifications: readonly HealthNotification[];
   /** Every callable in a file, in quick-pick order (the one at the cursor, then by tier, splitter-like, …). */
   detectCallables(uri: vscode.Uri): Promise<DetectedCallable[]>;
   /** The workspace's entry script (trainspect.selectEntryScript), which a trace of a module's callable runs. */

@@ -5,7 +5,8 @@ import type { TrainspectApi } from './api';
 import { CallableCodeLensProvider, CODELENS_SELECTOR } from './codelens';
 import { breakInCallable, runWithIntrospection, traceSplitterInputs } from './commands';
 import { EntryScripts } from './entry-script';
-import { PANEL_VIEW_TYPE } from './panel';
+import { HealthAlerts } from './health-alerts';
+import { PANEL_VIEW_TYPE, revealSite } from './panel';
 import { rankedCallables } from './pick-callables';
 import { RunController } from './run-controller';
 
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
   controller = runs;
   const codeLenses = new CallableCodeLensProvider();
   const entries = new EntryScripts(context.workspaceState);
+  const healthAlerts = new HealthAlerts(runs.onDidChangeRun, revealSite);
   void vscode.commands.executeCommand('setContext', 'trainspect.running', false);
 
   context.subscriptions.push(
@@ -24,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     runs,
     codeLenses,
     entries,
+    healthAlerts,
     vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, entries, arg)),
     vscode.commands.registerCommand('trainspect.runWithIntrospection', (arg?: unknown) => runWithIntrospection(runs, entries, arg)),
     vscode.commands.registerCommand('trainspect.selectEntryScript', (arg?: unknown) => entries.select(arg)),
@@ -45,6 +48,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     onDidChangeRun: runs.onDidChangeRun,
     get runStatus() {
       return runs.status;
+    },
+    get healthNotifications() {
+      return healthAlerts.shown;
     },
     get entryScript() {
       return entries.current;

@@ -130,7 +130,7 @@ export class PanelHost implements vscode.Disposable {
 }
 
 /** Opens a file of the trace at its line and column, in the editor column beside the panel. */
-async function revealSite(site: SourceSite): Promise<void> {
+export async function revealSite(site: SourceSite): Promise<void> {
   if (!fs.existsSync(site.file)) {
     void vscode.window.showWarningMessage(`Trainspect: ${site.file} is not on disk any more.`);
     return;
