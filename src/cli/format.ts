@@ -3,11 +3,11 @@
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallEvent, EpochEvent, ExitEvent, HealthEvent, KernelTensor, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import type { CallEvent, EpochEvent, ExitEvent, HealthEvent, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
 import { batchText, shapesText, stepCallText, stepOutcome } from '../protocol/pipeline-text';
 import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
+import { healthText, kernelTensorText } from '../protocol/health-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
-import { healthWhereText } from '../protocol/health-text';
 import { metricText } from '../protocol/metric-text';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
 import type { RunModel } from '../protocol/run-model';
@@ -158,30 +158,14 @@ export class EventFormatter {
     return [this.style('red', `  the first batch failed: ${visible(formatPreviewInline(event.batchError!, 120))}`)];
   }
 
-  /** One line per health alert; a kernel alert names the user's line. */
+  /** One line per health alert, in the panel's words (src/protocol/health-text.ts); a kernel alert names the user's line. */
   private healthLine(alert: HealthEvent): string {
-    const label = this.style('yellow', 'health:');
-    const where = visible(healthWhereText(alert));
-    const step = alert.loop === 'fit' || alert.loop === 'fitDataset' ? 'batch' : 'call';
-    switch (alert.kind) {
-      case 'non-finite-loss':
-        return `${label} ${visible(alert.metric)} is ${this.style('red', alert.value)} at ${where}${alert.kernelCheck ? `; checking every kernel of the next ${step}` : ''}`;
-      case 'leak': {
-        const growth = `+${plural(alert.tensorsPerBatch, 'tensor')} (${signedBytes(alert.bytesPerBatch)}) per ${step}`;
-        return `${label} likely tensor leak in ${where}: ${this.style('red', growth)} over the last ${plural(alert.overBatches, step, step === 'batch' ? 'batches' : 'calls')}, ${plural(alert.numTensors, 'tensor')} now; a missing tf.tidy or dispose?`;
-      }
-      case 'non-finite-kernel': {
-        const after = `after the non-finite loss at ${step} ${alert.lossBatch + 1}`;
-        const f = alert.finding;
-        if (!f) return `${label} no kernel output was NaN or Infinity in ${where} (${plural(alert.kernelsChecked, 'kernel')} checked ${after})`;
-        const note = f.siteFrom === 'training-call' ? ' (the training call: no line of yours on the kernel\'s stack)' : f.siteFrom === 'forward-kernel' ? ' (the forward op)' : '';
-        const site = f.site ? ` at ${this.style('bold', `${this.where(f.site.file)}:${f.site.line}:${f.site.column}`)}${note}` : '';
-        const pass = f.backward ? ` in the backward pass${f.gradientOf ? ` (gradient of ${visible(f.gradientOf)})` : ''}` : '';
-        const inputs = f.inputs.map((t) => kernelTensorText(t)).join(', ');
-        const what = f.origin === 'kernel' ? 'made the first non-finite value from finite inputs' : 'got a non-finite input';
-        return `${label} ${this.style('bold', visible(f.kernel))}${pass} ${what}${site} in ${where}; inputs ${visible(inputs) || 'none'} (${plural(alert.kernelsChecked, 'kernel')} checked ${after}, ${formatDuration(alert.checkMs)})`;
-      }
-    }
+    const text = healthText(alert);
+    const label = this.style(text.severity === 'error' ? 'red' : 'yellow', 'health:');
+    const site = text.site ? ` at ${this.style('bold', `${this.where(text.site.file)}:${text.site.line}:${text.site.column}`)}${text.siteNote ? ` (${text.siteNote})` : ''}` : '';
+    const inputs = alert.kind === 'non-finite-kernel' && alert.finding ? [`inputs ${text.inputs.map(kernelTensorText).join(', ') || 'none'}`] : [];
+    const rest = [...inputs, ...text.details].map((d) => `; ${visible(d)}`).join('');
+    return `${label} ${visible(text.headline)}${site}${rest}`;
   }
 
   private valueLine(label: string, value: Preview, style: Style = 'green'): string {
@@ -222,14 +206,6 @@ export class EventFormatter {
   }
 
 }
-
-/** "x [32,10] float32 (3 NaN/Inf, weight dense/kernel)". */
-function kernelTensorText(t: KernelTensor): string {
-  const notes = [t.nonFinite ? `${t.nonFinite.toLocaleString('en-US')} NaN/Inf` : '', t.variable ? `weight ${t.variable}` : ''].filter(Boolean);
-  return `${t.name} [${t.shape.join(',')}] ${t.dtype}${notes.length ? ` (${notes.join(', ')})` : ''}`;
-}
-
-const signedBytes = (bytes: number): string => `${bytes >= 0 ? '+' : '-'}${Math.abs(bytes).toLocaleString('en-US')} B`;
 
 /** The CLI's exit code for a finished run (see docs/cli.md). */
 export function exitCodeForRun(model: RunModel): number {

@@ -21,14 +21,14 @@ describe('cli: health alerts', function () {
   it('prints the NaN loss and the kernel that made it at the user\'s line', () => {
     const lines = alerts('nan-loss.cjs');
     assert.equal(lines.length, 2, lines.join('\n'));
-    assert.equal(lines[0], 'loss is NaN at logtarget fit #1, epoch 1 batch 4; checking every kernel of the next batch');
-    assert.match(lines[1], /^Log made the first non-finite value from finite inputs at nan-loss\.cjs:7:22 in logtarget fit #1, epoch 1 batch 5; inputs x \[2,1\] float32 \(\d+ kernels checked after the non-finite loss at batch 4, [\d.]+ (?:ms|µs)\)$/);
+    assert.equal(lines[0], 'loss became NaN at logtarget fit #1, epoch 1 batch 4; checking every kernel of the next batch');
+    assert.match(lines[1], /^first non-finite value: Log at nan-loss\.cjs:7:22; inputs x \[2,1\] float32; made from finite inputs; in logtarget fit #1, epoch 1 batch 5; \d+ kernels checked after the non-finite loss at batch 4 \([\d.]+ (?:ms|µs)\)$/);
   });
 
   it('prints a leak with its growth per batch', () => {
     const lines = alerts('leak.cjs');
-    assert.deepEqual(lines.map((l) => l.replace(/, [\d,]+ tensors now/, '')), [
-      'likely tensor leak in sequential_1 fit #1, epoch 1 batch 21: +3 tensors (+48 B) per batch over the last 20 batches; a missing tf.tidy or dispose?',
+    assert.deepEqual(lines.map((l) => l.replace(/; [\d,]+ tensors \([\d,]+ B\) now$/, '')), [
+      'tensors grow by 3 per batch (+48 B) over the last 20 batches: a missing tf.tidy or dispose?; in sequential_1 fit #1, epoch 1 batch 21',
     ]);
   });
 });
