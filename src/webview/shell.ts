@@ -15,7 +15,7 @@ export class PanelShell {
   private readonly tabList = h('div', { class: 'view-tabs', attrs: { role: 'tablist', 'aria-label': 'Views' } });
   private readonly viewSlot = h('div', { class: 'view-slot' });
   private readonly noRun = h('p', { class: 'empty' }, 'No run yet. Use “Trainspect: Trace Splitter Inputs” on a training script.');
-  private readonly tabs = new Map<string, { tab: HTMLButtonElement; badge: HTMLElement }>();
+  private readonly tabs = new Map<string, { tab: HTMLButtonElement; badge: HTMLElement; warnings: HTMLElement }>();
   private readonly mounted = new Map<string, { view: MountedView; panel: HTMLElement }>();
   private selected: PanelView;
   private run: PanelRun | undefined;
@@ -39,6 +39,11 @@ export class PanelShell {
       const badge = this.tabs.get(view.id)!.badge;
       badge.hidden = count === undefined;
       badge.textContent = count === undefined ? '' : count.toLocaleString('en-US');
+      const warnings = view.warnings?.(run) ?? 0;
+      const warningBadge = this.tabs.get(view.id)!.warnings;
+      warningBadge.hidden = warnings === 0;
+      warningBadge.title = `${warnings.toLocaleString('en-US')} health alert${warnings === 1 ? '' : 's'}`;
+      warningBadge.lastChild!.textContent = warnings.toLocaleString('en-US');
     }
     this.mount(this.selected).view.render(run);
   }
@@ -79,14 +84,16 @@ export class PanelShell {
     const selected = view === this.selected;
     const badge = h('span', { class: 'badge' });
     badge.hidden = true;
+    const warnings = h('span', { class: 'badge badge-warning' }, icon('warning'), h('span', {}));
+    warnings.hidden = true;
     const tab = h('button', {
       class: 'view-tab',
       attrs: { type: 'button', role: 'tab', id: `tab-${view.id}`, 'aria-controls': `view-${view.id}`, 'aria-selected': String(selected), 'data-view': view.id },
       onClick: () => this.select(view.id),
-    }, icon(view.icon), h('span', { class: 'view-tab-title' }, view.title), badge);
+    }, icon(view.icon), h('span', { class: 'view-tab-title' }, view.title), badge, warnings);
     tab.tabIndex = selected ? 0 : -1;
     tab.addEventListener('keydown', (event) => this.onTabKey(event, view));
-    this.tabs.set(view.id, { tab, badge });
+    this.tabs.set(view.id, { tab, badge, warnings });
     return tab;
   }
 

@@ -25,6 +25,8 @@ export interface PanelView {
   readonly icon: string; // a codicon name
   /** A count shown on the view's tab. */
   badge?(run: PanelRun): number | undefined;
+  /** A count of warnings (health alerts) shown on the tab with a warning icon; none when 0. */
+  warnings?(run: PanelRun): number;
   /** Builds the view's element, once, when it is first shown; `saved` is what its `save` returned before a reload. */
   mount(context: ViewContext, saved: unknown): MountedView;
 }

@@ -5,6 +5,11 @@
 // Kept as text, so that no compiler (tsx under mocha) adds helpers to it that the page does not have.
 const SOURCE = `function unreadableText({ selector, minContrast, cutByDesign }) {
   const parse = (c) => {
+    const srgb = /^color\\(srgb ([^)]+)\\)/.exec(c); // what color-mix() computes to
+    if (srgb) {
+      const [r, g, b, a = '1'] = srgb[1].split(/[\\s/]+/).filter(Boolean);
+      return [Number(r) * 255, Number(g) * 255, Number(b) * 255, Number(a)];
+    }
     const m = /rgba?\\(([^)]+)\\)/.exec(c);
     if (!m) return [0, 0, 0, 0];
     const [r, g, b, a = '1'] = m[1].split(/[,\\s/]+/).filter(Boolean);

@@ -21,19 +21,22 @@ export const THEMES = {
     --vscode-panel-border: #2b2b2b; --vscode-textLink-foreground: #4daafc; --vscode-badge-background: #616161; --vscode-badge-foreground: #f8f8f8;
     --vscode-errorForeground: #f85149; --vscode-editorWarning-foreground: #cca700; --vscode-focusBorder: #0078d4;
     --vscode-progressBar-background: #0078d4; --vscode-symbolIcon-classForeground: #ee9d28; --vscode-testing-iconPassed: #73c991;
-    --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff;`,
+    --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff;
+    --vscode-inputValidation-errorBackground: #5a1d1d; --vscode-inputValidation-warningBackground: #352a05;`,
   light: `${FONTS} /* Light+ */
     --vscode-foreground: #616161; --vscode-descriptionForeground: #717171; --vscode-editor-background: #ffffff;
     --vscode-panel-border: rgba(128, 128, 128, 0.35); --vscode-textLink-foreground: #006ab1; --vscode-badge-background: #c4c4c4; --vscode-badge-foreground: #333333;
     --vscode-errorForeground: #a1260d; --vscode-editorWarning-foreground: #bf8803; --vscode-focusBorder: #0090f1;
     --vscode-progressBar-background: #0e70c0; --vscode-symbolIcon-classForeground: #d67e00; --vscode-testing-iconPassed: #388a34;
-    --vscode-button-background: #007acc; --vscode-button-foreground: #ffffff;`,
+    --vscode-button-background: #007acc; --vscode-button-foreground: #ffffff;
+    --vscode-inputValidation-errorBackground: #f2dede; --vscode-inputValidation-warningBackground: #f6f5d2;`,
   'high-contrast': `${FONTS} /* High Contrast (dark) */
     --vscode-foreground: #ffffff; --vscode-descriptionForeground: rgba(255, 255, 255, 0.7); --vscode-editor-background: #000000;
     --vscode-panel-border: #6fc3df; --vscode-contrastBorder: #6fc3df; --vscode-contrastActiveBorder: #f38518; --vscode-textLink-foreground: #21a6ff;
     --vscode-badge-background: #000000; --vscode-badge-foreground: #ffffff; --vscode-errorForeground: #f48771; --vscode-editorWarning-foreground: #ffd370;
     --vscode-focusBorder: #f38518; --vscode-progressBar-background: #6fc3df; --vscode-symbolIcon-classForeground: #ee9d28; --vscode-testing-iconPassed: #73c991;
-    --vscode-button-background: #000000; --vscode-button-foreground: #ffffff; --vscode-button-border: #6fc3df;`,
+    --vscode-button-background: #000000; --vscode-button-foreground: #ffffff; --vscode-button-border: #6fc3df;
+    --vscode-inputValidation-errorBackground: #000000; --vscode-inputValidation-warningBackground: #000000;`,
 } as const;
 export type ThemeName = keyof typeof THEMES;
 

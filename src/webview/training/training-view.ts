@@ -9,6 +9,7 @@ import type { CurveKind, TrainingCurve } from '../../protocol/series/training-cu
 import { h, icon } from '../dom';
 import type { PanelRun } from '../state';
 import type { MountedView, PanelView, ViewContext } from '../view';
+import { healthAlertCount, HealthList } from './health-list';
 import { TrainingCharts, type ChartSettings, type CurveSpec } from './training-charts';
 
 const CURVES: Record<CurveKind, Omit<CurveSpec, 'id'>> = {
@@ -22,6 +23,7 @@ export const trainingView: PanelView = {
   title: 'Training',
   icon: 'graph-line',
   badge: (run) => (run.curves.list.length ? run.model.training.size : undefined),
+  warnings: healthAlertCount,
   mount: (context, saved) => new TrainingView(context, readSaved(saved)),
 };
 
@@ -41,19 +43,22 @@ class TrainingView implements MountedView {
   private readonly charts: TrainingCharts;
   private readonly emptyNote: HTMLElement;
   private readonly leftOutNote: HTMLElement;
+  private readonly health: HealthList;
   private run: PanelRun | undefined;
   private attached = 0; // run.curves.list[0, attached) are on the charts
   private shown = { empty: '', leftOut: '' }; // what the notes say now
 
   constructor(context: ViewContext, saved: Partial<ChartSettings>) {
     this.charts = new TrainingCharts(saved, () => context.stateChanged());
+    this.health = new HealthList((site) => context.post({ type: 'reveal-site', site }));
     this.emptyNote = h('div', { class: 'training-empty' });
     this.leftOutNote = h('p', { class: 'training-note' });
     this.leftOutNote.hidden = true;
-    this.element = h('div', { class: 'training-view' }, this.emptyNote, this.leftOutNote, this.charts.element);
+    this.element = h('div', { class: 'training-view' }, this.health.element, this.emptyNote, this.leftOutNote, this.charts.element);
   }
 
   render(run: PanelRun): void {
+    this.health.render(run);
     if (run !== this.run) {
       this.run = run;
       this.charts.clear();
