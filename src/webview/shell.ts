@@ -84,7 +84,8 @@ export class PanelShell {
     const selected = view === this.selected;
     const badge = h('span', { class: 'badge' });
     badge.hidden = true;
-    const warnings = h('span', { class: 'badge badge-warning' }, icon('warning'), h('span', {}));
+    // Its own class, not .badge: a tab's .badge is its count, whatever else the tab shows.
+    const warnings = h('span', { class: 'tab-warnings' }, icon('warning'), h('span', {}));
     warnings.hidden = true;
     const tab = h('button', {
       class: 'view-tab',

@@ -70,11 +70,11 @@ describe('webview: health alerts in the Training view, from real runs (headless 
     assert.equal(await page.locator('.health-alert.health-error').count(), 2);
     const [list, chart] = await Promise.all([page.locator('.health-alerts').boundingBox(), page.locator('.training-view canvas').first().boundingBox()]);
     assert.ok(list && chart && list.y + list.height <= chart.y, `the alerts above the charts: ${JSON.stringify({ list, chart })}`);
-    const badge = page.locator('[data-view="training"] .badge-warning');
+    const badge = page.locator('[data-view="training"] .tab-warnings');
     assert.equal(squash(await badge.innerText()), '2');
     assert.equal(await badge.getAttribute('title'), '2 health alerts');
     assert.equal(await badge.locator('.codicon-warning').count(), 1);
-    assert.equal(await page.locator('[data-view="calls"] .badge-warning').isVisible(), false, 'only the Training tab warns');
+    assert.equal(await page.locator('[data-view="calls"] .tab-warnings').isVisible(), false, 'only the Training tab warns');
   });
 
   it('opens the kernel\'s line in the editor: the site is a link that posts reveal-site', async () => {
@@ -125,7 +125,7 @@ describe('webview: health alerts in the Training view, from real runs (headless 
     await page.locator('[role="tab"][data-view="training"]').click();
     await page.locator('.training-view canvas').first().waitFor();
     assert.equal(await page.locator('.health-alerts').isVisible(), false);
-    assert.equal(await page.locator('[data-view="training"] .badge-warning').isVisible(), false);
+    assert.equal(await page.locator('[data-view="training"] .tab-warnings').isVisible(), false);
   });
 
   for (const theme of ['dark', 'light'] as const) {
@@ -134,7 +134,7 @@ describe('webview: health alerts in the Training view, from real runs (headless 
       for (const script of ['nan-loss', 'custom-loop']) {
         const page = await trainingView(script, theme);
         const { checked, problems } = await page.evaluate(unreadableTextScript({
-          selector: '.health-headline-text, .health-headline .link, .health-site-note, .health-tensor, .health-detail, .view-tab .badge-warning',
+          selector: '.health-headline-text, .health-headline .link, .health-site-note, .health-tensor, .health-detail, .view-tab .tab-warnings',
           minContrast: 4.5,
         })) as Readability;
         assert.ok(checked >= 6, `checked ${checked}`);
