@@ -4,9 +4,8 @@
 // check, so one notification says both; if the run ends first, the loss is shown alone.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { plural } from '../protocol/call-text';
 import type { HealthEvent, HealthWhere, LeakAlert, NonFiniteKernelAlert, NonFiniteLossAlert, SourceSite } from '../protocol/events';
-import { healthWhereText } from '../protocol/health-text';
+import { healthText, healthWhereText } from '../protocol/health-text';
 import type { RunSnapshot } from './api';
 
 /** Notifications per run at most: a script that trains many models badly must not bury the window. */
@@ -88,33 +87,29 @@ export class HealthAlerts implements vscode.Disposable {
 const sameLoop = (a: HealthWhere, b: HealthWhere): boolean =>
   a.loop === b.loop && a.modelId === b.modelId && a.model === b.model && a.fitCall === b.fitCall;
 
-const stepWord = (where: HealthWhere): string => (where.loop === 'fit' || where.loop === 'fitDataset' ? 'batch' : 'call');
-
 function withActions(message: string, site: SourceSite | undefined): HealthNotification {
   return { message: `Trainspect: ${message}`, actions: site ? [OPEN_PANEL, GO_TO_LINE] : [OPEN_PANEL], site };
 }
 
-/** "Log made the first NaN or Infinity at train.js:7" (or why no kernel was named). */
-function kernelText(alert: NonFiniteKernelAlert): string {
-  const f = alert.finding;
-  if (!f) return `no kernel output was NaN or Infinity in the next ${stepWord(alert)} (${plural(alert.kernelsChecked, 'kernel')} checked)`;
-  const pass = f.backward ? ` in the backward pass${f.gradientOf ? ` (gradient of ${f.gradientOf})` : ''}` : '';
-  const what = f.origin === 'kernel' ? 'made the first NaN or Infinity from finite inputs' : 'got a NaN or Infinity input';
-  const line = f.site ? ` at ${path.basename(f.site.file)}:${f.site.line}` : '';
-  return `${f.kernel}${pass} ${what}${line}`;
+/** The panel's headline of an alert (health-text.ts), with the file and line it names, if any. */
+function headlineAt(alert: HealthEvent): { text: string; site: SourceSite | undefined } {
+  const said = healthText(alert);
+  const site = said.site ?? undefined;
+  return { text: site ? `${said.headline} at ${path.basename(site.file)}:${site.line}:${site.column}` : said.headline, site };
 }
 
 function lossNotification(loss: NonFiniteLossAlert, kernel: NonFiniteKernelAlert | undefined): HealthNotification {
-  const said = `${loss.metric} is ${loss.value} at ${healthWhereText(loss)}`;
+  const said = healthText(loss).headline;
   if (!kernel) return withActions(`${said}.`, undefined);
-  return withActions(`${said}. Checking the next ${stepWord(kernel)}: ${kernelText(kernel)}.`, kernel.finding?.site ?? undefined);
+  const found = headlineAt(kernel);
+  return withActions(`${said}; ${found.text}.`, found.site);
 }
 
 function kernelNotification(alert: NonFiniteKernelAlert): HealthNotification {
-  return withActions(`after a non-finite loss, in ${healthWhereText(alert)}: ${kernelText(alert)}.`, alert.finding?.site ?? undefined);
+  const found = headlineAt(alert);
+  return withActions(`after a non-finite loss: ${found.text}.`, found.site);
 }
 
 function leakNotification(alert: LeakAlert): HealthNotification {
-  const step = stepWord(alert);
-  return withActions(`likely tensor leak in ${healthWhereText(alert)}: +${plural(alert.tensorsPerBatch, 'tensor')} per ${step} over the last ${plural(alert.overBatches, step, step === 'batch' ? 'batches' : 'calls')} (${plural(alert.numTensors, 'tensor')} now). A missing tf.tidy or dispose?`, undefined);
+  return withActions(`${healthText(alert).headline} (in ${healthWhereText(alert)})`, undefined);
 }

@@ -23,7 +23,7 @@ export async function run({ page, resultsDir, log }) {
   await items.first().waitFor({ state: 'visible', timeout: 60_000 });
   const messages = await items.locator('.notification-list-item-message').allInnerTexts();
   log(`Trainspect notifications: ${JSON.stringify(messages)}`);
-  assert.deepEqual(messages, ['Trainspect: loss is NaN at logtarget fit #1, epoch 1 batch 4. Checking the next batch: Log made the first NaN or Infinity from finite inputs at nan-loss.js:6.']);
+  assert.deepEqual(messages, ['Trainspect: loss became NaN at logtarget fit #1, epoch 1 batch 4; first non-finite value: Log at nan-loss.js:6:22.']);
   const item = items.first();
   const buttons = (await item.locator('.monaco-button').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
   assert.deepEqual(buttons, ['Open Panel', 'Go to Line']);

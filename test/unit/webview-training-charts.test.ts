@@ -414,7 +414,7 @@ describe('Training view in the panel (headless chromium)', function () {
     await empty.waitFor();
     const trainOnBatch = await empty.innerText();
     assert.match(trainOnBatch, /This run trains with model\.trainOnBatch, a custom loop: no curves\./);
-    assert.match(trainOnBatch, /Its health is checked: a NaN or infinite loss \(of minimize when it returns the cost: optimizer\.minimize\(f, true\)\) and a likely tensor leak are alerts in the trace, which trainspect run prints\./);
+    assert.match(trainOnBatch, /Its health is checked: a NaN or infinite loss \(of minimize when it returns the cost: optimizer\.minimize\(f, true\)\) and a likely tensor leak show here as alerts, and trainspect run prints them\./);
     assert.match(trainOnBatch, /A later version plots the loss that model\.trainOnBatch returns, and that of optimizer\.minimize\(f, true\)\./);
     assert.match(trainOnBatch, /Curves come from model\.fit and model\.fitDataset by themselves/);
     assert.equal(await empty.locator('.codicon-graph-line').count(), 1);

@@ -53,9 +53,10 @@ suite('Run with Introspection', () => {
     const trace = traceOf(run);
     assert.deepEqual([count(trace, 'model'), count(trace, 'batch'), count(trace, 'memory'), count(trace, 'epoch'), count(trace, 'weights')], [1, 16, 16, 4, 4]);
     assert.equal(count(run.events, 'batch'), 16, 'a short run: the catch-up list keeps every batch');
-    // The webview's own run model has every batch: it received them.
-    const shown = await waitForRun(api, (r) => r.id === runId && r.panelReceived.steps === 16, 'the panel to receive the 16 batches', 15_000);
-    assert.equal(shown.panelReceived.events, run.model.eventCount);
+    // The webview's own run model has every batch and every event: it received them (the run has
+    // finished, so its count is final; the panel may still be taking the last few).
+    const shown = await waitForRun(api, (r) => r.id === runId && r.panelReceived.events === run.model.eventCount, `the panel to receive all ${run.model.eventCount} events`, 15_000);
+    assert.equal(shown.panelReceived.steps, 16);
   });
 
   test('while it trains, the status bar and the progress say model, epoch/epochs, batch and loss; Stop ends it at any time', async () => {

@@ -16,7 +16,7 @@ suite('Health alerts', () => {
     const shown = api.healthNotifications;
     assert.equal(shown.length, 1, `notifications: ${shown.map((n) => n.message).join(' | ')}`);
     const line = await lineOf(uri, 'tf.log(yTrue)');
-    assert.equal(shown[0].message, `Trainspect: loss is NaN at logtarget fit #1, epoch 1 batch 4. Checking the next batch: Log made the first NaN or Infinity from finite inputs at nan-loss.js:${line}.`);
+    assert.equal(shown[0].message, `Trainspect: loss became NaN at logtarget fit #1, epoch 1 batch 4; first non-finite value: Log at nan-loss.js:${line}:22.`);
     assert.deepEqual(shown[0].actions, ['Open Panel', 'Go to Line']);
     assert.deepEqual(shown[0].site && [shown[0].site.file, shown[0].site.line], [uri.fsPath, line]);
   });
