@@ -2,11 +2,12 @@
 // ended (exit code, signal, who stopped it, an uncaught error), plus Trainspect's notices.
 import type { NoticeEvent } from '../protocol/events';
 import { capitalize, describeExit } from '../protocol/exit';
-import { finalOutcome, limitWouldStop, trainingPhase } from '../protocol/run-model';
+import { finalOutcome, limitWouldStop } from '../protocol/run-model';
 import type { PanelRun } from './state';
 import { h, icon } from './dom';
 import { shortPath, type Reveal } from './site';
 import { renderPreview } from './render-preview';
+import { trainingFact } from './training-fact';
 
 export interface HeaderActions {
   stop(): void;
@@ -85,8 +86,8 @@ export function renderHeader(shown: PanelRun, actions: HeaderActions): HTMLEleme
     fact('Calls recorded', `first ${run.maxCalls} of each`);
     if (run.node) fact('Node', `${run.node}${run.pid !== null ? ` · pid ${run.pid}` : ''}`);
   }
-  const training = trainingPhase(model);
-  if (training) fact('Training', `began (${training.api})`);
+  const training = trainingFact(model);
+  if (training) fact(training.name, training.value);
   if (model.limit) {
     const counts = Object.entries(model.limit.counts).map(([name, n]) => `${name} ×${n}`).join(', ');
     fact('Call limit', `${model.limit.reason === 'max-calls' ? 'reached' : 'training began'}${counts ? ` — ${counts}` : ''}`);

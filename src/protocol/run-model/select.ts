@@ -76,3 +76,6 @@ export function weightChanges(trained: TrainedModel): WeightChange[] {
   if (first && first !== last) for (const w of first.weights) if (!earlier.has(w.name)) earlier.set(w.name, w);
   return last.weights.map((latest) => ({ latest, first: earlier.get(latest.name) }));
 }
+
+/** Epochs that ended, over every model and fit call of the run (those past MAX_EPOCHS counted too). */
+export const epochsTrained = (model: RunModel): number => trainedModels(model).reduce((n, t) => n + t.epochs.length + t.droppedEpochs, 0);
