@@ -7,8 +7,8 @@ const BATCHES_PER_EPOCH = 100;
 const LOSS: ChartKey = { id: 'm1/loss', title: 'loss', metric: 'loss' };
 const ACC: ChartKey = { id: 'm1/acc', title: 'acc', metric: 'acc' };
 const LR: ChartKey = { id: 'm1/lr', title: 'lr', metric: 'lr' };
-const TRAIN: CurveSpec = { id: 'train', label: 'train', color: 'blue' };
-const VAL: CurveSpec = { id: 'val', label: 'val', color: 'orange' };
+const TRAIN: CurveSpec = { id: 'train', label: 'train', color: 'blue', smooth: true };
+const VAL: CurveSpec = { id: 'val', label: 'val', color: 'orange', smooth: false }; // once per epoch: drawn as it is
 
 let charts: TrainingCharts;
 let seed = 12345;

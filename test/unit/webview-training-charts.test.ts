@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { BatchEvent, EpochEvent, ModelEvent, TraceEvent } from '../../src/protocol/events';
+import type { BatchEvent, EpochEvent, ExitEvent, ModelEvent, TraceEvent } from '../../src/protocol/events';
 import { buildRuntime, runTraced } from './runtime/run-traced';
 // @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
 import { unreadableTextScript } from '../e2e/readability.mjs';
@@ -323,12 +323,44 @@ describe('Training view in the panel (headless chromium)', function () {
     assert.deepEqual(await page.locator('.metric-chart h4').allInnerTexts(), ['loss', 'acc']);
     const epochs = recorded.filter((e): e is EpochEvent => e.type === 'epoch');
     const lastValLoss = Number(Number(epochs.at(-1)!.logs.val_loss).toPrecision(4));
-    assert.match(await readout('loss'), new RegExp(`latest[\\s\\S]*train[\\s\\S]*val\\s*\\S+\\s*raw ${String(lastValLoss).replace('.', '\\.')}[\\s\\S]*train \\(epoch\\)`));
+    const lastEpochLoss = Number(Number(epochs.at(-1)!.logs.loss).toPrecision(4));
+    const number = (x: number) => String(x).replace('.', '\\.');
+    // The batch curve smoothed (its raw value beside it); the per-epoch ones drawn as they are, at the smoothing's default 0.6.
+    assert.equal(await page.locator('input[data-setting="smoothing"]').inputValue(), '0.6');
+    assert.match(await readout('loss'), new RegExp(`^latest\\s+train\\s*\\S+\\s*raw \\S+\\s+val\\s*${number(lastValLoss)}\\s+train \\(epoch\\)\\s*${number(lastEpochLoss)}$`));
     const box = (await page.locator('section[aria-label="loss chart"] .u-over').boundingBox())!;
     await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
     assert.equal(await nearest('loss'), 'Batch 512', 'the second fit call carries on where the first ended: 16 epochs of 32 batches');
     await page.screenshot({ path: path.join(RESULTS, 'training-view-recorded-dark.png'), fullPage: true });
     assert.deepEqual(errors, []);
+  });
+
+  it('the header says where training is while it runs, and how many epochs it trained once the run ended', async () => {
+    await open();
+    const trainingFact = () => page.evaluate(() => {
+      const dt = [...document.querySelectorAll('.run-header .facts dt')].find((d) => /^Train(ing|ed)$/.test(d.textContent ?? ''));
+      return dt ? `${dt.textContent} ${(dt.nextElementSibling as HTMLElement).innerText}` : '';
+    });
+    const afterEpochs = (fitCall: number, n: number) => recorded.findIndex((e) => e.type === 'epoch' && e.fitCall === fitCall && e.epoch === n - 1) + 1;
+    const third = afterEpochs(1, 3);
+    await send({ type: 'show-run', runId: 'h1', title: 'curves.cjs', state: 'running', keepRunning: true, events: recorded.slice(0, third) });
+    await page.locator('.run-header .facts').waitFor();
+    assert.equal(await trainingFact(), 'Training (fit) · epoch 3/12', 'the third epoch ended, the fourth not begun');
+    const inFourth = recorded.findIndex((e, i) => i >= third && e.type === 'batch');
+    await send({ type: 'append-events', runId: 'h1', events: recorded.slice(third, inFourth + 1) });
+    await page.waitForFunction(() => /epoch 4\/12/.test(document.querySelector('.run-header .facts')?.textContent ?? ''));
+    const secondFit = recorded.findIndex((e) => e.type === 'batch' && e.fitCall === 2);
+    await send({ type: 'append-events', runId: 'h1', events: recorded.slice(inFourth + 1, secondFit + 1) });
+    await page.waitForFunction(() => /epoch 1\/4/.test(document.querySelector('.run-header .facts')?.textContent ?? ''));
+    assert.equal(await trainingFact(), 'Training (fit) · epoch 1/4', 'the second fit call, by its own epochs');
+    await page.screenshot({ path: path.join(RESULTS, 'header-training-running-dark.png') });
+    // the host writes the exit event (the runtime's events end before it)
+    const exit: ExitEvent = { type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 4_200, time: recorded.at(-1)!.time + 1 };
+    await send({ type: 'append-events', runId: 'h1', events: [...recorded.slice(secondFit + 1), exit] });
+    await page.locator('.run-header .state-finished').waitFor();
+    assert.equal(await trainingFact(), 'Trained 16 epochs (fit) · exited with code 0 after 4.2 s');
+    assert.doesNotMatch(await page.locator('.run-header').innerText(), /began/, 'not "began" once it is over');
+    await page.screenshot({ path: path.join(RESULTS, 'header-training-finished-dark.png') });
   });
 
   it('follows a live run at full resolution, every batch, and keeps its settings across a reload', async () => {

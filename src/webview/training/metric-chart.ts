@@ -1,5 +1,5 @@
 // One metric's chart: its curves (training and validation, per batch or per epoch) on one uPlot plot,
-// each drawn smoothed over its raw values in a faint line. The points stay in their PointColumns (every
+// a smoothed curve drawn over its raw values in a faint line, the others (per epoch) as they are. The points stay in their PointColumns (every
 // one up to 250,000 a curve, see point-columns.ts), smoothed there as they arrive; what uPlot gets is the visible range thinned to the plot's pixel columns, at most once per animation frame
 // (the owner schedules draw()). While the whole run is shown, appending re-thins only the last column.
 import uPlot from 'uplot';
@@ -20,6 +20,12 @@ export interface CurveSpec {
   id: string;
   label: string; // "train", "val", "train (epoch)"
   color: ChartColor;
+  /**
+   * Whether the smoothing setting applies: to the noisy per-batch series only. A per-epoch value is
+   * already an average over the epoch (validation: one evaluation per epoch), and an EMA over a few
+   * such points lags far behind them (6 epochs at 0.6: 0.45 drawn for a raw 0.17), so they are drawn raw.
+   */
+  smooth: boolean;
 }
 
 interface Curve {
@@ -79,7 +85,7 @@ export class MetricChart {
 
   /** Draws a curve of these points, which may grow: sync() shows the ones added since. */
   addCurve(spec: CurveSpec, points: PointColumns): void {
-    points.setWeight(this.settings.smoothing);
+    if (spec.smooth) points.setWeight(this.settings.smoothing);
     const curve: Curve = { spec, store: points, seen: { length: points.length, revision: points.revision }, thinning: new LiveThinning(), readout: this.readoutItem(spec) };
     this.curves.push(curve);
     this.paintSwatch(curve);
@@ -105,7 +111,7 @@ export class MetricChart {
     if (settings.xAxis !== previous.xAxis || settings.logX !== previous.logX) this.zoom = null;
     if (settings.logX !== previous.logX || settings.logY !== previous.logY || settings.xAxis !== previous.xAxis) this.destroyPlot();
     for (const curve of this.curves) {
-      curve.store.setWeight(settings.smoothing);
+      if (curve.spec.smooth) curve.store.setWeight(settings.smoothing);
       curve.thinning = new LiveThinning(); // another axis may have the same range
     }
     this.resetZoomButton.hidden = this.zoom === null;
@@ -197,14 +203,16 @@ export class MetricChart {
     return min <= max ? { min, max } : null;
   }
 
+  /** [x, raw, smoothed] of a smoothed curve, [x, raw] of one drawn as it is. */
   private thinned(curve: Curve, window: ColumnWindow, live: boolean): uPlot.AlignedData {
-    const { store } = curve;
+    const { store, spec } = curve;
     const xs = store.x(this.settings.xAxis);
     const raw = store.values();
     const smoothed = store.smoothed();
+    const columns = spec.smooth ? [raw, smoothed] : [raw];
     const kept = live
-      ? curve.thinning.thin(xs, store.length, [raw, smoothed], window, store.revision)
-      : thinToColumns(xs, store.length, [raw, smoothed], window);
+      ? curve.thinning.thin(xs, store.length, columns, window, store.revision)
+      : thinToColumns(xs, store.length, columns, window);
     const logY = this.settings.logY;
     const drawable = (y: number) => (Number.isFinite(y) && (!logY || y > 0) ? y : null); // null: a gap in the line
     const x = new Float64Array(kept.length);
@@ -216,7 +224,7 @@ export class MetricChart {
       rawY[k] = drawable(raw[i]);
       smoothY[k] = drawable(smoothed[i]);
     }
-    return [x, rawY, smoothY];
+    return spec.smooth ? [x, rawY, smoothY] : [x, rawY];
   }
 
   private createPlot(width: number): uPlot {
@@ -236,7 +244,7 @@ export class MetricChart {
     };
     const series: uPlot.Series[] = [{}];
     for (const { spec } of this.curves) {
-      series.push({ label: `${spec.label} (raw)`, stroke: theme.faint[spec.color], width: 1, points: { show: false } });
+      if (spec.smooth) series.push({ label: `${spec.label} (raw)`, stroke: theme.faint[spec.color], width: 1, points: { show: false } });
       series.push({ label: spec.label, stroke: theme.series[spec.color], width: 2 });
     }
     const options: uPlot.Options = {
@@ -315,10 +323,11 @@ export class MetricChart {
     const axis = this.settings.xAxis;
     const smoothing = this.settings.smoothing > 0;
     this.readoutX.textContent = this.hoverX === null ? 'latest' : `${X_AXIS_LABELS[axis]} ${formatXExactly(axis, this.hoverX)}`;
-    for (const { store, readout } of this.curves) {
+    for (const { store, spec, readout } of this.curves) {
       const i = this.hoverX === null ? store.length - 1 : nearestIndex(store.x(axis), store.length, this.hoverX);
-      readout.value.textContent = i < 0 ? '–' : formatNumber(store.smoothed()[i]);
-      readout.raw.textContent = i >= 0 && smoothing ? `raw ${formatNumber(store.values()[i])}` : '';
+      const smoothed = smoothing && spec.smooth;
+      readout.value.textContent = i < 0 ? '–' : formatNumber((smoothed ? store.smoothed() : store.values())[i]);
+      readout.raw.textContent = i >= 0 && smoothed ? `raw ${formatNumber(store.values()[i])}` : '';
       readout.value.title = i < 0 ? '' : `${X_AXIS_LABELS[axis]} ${formatXExactly(axis, store.x(axis)[i])}`;
     }
   }

@@ -127,7 +127,7 @@ export class TrainingCharts {
     slider.max = String(SMOOTHING_MAX);
     slider.step = '0.001';
     slider.dataset.setting = 'smoothing';
-    slider.title = 'TensorBoard\'s exponential moving average, debiased; the raw values stay faint beneath';
+    slider.title = 'Smooths the per-batch curves: TensorBoard\'s exponential moving average, debiased; the raw values stay faint beneath. Per-epoch and validation curves are drawn unsmoothed: each point is already an epoch\'s value, and smoothing a few points makes them lag';
     slider.addEventListener('input', () => this.setSettings({ smoothing: Number(slider.value) }));
     smoothing.append('Smoothing', slider, this.smoothingValue);
 

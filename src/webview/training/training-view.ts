@@ -13,9 +13,10 @@ import { healthAlertCount, HealthList } from './health-list';
 import { TrainingCharts, type ChartSettings, type CurveSpec } from './training-charts';
 
 const CURVES: Record<CurveKind, Omit<CurveSpec, 'id'>> = {
-  batch: { label: 'train', color: 'blue' },
-  epoch: { label: 'train (epoch)', color: 'purple' },
-  validation: { label: 'val', color: 'orange' },
+  batch: { label: 'train', color: 'blue', smooth: true },
+  // Per-epoch values are drawn as they are (metric-chart.ts says why).
+  epoch: { label: 'train (epoch)', color: 'purple', smooth: false },
+  validation: { label: 'val', color: 'orange', smooth: false },
 };
 
 export const trainingView: PanelView = {
