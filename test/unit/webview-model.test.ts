@@ -28,6 +28,7 @@ describe('webview: the Model view, from a real training run (headless chromium)'
   let pages: PanelPages;
   let events: TraceEvent[];
   let stoppedAtLimit: TraceEvent[];
+  let convolutional: TraceEvent[];
   let tmp: string;
   const traced = (args: string[]): TraceEvent[] => {
     const out = path.join(tmp, 'trace.jsonl');
@@ -43,6 +44,7 @@ describe('webview: the Model view, from a real training run (headless chromium)'
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-model-view-'));
     events = traced(['model-table.cjs']);
     stoppedAtLimit = traced(['--trace', 'labeller', 'labelled.cjs']);
+    convolutional = traced(['conv-model.cjs']);
     pages = await startPanelPages();
   });
   after(async () => {
@@ -75,7 +77,7 @@ describe('webview: the Model view, from a real training run (headless chromium)'
       ['logits', 'Dense', '[null,3]', '51', 'yes'],
     ]);
     assert.deepEqual(await rowTexts(page, 'section.trained-model >> nth=0 >> .layer-table tfoot tr'), [
-      ['Total params', '3,203', ''], ['Trainable params', '2,163', ''], ['Non-trainable params', '1,040', ''],
+      ['Total params', '', '', '3,203', ''], ['Trainable params', '', '', '2,163', ''], ['Non-trainable params', '', '', '1,040', ''],
     ]);
     const fromTrace = models()[0];
     assert.equal(fromTrace.totalParams, 3203);
@@ -179,6 +181,41 @@ describe('webview: the Model view, from a real training run (headless chromium)'
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'narrow-dark.png'), fullPage: true });
   });
+
+  for (const width of [520, 340]) {
+    it(`keeps TF.js's layer names whole at ${width} px: the class and "not trainable" under the name, the shape and parameters beside it`, async () => {
+      const page = await modelView('dark', { width, height: 700 }, convolutional);
+      const table = page.locator('.layer-table');
+      await table.waitFor();
+      // A string, not a function: tsx would name the inner arrow functions with a helper the page lacks.
+      const layout = await page.evaluate(`(() => {
+        const t = document.querySelector('.layer-table');
+        const lines = (el) => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map((b) => Math.round(b.top))).size; };
+        const scroller = t.parentElement;
+        const box = scroller.getBoundingClientRect();
+        const visible = (el) => { const b = el.getBoundingClientRect(); return b.width > 0 && b.left >= box.left - 1 && b.right <= box.right + 1; };
+        return {
+          names: [...t.querySelectorAll('tbody .layer-name')].map((n) => ({ text: n.textContent, lines: lines(n), cut: n.scrollWidth > n.clientWidth })),
+          details: [...t.querySelectorAll('tbody .layer-detail')].map((d) => d.innerText.replace(/\\s+/g, ' ')),
+          headers: [...t.querySelectorAll('thead th')].filter(visible).map((h) => h.innerText),
+          scrolls: scroller.scrollWidth > scroller.clientWidth,
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        };
+      })()`) as { names: { text: string; lines: number; cut: boolean }[]; details: string[]; headers: string[]; scrolls: boolean; page: number };
+      assert.deepEqual(layout.names.filter((n) => n.lines !== 1), [], 'each name on one line');
+      assert.deepEqual(layout.names.filter((n) => n.cut).map((n) => n.text), ['batch_normalization_BatchNormalization1', 'global_average_pooling2d_GlobalAveragePooling2D1'], 'names up to 28 characters shown whole, longer ones cut');
+      const shapes = width === 340 ? [' · [null,26,26,32]', ' · [null,26,26,32]', ' · [null,13,13,32]', ' · [null,11,11,64]', ' · [null,64]', ' · [null,10]'] : ['', '', '', '', '', ''];
+      const details = ['Conv2D', 'BatchNormalization', 'MaxPooling2D', 'Conv2D', 'GlobalAveragePooling2D', 'Dense'].map((c, i) => `${c}${shapes[i]}${i === 1 ? ' · not trainable' : ''}`);
+      assert.deepEqual(layout.details, details);
+      assert.deepEqual(layout.headers, width === 340 ? ['Layer', 'Params'] : ['Layer', 'Output shape', 'Params'], 'every column shown in view');
+      assert.equal(layout.scrolls, false, 'nothing to scroll sideways');
+      assert.equal(layout.page, 0, 'the page itself does not scroll sideways');
+      const cut = page.locator('tbody th.name', { hasText: 'global_average_pooling2d' });
+      assert.equal(await cut.getAttribute('title'), 'global_average_pooling2d_GlobalAveragePooling2D1', 'a name cut short in full on hover');
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `conv-layers-dark-${width}.png`), fullPage: true });
+    });
+  }
 
   for (const theme of Object.keys(THEMES) as ThemeName[]) {
     it(`is readable in the ${theme} theme (contrast, nothing cut off), with a screenshot`, async () => {

@@ -53,7 +53,7 @@ function weightRows(changes: readonly WeightChange[], times: StatsTimes): HTMLTa
     let span = 1;
     while (!sameLayer && i + span < changes.length && changes[i + span].latest.layer === latest.layer) span++;
     rows.push(h('tr', { class: isBad(latest) ? 'weight bad' : 'weight', attrs: { 'data-weight': latest.name } },
-      sameLayer ? null : h('th', { class: 'name', attrs: { scope: 'rowgroup', rowspan: String(span) } }, latest.layer),
+      sameLayer ? null : h('th', { class: 'name', title: latest.layer, attrs: { scope: 'rowgroup', rowspan: String(span) } }, latest.layer),
       h('td', { class: 'weight-name', title: `${latest.name}: ${latest.dtype}, ${plural(latest.size, 'value')}${latest.trainable ? '' : ', not trainable'}` },
         isBad(latest) ? icon('error') : null, isBad(latest) ? ' ' : null, shortName(latest)),
       h('td', { class: 'shape' }, `[${latest.shape.join(',')}]`),
