@@ -29,6 +29,7 @@ describe('webview: the Model view, from a real training run (headless chromium)'
   let events: TraceEvent[];
   let stoppedAtLimit: TraceEvent[];
   let convolutional: TraceEvent[];
+  let stoppedAsTrainingBegan: TraceEvent[];
   let tmp: string;
   const traced = (args: string[]): TraceEvent[] => {
     const out = path.join(tmp, 'trace.jsonl');
@@ -45,6 +46,7 @@ describe('webview: the Model view, from a real training run (headless chromium)'
     events = traced(['model-table.cjs']);
     stoppedAtLimit = traced(['--trace', 'labeller', 'labelled.cjs']);
     convolutional = traced(['conv-model.cjs']);
+    stoppedAsTrainingBegan = traced(['--trace', 'labeller', '--max-calls', '10', path.join(ROOT, 'test', 'fixtures', 'runner', 'tfjs-train.js')]);
     pages = await startPanelPages();
   });
   after(async () => {
@@ -166,6 +168,12 @@ describe('webview: the Model view, from a real training run (headless chromium)'
     const page = await modelView('dark', undefined, stoppedAtLimit);
     assert.equal(await page.locator('.model-view .empty').innerText(), 'The run stopped at the call limit before a model trained: Run again, keep running trains it with Trainspect watching.');
     assert.equal(await page.locator('[data-view="model"] .badge').isVisible(), false);
+  });
+
+  it('says in the header that training began, no more, when the call limit stopped the run there', async () => {
+    const page = await modelView('dark', undefined, stoppedAsTrainingBegan);
+    await page.locator('.model-view .empty').waitFor();
+    assert.match(await page.locator('.run-header .facts').innerText(), /Training\s+began \(fit\)\s+Call limit\s+training began — labeller ×4/);
   });
 
   it('stays readable at a narrow width: the tables scroll sideways, the layer names stay in view', async () => {
