@@ -172,7 +172,7 @@ describe('webview: the Model view, from a real training run (headless chromium)'
 
   it('says in the header that training began, no more, when the call limit stopped the run there', async () => {
     const page = await modelView('dark', undefined, stoppedAsTrainingBegan);
-    await page.locator('.model-view .empty').waitFor();
+    await page.locator('.run-header .state-finished').waitFor();
     assert.match(await page.locator('.run-header .facts').innerText(), /Training\s+began \(fit\)\s+Call limit\s+training began — labeller ×4/);
   });
 
