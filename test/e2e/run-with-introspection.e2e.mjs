@@ -90,7 +90,7 @@ export async function run({ page, resultsDir, log }) {
   await panel.locator('button.view-tab[data-view="model"]').click();
   const layers = panel.locator('section.trained-model table.layer-table');
   await layers.waitFor({ state: 'visible', timeout: 10_000 });
-  const classes = await layers.locator('td.class-name').allInnerTexts();
+  const classes = await layers.locator('tbody td.class-name').allInnerTexts(); // tbody: the totals rows have a cell per column too
   assert.deepEqual(classes, ['Conv2D', 'MaxPooling2D', 'Conv2D', 'MaxPooling2D', 'Flatten', 'Dense'], `layers: ${classes.join(', ')}`);
   await page.locator('iframe.webview.ready').screenshot({ path: path.join(resultsDir, 'e2e-run-with-introspection-model.png') });
   log(`Model tab: ${classes.length} layers; screenshot e2e-run-with-introspection-model.png`);
