@@ -2,7 +2,11 @@
 // When a splitter returns index arrays into items that are strings or numbers, each item's part is
 // noted; every later call of another traced callable that takes such an item and returns a label (a
 // string, number or boolean) is tallied — past the recorded calls too, since a labeller runs once per
-// item. The counts are written when training begins, when the run reaches its limit (the host may stop
+// item. A callable that keeps being called with anything but the split's items (a decoder, a training
+// callback) is not a labeller: once most of MISSES_TO_STOP calls or more missed, it is no longer
+// followed, so that its probe hands its calls through again (wrap.ts) instead of costing every call of
+// a function that runs per batch or per image an object and a look-up for the rest of the run.
+// The counts are written when training begins, when the run reaches its limit (the host may stop
 // it then) and when it ends; each write replaces the one before.
 import type { SiteState } from './registry';
 import type { SplitLabelsEvent } from '../protocol/events';
@@ -13,6 +17,8 @@ import { now } from './clock';
 const MAX_ITEMS = 1_000_000;
 /** Labels beyond this many per labeller are not told apart (not a labeller, or not a useful count). */
 const MAX_LABELS = 100;
+/** Calls not counted (their item or result was no split item or label) after which a callable that counted fewer is not followed. */
+export const MISSES_TO_STOP = 8;
 
 type Label = string | number | boolean;
 interface Tally {
@@ -28,6 +34,9 @@ interface CurrentSplit {
   parts: number;
   partsOf: Map<string | number, number[]>;
   tallies: Map<SiteState, Tally>;
+  /** Calls of each callable that were not counted, and the callables no longer followed. */
+  misses: Map<SiteState, number>;
+  notLabellers: Set<SiteState>;
 }
 
 const isKey = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
@@ -39,7 +48,8 @@ export class SplitLabels {
 
   /** Whether calls of `state` are being tallied now (so a labeller's probe stays on past its recorded calls). */
   wants(state: SiteState): boolean {
-    return this.current !== undefined && this.current.splitter !== state;
+    const split = this.current;
+    return split !== undefined && split.splitter !== state && !split.notLabellers.has(state);
   }
 
   /**
@@ -63,7 +73,7 @@ export class SplitLabels {
         }
       }
       this.write(); // counts of an earlier split
-      this.current = { splitSeq, splitter, parts: parts.length, partsOf, tallies: new Map() };
+      this.current = { splitSeq, splitter, parts: parts.length, partsOf, tallies: new Map(), misses: new Map(), notLabellers: new Set() };
     } catch {
       // not a split whose items can be followed
     }
@@ -72,9 +82,9 @@ export class SplitLabels {
   /** A call of `state` with first argument `item` returned `label`. */
   tally(state: SiteState, item: unknown, label: unknown): void {
     const split = this.current;
-    if (!split || split.splitter === state || !isKey(item) || !isLabel(label)) return;
-    const parts = split.partsOf.get(item);
-    if (!parts) return;
+    if (!split || split.splitter === state) return;
+    const parts = isKey(item) ? split.partsOf.get(item) : undefined;
+    if (!parts || !isLabel(label)) return this.notCounted(state);
     let tally = split.tallies.get(state);
     if (!tally) split.tallies.set(state, (tally = { state, perPart: Array.from({ length: split.parts }, () => new Map()), labels: new Set(), counted: 0, otherLabels: 0 }));
     if (!tally.labels.has(label) && tally.labels.size >= MAX_LABELS) tally.otherLabels++;
@@ -84,6 +94,15 @@ export class SplitLabels {
     }
     tally.counted++;
     this.written = false;
+  }
+
+  /** A call of `state` that was not counted (an async one never is): past MISSES_TO_STOP, one that missed more often than it counted is let go. */
+  notCounted(state: SiteState): void {
+    const split = this.current;
+    if (!split || split.splitter === state) return;
+    const misses = (split.misses.get(state) ?? 0) + 1;
+    split.misses.set(state, misses);
+    if (misses >= MISSES_TO_STOP && misses > (split.tallies.get(state)?.counted ?? 0)) split.notLabellers.add(state);
   }
 
   /** Writes one `split-labels` event per labeller with what was counted since the last write. */

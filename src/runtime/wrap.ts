@@ -311,7 +311,10 @@ export function createWrapper(options: WrapOptions): {
           const viaProxy = proxied !== undefined;
           proxied = undefined;
           // Past its recorded calls, a labeller of a split's items is still counted (split-labels.ts).
-          if (state && !viaProxy && !isAsync && state.recorded >= maxCalls && splitLabels?.wants(state)) return new TallyCall(state, args[0]);
+          if (state && !viaProxy && state.recorded >= maxCalls && splitLabels?.wants(state)) {
+            if (!isAsync) return new TallyCall(state, args[0]);
+            splitLabels.notCounted(state); // a promise is no label: its probe goes quiet once it is let go
+          }
           refresh(k);
           return IDLE;
         }
