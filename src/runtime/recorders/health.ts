@@ -18,6 +18,7 @@ import { isLayersFile } from '../training';
 import { armKernelCheck, type KernelCheck } from './kernel-check';
 import { LeakWatch } from './leak-watch';
 import { registerRecorder, type ModuleObserver } from './registry';
+import { wrapMethod } from './wrap-method';
 
 type Obj = Record<string, unknown>;
 type Loop = HealthWhere['loop'];
@@ -111,16 +112,6 @@ function createHealthRecorder(): ModuleObserver {
     for (const [key, value] of Object.entries(event.logs)) if (isLossKey(key)) lossRead(loop, where, key, value);
   });
 
-  /** Replaces `proto[name]` by `make(original)`, keeping its name, length and descriptor. */
-  const wrap = (proto: Obj, name: string, make: (original: Function) => Function): void => {
-    const desc = Object.getOwnPropertyDescriptor(proto, name);
-    if (!desc || typeof desc.value !== 'function') return;
-    const wrapper = make(desc.value as Function);
-    Object.defineProperty(wrapper, 'name', { value: name });
-    Object.defineProperty(wrapper, 'length', { value: (desc.value as Function).length });
-    Object.defineProperty(proto, name, { ...desc, value: wrapper });
-  };
-
   /**
    * Runs a wrapped layers training call. `begin` runs for the user's own call only (not for the inner
    * model's that Sequential's methods make) and returns what to do with the resolved value.
@@ -184,14 +175,14 @@ function createHealthRecorder(): ModuleObserver {
     if (patched.has(proto)) return;
     patched.add(proto);
     for (const name of ['fit', 'fitDataset']) {
-      wrap(proto, name, (original) => function (this: unknown, ...args: unknown[]) {
+      wrapMethod(proto, name, (original) => function (this: unknown, ...args: unknown[]) {
         return layersCall(original, this, args, () => {
           pendingFitSite = firstUserSite(layersCall);
           return fitSettled;
         });
       });
     }
-    wrap(proto, 'trainOnBatch', (original) => function (this: unknown, ...args: unknown[]) {
+    wrapMethod(proto, 'trainOnBatch', (original) => function (this: unknown, ...args: unknown[]) {
       return layersCall(original, this, args, () => trainOnBatchBegins(this as Obj));
     });
   };
@@ -199,7 +190,7 @@ function createHealthRecorder(): ModuleObserver {
   const patchOptimizer = (proto: Obj): void => {
     if (patched.has(proto)) return;
     patched.add(proto);
-    wrap(proto, 'minimize', (original) => function (this: unknown, f: unknown, returnCost?: unknown, ...rest: unknown[]) {
+    wrapMethod(proto, 'minimize', (original) => function (this: unknown, f: unknown, returnCost?: unknown, ...rest: unknown[]) {
       const call = (): unknown => Reflect.apply(original, this, [f, returnCost, ...rest]);
       if (layersInFlight > 0 || entering || typeof this !== 'object' || this === null) return call();
       let loop = optimizerLoops.get(this);

@@ -16,6 +16,7 @@ import { isTfjsTensor } from '../tfjs-tensor';
 import { isLayersFile } from '../training';
 import { layerRows, paramCounts, weightStats } from './model-table';
 import { registerRecorder, type ModuleObserver } from './registry';
+import { wrapMethod } from './wrap-method';
 
 type Obj = Record<string, unknown>;
 type Logs = Record<string, unknown> | undefined;
@@ -123,16 +124,6 @@ function createTrainingRecorder({ weights: withWeights }: { weights: boolean }):
     emit({ type: 'weights', modelId, fitCall, epoch, weights, durationMs: ms(after - time), time: after });
   };
 
-  /** Replaces `proto[name]` by `make(original)`, keeping its name, length and descriptor. */
-  const wrap = (proto: Obj, name: string, make: (original: Function) => Function): void => {
-    const desc = Object.getOwnPropertyDescriptor(proto, name);
-    if (!desc || typeof desc.value !== 'function') return;
-    const wrapper = make(desc.value as Function);
-    Object.defineProperty(wrapper, 'name', { value: name });
-    Object.defineProperty(wrapper, 'length', { value: (desc.value as Function).length });
-    Object.defineProperty(proto, name, { ...desc, value: wrapper });
-  };
-
   /** Runs `after` once the callbacks' promise has resolved (errors of ours are dropped), then resolves as it did. */
   const afterwards = (result: unknown, after: () => Promise<void>): unknown => {
     if (!(result instanceof Promise)) return result;
@@ -149,15 +140,15 @@ function createTrainingRecorder({ weights: withWeights }: { weights: boolean }):
   const patch = (proto: Obj): void => {
     if (patched.has(proto)) return;
     patched.add(proto);
-    wrap(proto, 'setParams', (original) => function (this: unknown, params: unknown, ...rest: unknown[]) {
+    wrapMethod(proto, 'setParams', (original) => function (this: unknown, params: unknown, ...rest: unknown[]) {
       if (typeof params === 'object' && params !== null) sessionOf(this).params = params as Obj;
       return Reflect.apply(original, this, [params, ...rest]);
     });
-    wrap(proto, 'setModel', (original) => function (this: unknown, model: unknown, ...rest: unknown[]) {
+    wrapMethod(proto, 'setModel', (original) => function (this: unknown, model: unknown, ...rest: unknown[]) {
       if (typeof model === 'object' && model !== null) sessionOf(this).model = model as Obj;
       return Reflect.apply(original, this, [model, ...rest]);
     });
-    wrap(proto, 'onTrainBegin', (original) => function (this: unknown, ...args: unknown[]) {
+    wrapMethod(proto, 'onTrainBegin', (original) => function (this: unknown, ...args: unknown[]) {
       const session = sessions.get(this as object);
       if (session) {
         try {
@@ -168,7 +159,7 @@ function createTrainingRecorder({ weights: withWeights }: { weights: boolean }):
       }
       return Reflect.apply(original, this, args);
     });
-    wrap(proto, 'onEpochBegin', (original) => function (this: unknown, ...args: unknown[]) {
+    wrapMethod(proto, 'onEpochBegin', (original) => function (this: unknown, ...args: unknown[]) {
       const session = sessions.get(this as object);
       if (session) {
         session.epoch = typeof args[0] === 'number' ? args[0] : session.epoch;
@@ -176,19 +167,19 @@ function createTrainingRecorder({ weights: withWeights }: { weights: boolean }):
       }
       return Reflect.apply(original, this, args);
     });
-    wrap(proto, 'onBatchBegin', (original) => function (this: unknown, ...args: unknown[]) {
+    wrapMethod(proto, 'onBatchBegin', (original) => function (this: unknown, ...args: unknown[]) {
       const session = sessions.get(this as object);
       if (session) session.batchStart = now();
       return Reflect.apply(original, this, args);
     });
-    wrap(proto, 'onBatchEnd', (original) => function (this: unknown, batch: unknown, logs: unknown, ...rest: unknown[]) {
+    wrapMethod(proto, 'onBatchEnd', (original) => function (this: unknown, batch: unknown, logs: unknown, ...rest: unknown[]) {
       const result = Reflect.apply(original, this, [batch, logs, ...rest]);
       const session = sessions.get(this as object);
       if (!session?.begun || typeof batch !== 'number') return result;
       const epoch = session.epoch;
       return afterwards(result, () => batchEnded(session, epoch, batch, logs as Logs));
     });
-    wrap(proto, 'onEpochEnd', (original) => function (this: unknown, epoch: unknown, logs: unknown, ...rest: unknown[]) {
+    wrapMethod(proto, 'onEpochEnd', (original) => function (this: unknown, epoch: unknown, logs: unknown, ...rest: unknown[]) {
       const result = Reflect.apply(original, this, [epoch, logs, ...rest]);
       const session = sessions.get(this as object);
       if (!session?.begun || typeof epoch !== 'number') return result;
