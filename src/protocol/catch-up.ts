@@ -4,8 +4,8 @@
 // stream without its text, calls are the first MAX_CATCH_UP_CALLS, batch and memory events every k-th
 // (at most MAX_CATCH_UP_PER_BATCH of each), weight statistics the first and the latest per model, the
 // latest pipeline summary, and what the run model drops past its own bounds is dropped here too.
-import type { TraceEvent } from './events';
-import { MAX_HEALTH, MAX_IMAGE_EVENTS, MAX_NOTICES, MAX_UNCAUGHT, recordedCalls, type RunModel } from './run-model';
+import type { ShapesEvent, SiteShapes, TraceEvent } from './events';
+import { MAX_HEALTH, MAX_IMAGE_EVENTS, MAX_NOTICES, MAX_SHAPE_SITES, MAX_UNCAUGHT, recordedCalls, type RunModel } from './run-model';
 import { MAX_EPOCHS, MAX_FIT_CALLS, MAX_TRAINED_MODELS } from './run-model/training';
 
 /** Calls kept: enough to show after a reload, while the saved state stays small. */
@@ -83,9 +83,32 @@ export function keepForCatchUp(log: CatchUpLog, model: RunModel, event: TraceEve
     case 'images':
       if (model.images.length < MAX_IMAGE_EVENTS) log.events.push(event);
       return;
+    case 'postmortem':
+      if (!model.postmortem) log.events.push(event);
+      return;
+    case 'shape-site':
+      if (model.shapes.sites.size < MAX_SHAPE_SITES && !model.shapes.sites.has(event.id)) log.events.push(event);
+      return;
+    case 'shapes': { // one merged event: each kept site's latest stats (they are cumulative)
+      const merged = new Map<number, SiteShapes>();
+      const previous = lastShapesEvent(log.events);
+      for (const stats of previous?.sites ?? []) merged.set(stats.id, stats);
+      for (const stats of event.sites) if (model.shapes.sites.has(stats.id)) merged.set(stats.id, stats);
+      if (previous) log.events = log.events.filter((e) => e !== previous);
+      log.events.push({ ...event, sites: [...merged.values()] });
+      return;
+    }
     default:
       log.events.push(event);
   }
+}
+
+function lastShapesEvent(events: TraceEvent[]): ShapesEvent | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event.type === 'shapes') return event;
+  }
+  return undefined;
 }
 
 /** The run model keeps the training of the first MAX_TRAINED_MODELS models. */

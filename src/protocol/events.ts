@@ -1,7 +1,7 @@
 // The events of a trace: one JSON object per line of a .jsonl file (docs/trace-format.md).
 // Events from the traced process carry `time` in milliseconds since the runtime started in it;
 // events added by the host (output, notice, exit) carry milliseconds since the host spawned it.
-import type { Preview } from './preview';
+import type { NumericStats, Preview } from './preview';
 
 export const TRACE_FORMAT_VERSION = 1;
 
@@ -457,8 +457,111 @@ export interface LeakAlert extends HealthWhere {
 
 export type HealthEvent = NonFiniteLossAlert | NonFiniteKernelAlert | LeakAlert;
 
+// The post-mortem: written by the post-mortem recorder (src/runtime/recorders/postmortem.ts) once per
+// run, when the run ends in an exception (or a call of process.exit with a non-zero code): what each
+// frame of the failing stack held when the error was thrown, read without running any user code.
+
+/** A variable of a post-mortem frame's scope, as a preview (tensors as TensorPreview). */
+export interface ScopeVariable {
+  name: string;
+  value: Preview;
+}
+
+export type ScopeKind = 'local' | 'block' | 'catch' | 'closure' | 'module' | 'script' | 'with' | 'eval' | 'global';
+
+/** One scope of a frame, innermost first: a function's locals, a block, a closure, an ES module's scope. */
+export interface FrameScope {
+  kind: ScopeKind;
+  name: string | null; // the closure's function name, when V8 gives one
+  variables: ScopeVariable[]; // at most maxProperties
+  omitted: number; // variables left out past maxProperties
+}
+
+/** A frame of the failing stack, innermost first. */
+export interface PostmortemFrame extends StackFrame {
+  /** An async caller that awaited the failing call (after V8's `await` marker), not a frame on the stack. */
+  async: boolean;
+  /** The frame's scopes; null when not read (a library frame, an async caller, past maxFrames). */
+  scopes: FrameScope[] | null;
+}
+
+/** A tensor an operation took, as the runtime saw it when the kernel was called. */
+export interface TensorOperand {
+  name: string; // the kernel's input name ("a", "b", "x"), or the argument's index
+  shape: number[];
+  dtype: string;
+}
+
+/** A TF.js shape or dtype error explained in one sentence, from the operands recorded as it was thrown. */
+export interface ErrorCause {
+  operation: string; // the kernel or layer ("MatMul", "dense_Dense1", "Concat")
+  sentence: string; // "matMul at train.js:12 got a [32,784] and a [10,128] float32: inner dimensions 784 and 10 differ"
+  operands: TensorOperand[];
+  site: SourceSite | null; // the user's line that called it
+}
+
+export interface PostmortemEvent {
+  type: 'postmortem';
+  /** How the run ended: an uncaught exception, an unhandled rejection, or process.exit(code ≠ 0) (frames: the exit call's). */
+  origin: 'uncaughtException' | 'unhandledRejection' | 'exit';
+  error: Preview; // the thrown value (any value, not only an Error); for 'exit', the exit code
+  frames: PostmortemFrame[]; // innermost first, at most maxFrames with scopes
+  framesOmitted: number;
+  cause: ErrorCause | null;
+  /** 'complete'; 'partial': some scopes could not be read; 'none': no snapshot (see note). */
+  snapshot: 'complete' | 'partial' | 'none';
+  note: string | null; // why partial or none: "a debugger is attached", "the snapshot timed out after 2000 ms", …
+  snapshotMs: number; // from the pause at the throw to the snapshot's end
+  time: number;
+}
+
+// Tensor shapes per source site: written by the shape recorder (src/runtime/recorders/shapes.ts) for the
+// tensor-producing calls of the user's files (column-precise call sites, found by the transform).
+
+export type ShapeSiteKind =
+  | 'op' // tf.relu(x), x.matMul(w): a call that returns a tensor
+  | 'layer' // tf.layers.dense({…}): a layer constructor
+  | 'apply'; // layer.apply(x), model.predict(x)
+
+/** A call site that produced a tensor, the first time it ran; `id` is what `shapes` events refer to. */
+export interface ShapeSiteEvent {
+  type: 'shape-site';
+  id: number;
+  site: SourceSite; // the callee's position: for a.b.c(…) the column of `c`
+  callee: string; // the callee as written: "tf.relu", "x.matMul", "tf.layers.dense"
+  kind: ShapeSiteKind;
+  time: number;
+}
+
+/** How often one site produced a tensor of this shape and dtype. */
+export interface ShapeSample {
+  shape: number[];
+  dtype: string;
+  count: number;
+}
+
+/** What one site produced so far (cumulative: a later `shapes` event replaces the site's earlier stats). */
+export interface SiteShapes {
+  id: number;
+  calls: number; // times it ran
+  shapes: ShapeSample[]; // distinct shape and dtype, in order of first appearance, at most MAX_SHAPES_PER_SITE
+  otherShapes: number; // runs whose shape was not among those
+  /** Statistics of the last sampled result (the first K runs are sampled), when its values could be read. */
+  stats: NumericStats | null;
+  /** A layer site: the layer's name, class, shapes (null for the batch dimension) and parameter count once built. */
+  layer: { name: string; className: string; inputShape: (number | null)[] | null; outputShape: (number | null)[] | null; params: number | null } | null;
+}
+
+/** Shapes recorded since the last `shapes` event, for the sites that ran: at the end of each epoch, and at exit. */
+export interface ShapesEvent {
+  type: 'shapes';
+  sites: SiteShapes[];
+  time: number;
+}
+
 export type TraceEvent =
   | RunEvent | CallableEvent | CallEvent | PhaseEvent | LimitEvent
-  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent | PipelineEvent | ImagesEvent | HealthEvent;
+  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent | PipelineEvent | ImagesEvent | HealthEvent
+  | PostmortemEvent | ShapeSiteEvent | ShapesEvent;
 
 export type TraceEventType = TraceEvent['type'];

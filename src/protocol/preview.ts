@@ -307,7 +307,8 @@ const isArrayOf = (v: unknown, check: (item: unknown) => boolean): boolean => Ar
 const isElementTypes = (v: unknown): boolean =>
   isObj(v) && isArrayOf(v.types, isStr) && optional(v.sampled, isBool) && optional(v.sampledCount, isNum);
 const isValues = (v: unknown): boolean => isArrayOf(v, isNumberValue) || isArrayOf(v, isStr);
-const isStats = (v: unknown): boolean =>
+/** Whether `v` is a NumericStats (a tensor preview's, a shape site's). */
+export const isNumericStats = (v: unknown): boolean =>
   isObj(v) && ['min', 'max', 'mean', 'std'].every((k) => isNumberValue(v[k])) && isNum(v.nanCount) && isNum(v.infCount) && isNum(v.zeroCount);
 
 /** Nesting deeper than this is not a preview any writer makes (they stop at PreviewLimits.maxDepth). */
@@ -327,7 +328,7 @@ const KIND_CHECKS: Record<PreviewKind, (p: Fields, child: (v: unknown) => boolea
     && optional(p.holes, isNum),
   typedarray: (p) => isStr(p.className) && isNum(p.length) && isValues(p.values) && optional(p.truncated, isBool),
   tensor: (p) => isStr(p.className) && isArrayOf(p.shape, isNum) && isStr(p.dtype) && isNum(p.size) && optional(p.disposed, isBool)
-    && optional(p.values, isValues) && optional(p.stats, isStats) && optional(p.truncated, isBool) && optional(p.backend, isStr),
+    && optional(p.values, isValues) && optional(p.stats, isNumericStats) && optional(p.truncated, isBool) && optional(p.backend, isStr),
   object: (p, child) => isStr(p.className) && isNum(p.keyCount) && optional(p.truncated, isBool) && optional(p.symbolKeyCount, isNum)
     && isArrayOf(p.entries, (e) => isObj(e) && isStr(e.key) && child(e.value) && optional(e.symbol, (s) => s === true)),
   map: (p, child) => isStr(p.className) && isNum(p.size) && isElementTypes(p.keyTypes) && isElementTypes(p.valueTypes) && optional(p.truncated, isBool)

@@ -25,6 +25,10 @@ export interface RuntimeConfig {
   maxTraceBytes?: number;
   /** The training recorder's weight statistics after each epoch (`weights` events); absent: on. */
   weights?: boolean;
+  /** The post-mortem recorder (`postmortem` event): frames and scope variables kept at most; false: off. Absent: on, with its defaults. */
+  postmortem?: { maxFrames: number; maxProperties: number } | false;
+  /** The shape recorder (`shape-site` and `shapes` events); absent: on. */
+  shapes?: boolean;
   /**
    * Break in Callable: the process runs under a debugger (with eventFd NO_EVENT_PIPE), and the debugger
    * stops inside the traced callable at its `callNumber`-th call (1-based).

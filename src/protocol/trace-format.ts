@@ -1,6 +1,6 @@
 // Reading and writing the JSON Lines trace format: one event per line, first a `run` event.
 import { TRACE_FORMAT_VERSION, type TraceEvent, type TraceEventType } from './events';
-import { isPreview } from './preview';
+import { isNumericStats, isPreview } from './preview';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNum = (v: unknown): v is number => typeof v === 'number';
@@ -62,6 +62,19 @@ const isThumbs = (e: Record<string, unknown>): boolean => {
   return isArrayOf(e.images, (t) => isObject(t) && orNull(isNum)(t.label) && isStr(t.data) && t.data.length === 4 * Math.ceil(bytes / 3) && BASE64.test(t.data));
 };
 
+const SCOPE_KINDS = ['local', 'block', 'catch', 'closure', 'module', 'script', 'with', 'eval', 'global'];
+const isScope = (v: unknown): boolean => isObject(v) && SCOPE_KINDS.includes(v.kind as string) && orNull(isStr)(v.name)
+  && isArrayOf(v.variables, (x) => isObject(x) && isStr(x.name) && isPreview(x.value)) && isCount(v.omitted);
+const isPostmortemFrame = (v: unknown): boolean => isFrame(v) && isBool((v as Record<string, unknown>).async)
+  && ((v as Record<string, unknown>).scopes === null || isArrayOf((v as Record<string, unknown>).scopes, isScope));
+const isOperand = (v: unknown): boolean => isObject(v) && isStr(v.name) && isArrayOf(v.shape, isCount) && isStr(v.dtype);
+const isCause = (v: unknown): boolean => isObject(v) && isStr(v.operation) && isStr(v.sentence) && isArrayOf(v.operands, isOperand) && orNull(isSite)(v.site);
+const isLayerShapes = (v: unknown): boolean => isObject(v) && isStr(v.name) && isStr(v.className) && orNull(isShape)(v.inputShape)
+  && orNull(isShape)(v.outputShape) && orNull(isCount)(v.params);
+const isSiteShapes = (v: unknown): boolean => isObject(v) && isCount(v.id) && isCount(v.calls)
+  && isArrayOf(v.shapes, (s) => isObject(s) && isArrayOf(s.shape, isCount) && isStr(s.dtype) && isCount(s.count)) && isCount(v.otherShapes)
+  && (v.stats === null || isNumericStats(v.stats)) && (v.layer === null || isLayerShapes(v.layer));
+
 /**
  * The fields each event type must have, checked before an event is trusted: everything a reader
  * (the CLI, the panel) uses without checking again, previews and stack frames included.
@@ -93,6 +106,11 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
   images: (e) => isTrainApi(e.api) && isCount(e.batch) && isArrayOf(e.shape, isCount) && isObject(e.scale)
     && ['unit', 'byte', 'range'].includes(e.scale.kind as string) && isNum(e.scale.min) && isNum(e.scale.max) && isThumbs(e),
   health: (e) => isHealthWhere(e) && isStr(e.kind) && Object.hasOwn(healthValidators, e.kind) && healthValidators[e.kind](e),
+  postmortem: (e) => ['uncaughtException', 'unhandledRejection', 'exit'].includes(e.origin as string) && isPreview(e.error)
+    && isArrayOf(e.frames, isPostmortemFrame) && isCount(e.framesOmitted) && (e.cause === null || isCause(e.cause))
+    && ['complete', 'partial', 'none'].includes(e.snapshot as string) && orNull(isStr)(e.note) && isNum(e.snapshotMs),
+  'shape-site': (e) => isCount(e.id) && isSite(e.site) && isStr(e.callee) && ['op', 'layer', 'apply'].includes(e.kind as string),
+  shapes: (e) => isArrayOf(e.sites, isSiteShapes),
   exit: (e) => orNull(isNum)(e.code) && orNull(isStr)(e.signal) && (e.stoppedBy === null || e.stoppedBy === 'user' || e.stoppedBy === 'limit')
     && isNum(e.durationMs),
 };

@@ -4,15 +4,17 @@
 // memory stays bounded however long the run is while the trace file keeps every event whole.
 // Besides events, a run's lifecycle has two inputs from its host: a stop asked for and keep-running.
 import type {
-  CallableEvent, CallEvent, ExitEvent, HealthEvent, ImagesEvent, LimitEvent, NoticeEvent, PhaseEvent, PipelineEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
+  CallableEvent, CallEvent, ExitEvent, HealthEvent, ImagesEvent, LimitEvent, NoticeEvent, PhaseEvent, PipelineEvent, PostmortemEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
 } from '../events';
 import { exitOutcome, type RunOutcome } from '../exit';
+import { applyShapeSiteEvent, applyShapesEvent, createShapesModel, type ShapesModel } from './shapes';
 import { applyBatchEvent, applyEpochEvent, applyMemoryEvent, applyModelEvent, applyWeightsEvent, type TrainedModel } from './training';
 
 export * from './select';
 export { trainingProgress, type TrainingProgress } from './progress';
 export { seriesPoints, type BoundedSeries, type SeriesPoint } from './bounded-series';
 export type { TrainedModel } from './training';
+export { MAX_SHAPE_SITES, type ShapesModel, type ShapeSiteModel } from './shapes';
 
 /** Where a run is: waiting for the runtime, running, asked to stop (by the user or the call limit), over. */
 export type RunState = 'starting' | 'running' | 'stopping' | 'finished';
@@ -55,6 +57,10 @@ export interface RunModel {
   images: ImagesEvent[];
   /** Health alerts (non-finite loss, the kernel that made it, a likely leak), in trace order: the first MAX_HEALTH. */
   health: HealthEvent[];
+  /** The post-mortem of the exception that ended the run: the first, whole (one per run). */
+  postmortem: PostmortemEvent | undefined;
+  /** Tensor shapes by call site (shapes.ts): the first MAX_SHAPE_SITES sites. */
+  shapes: ShapesModel;
   outcome: RunOutcome | undefined;
   eventCount: number;
 }
@@ -77,7 +83,7 @@ export function createRunModel(options: RunModelOptions = {}): RunModel {
     status: options.status ?? 'starting', keepRunning: options.keepRunning ?? false,
     run: undefined, callables: new Map(), calls: [], droppedCalls: 0, phases: [], limit: undefined, uncaught: [], notices: [],
     output: { stdoutChars: 0, stderrChars: 0, stderrTail: '', wrote: { stdout: false, stderr: false } },
-    exit: undefined, splitLabels: new Map(), training: new Map(), pipeline: undefined, images: [], health: [], outcome: undefined, eventCount: 0,
+    exit: undefined, splitLabels: new Map(), training: new Map(), pipeline: undefined, images: [], health: [], postmortem: undefined, shapes: createShapesModel(), outcome: undefined, eventCount: 0,
   };
 }
 
@@ -151,6 +157,15 @@ export function applyEvent(model: RunModel, event: TraceEvent): RunModel {
       break;
     case 'health': // few (one of each kind per fit call, model or optimizer): the first MAX_HEALTH, whole
       if (model.health.length < MAX_HEALTH) model.health.push(event);
+      break;
+    case 'postmortem': // one per run: the first, whole (its frames and scopes are bounded by the runtime)
+      model.postmortem ??= event;
+      break;
+    case 'shape-site': // one per site: the first MAX_SHAPE_SITES, whole
+      applyShapeSiteEvent(model.shapes, event);
+      break;
+    case 'shapes': // cumulative per site: each site's latest stats replace its earlier ones
+      applyShapesEvent(model.shapes, event);
       break;
     case 'exit': // one per run, the last word: kept whole
       model.exit = event;
