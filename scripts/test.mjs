@@ -5,11 +5,14 @@
 // tests drive chromium), and the real VS Code's set-up inside test:vscode and test:e2e.
 import { spawn } from 'node:child_process';
 
+/** The unit and runner tests; not in .mocharc.json, so that `npx mocha <file>` runs that file alone. */
+const UNIT_SPECS = ['test/unit/**/*.test.ts', 'test/runner/**/*.test.ts'];
+
 const stages = [
   { name: 'build', command: ['node', 'esbuild.js'] },
   { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
   { name: 'browser set-up', command: ['node', 'scripts/setup-browser.mjs'] },
-  { name: 'unit and runner tests', command: ['npx', 'mocha'], counts: true },
+  { name: 'unit and runner tests', command: ['npx', 'mocha', ...UNIT_SPECS], counts: true },
   { name: 'extension tests in a real VS Code', command: ['node', 'scripts/test-vscode.mjs'], counts: true },
   { name: 'end-to-end test in the workbench', command: ['node', 'scripts/test-e2e.mjs'], counts: true },
   { name: 'the packages: .vsix in a real VS Code, npm tarball', command: ['node', 'scripts/test-package.mjs'], counts: true },
