@@ -133,30 +133,42 @@ export function readImages(x: object, y: object | undefined, api: ImagesEvent['a
   }
   if (!(min <= max)) min = max = 0;
   const kind = min >= 0 && max <= 1 ? 'unit' : min >= 0 && max <= 255 ? 'byte' : 'range';
-  const toByte = kind === 'unit' ? (v: number) => v * 255 : kind === 'byte' ? (v: number) => v : (v: number) => (max > min ? ((v - min) / (max - min)) * 255 : 0);
+  // Every kind maps a value to a byte linearly; the clamped array rounds, clamps and turns NaN into 0.
+  const gain = kind === 'unit' ? 255 : kind === 'byte' ? 1 : max > min ? 255 / (max - min) : 0;
+  const offset = kind === 'range' ? min : 0;
   const scale = Math.min(1, THUMB_SIDE / Math.max(h, w));
   const tw = Math.max(1, Math.round(w * scale));
   const th = Math.max(1, Math.round(h * scale));
   const yRead = y ? { shape: shapeOf(y), values: tensorValues(y).values } : undefined;
   const images: ImageThumb[] = [];
-  const out = Buffer.alloc(tw * th * c);
+  const out = new Uint8ClampedArray(tw * th * c);
+  const bytes = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   for (let i = 0; i < count; i++) {
     const base = i * pixels;
-    for (let ty = 0; ty < th; ty++) {
-      const y0 = Math.floor((ty * h) / th);
-      const y1 = Math.max(y0 + 1, Math.floor(((ty + 1) * h) / th));
-      for (let tx = 0; tx < tw; tx++) {
-        const x0 = Math.floor((tx * w) / tw);
-        const x1 = Math.max(x0 + 1, Math.floor(((tx + 1) * w) / tw));
-        for (let ch = 0; ch < c; ch++) {
-          let sum = 0;
-          for (let sy = y0; sy < y1; sy++) for (let sx = x0; sx < x1; sx++) sum += values[base + (sy * w + sx) * c + ch];
-          const v = toByte(sum / ((y1 - y0) * (x1 - x0)));
-          out[(ty * tw + tx) * c + ch] = v !== v ? 0 : Math.max(0, Math.min(255, Math.round(v)));
-        }
-      }
+    if (tw === w && th === h) {
+      for (let j = 0; j < pixels; j++) out[j] = (values[base + j] - offset) * gain;
+    } else {
+      boxAverage(values, base, w, h, c, tw, th, offset, gain, out);
     }
-    images.push({ label: labelOf(yRead, i), data: out.toString('base64') });
+    images.push({ label: labelOf(yRead, i), data: bytes.toString('base64') });
   }
   return { type: 'images', api, batch, shape, width: tw, height: th, channels: c, scale: { kind, min, max }, images, time };
+}
+
+/** One image shrunk to tw × th by averaging each thumbnail pixel's box of source pixels, then mapped to bytes. */
+function boxAverage(values: Values, base: number, w: number, h: number, c: number, tw: number, th: number, offset: number, gain: number, out: Uint8ClampedArray): void {
+  for (let ty = 0; ty < th; ty++) {
+    const y0 = Math.floor((ty * h) / th);
+    const y1 = Math.max(y0 + 1, Math.floor(((ty + 1) * h) / th));
+    for (let tx = 0; tx < tw; tx++) {
+      const x0 = Math.floor((tx * w) / tw);
+      const x1 = Math.max(x0 + 1, Math.floor(((tx + 1) * w) / tw));
+      const area = (y1 - y0) * (x1 - x0);
+      for (let ch = 0; ch < c; ch++) {
+        let sum = 0;
+        for (let sy = y0; sy < y1; sy++) for (let sx = x0; sx < x1; sx++) sum += values[base + (sy * w + sx) * c + ch];
+        out[(ty * tw + tx) * c + ch] = (sum / area - offset) * gain;
+      }
+    }
+  }
 }
