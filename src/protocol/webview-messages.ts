@@ -29,13 +29,16 @@ export interface RunAgainMessage { type: 'run-again'; runId: string; keepRunning
 /** Debug the run's script again, stopping inside the callable of the recorded call `seq`, at that call. */
 export interface BreakAtCallMessage { type: 'break-at-call'; runId: string; seq: number }
 
+/** Debug the run's script again, stopping where the exception of its post-mortem is thrown (the Post-mortem view's button). */
+export interface DebugExceptionMessage { type: 'debug-exception'; runId: string }
+
 /** What the panel now shows of a run: lets the host (and tests) know the webview really rendered it. */
 export interface RenderedMessage { type: 'rendered'; runId: string; calls: number }
 
 /** What the panel's run model now holds: events applied and batches of training, so the host (and tests) know it has them. */
 export interface ReceivedMessage { type: 'received'; runId: string; events: number; steps: number }
 
-export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage | ReceivedMessage | BreakAtCallMessage;
+export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage | ReceivedMessage | BreakAtCallMessage | DebugExceptionMessage;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const RUN_STATES: readonly string[] = ['starting', 'running', 'stopping', 'finished'];
@@ -57,6 +60,7 @@ export const isRunAgainMessage = (m: unknown): m is RunAgainMessage =>
   isObject(m) && m.type === 'run-again' && typeof m.runId === 'string' && typeof m.keepRunning === 'boolean';
 export const isBreakAtCallMessage = (m: unknown): m is BreakAtCallMessage =>
   isObject(m) && m.type === 'break-at-call' && typeof m.runId === 'string' && Number.isInteger(m.seq);
+export const isDebugExceptionMessage = (m: unknown): m is DebugExceptionMessage => isObject(m) && m.type === 'debug-exception' && typeof m.runId === 'string';
 export const isRenderedMessage = (m: unknown): m is RenderedMessage => isObject(m) && m.type === 'rendered' && typeof m.runId === 'string' && typeof m.calls === 'number';
 export const isReceivedMessage = (m: unknown): m is ReceivedMessage =>
   isObject(m) && m.type === 'received' && typeof m.runId === 'string' && typeof m.events === 'number' && typeof m.steps === 'number';
@@ -66,5 +70,5 @@ export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
 }
 
 export function isWebviewToHostMessage(m: unknown): m is WebviewToHostMessage {
-  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m) || isReceivedMessage(m) || isBreakAtCallMessage(m);
+  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m) || isReceivedMessage(m) || isBreakAtCallMessage(m) || isDebugExceptionMessage(m);
 }

@@ -31,6 +31,9 @@ describe('protocol: webview messages', () => {
     assert.ok(isWebviewToHostMessage({ type: 'break-at-call', runId: 'r1', seq: 4 }));
     assert.ok(!isWebviewToHostMessage({ type: 'break-at-call', runId: 'r1', seq: '4' }));
     assert.ok(!isWebviewToHostMessage({ type: 'break-at-call', seq: 4 }));
+    assert.ok(isWebviewToHostMessage({ type: 'debug-exception', runId: 'r1' }));
+    assert.ok(!isWebviewToHostMessage({ type: 'debug-exception' }), 'debug-exception names its run');
+    assert.ok(!isWebviewToHostMessage({ type: 'debug-exception', runId: 7 }));
     assert.ok(!isWebviewToHostMessage({ type: 'run-command', command: 'rm -rf /' }));
   });
 });
