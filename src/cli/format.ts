@@ -58,7 +58,7 @@ export class EventFormatter {
       case 'callable': case 'limit': case 'output': return [];
       case 'model': return [this.modelLine(event)];
       case 'epoch': return [this.epochLine(event)];
-      case 'batch': case 'weights': case 'memory': case 'images': case 'shape-site': case 'shapes': return [];
+      case 'batch': case 'weights': case 'memory': case 'step': case 'images': case 'shape-site': case 'shapes': return [];
       case 'postmortem': return []; // printed by the post-mortem formatter (issue 8)
       case 'pipeline': return this.pipelineLines(event);
       case 'health': return [this.healthLine(event)];

@@ -1,19 +1,19 @@
 // The events a panel needs to show a run it did not see from the start: one rule for what the
 // extension sends a panel that opens (or comes back) mid-run and for what the panel saves to survive
 // a reload, bounded whatever the run. Every event in trace order, except that output is one event per
-// stream without its text, calls are the first MAX_CATCH_UP_CALLS, batch and memory events every k-th
-// (at most MAX_CATCH_UP_PER_BATCH of each), weight statistics the first and the latest per model, the
+// stream without its text, calls are the first MAX_CATCH_UP_CALLS, batch, memory and step events every
+// k-th (at most MAX_CATCH_UP_PER_BATCH of each type), weight statistics the first and the latest per model, the
 // latest pipeline summary, and what the run model drops past its own bounds is dropped here too.
 import type { ShapesEvent, SiteShapes, TraceEvent } from './events';
-import { MAX_HEALTH, MAX_IMAGE_EVENTS, MAX_NOTICES, MAX_SHAPE_SITES, MAX_UNCAUGHT, recordedCalls, type RunModel } from './run-model';
+import { MAX_CUSTOM_LOOPS, MAX_HEALTH, MAX_IMAGE_EVENTS, MAX_NOTICES, MAX_SHAPE_SITES, MAX_UNCAUGHT, recordedCalls, type RunModel } from './run-model';
 import { MAX_EPOCHS, MAX_FIT_CALLS, MAX_TRAINED_MODELS } from './run-model/training';
 
 /** Calls kept: enough to show after a reload, while the saved state stays small. */
 export const MAX_CATCH_UP_CALLS = 200;
-/** Batch (and memory) events kept at most: every k-th of them, k doubling when full. */
+/** Batch (memory, step) events kept at most: every k-th of them, k doubling when full. */
 export const MAX_CATCH_UP_PER_BATCH = 500;
 
-type PerBatchType = 'batch' | 'memory';
+type PerBatchType = 'batch' | 'memory' | 'step';
 
 export interface CatchUpLog {
   /**
@@ -28,7 +28,8 @@ export interface CatchUpLog {
 }
 
 export function createCatchUpLog(): CatchUpLog {
-  return { events: [], droppedCalls: 0, perBatch: { batch: { seen: 0, kept: 0, stride: 1 }, memory: { seen: 0, kept: 0, stride: 1 } } };
+  const counter = () => ({ seen: 0, kept: 0, stride: 1 });
+  return { events: [], droppedCalls: 0, perBatch: { batch: counter(), memory: counter(), step: counter() } };
 }
 
 /**
@@ -57,6 +58,9 @@ export function keepForCatchUp(log: CatchUpLog, model: RunModel, event: TraceEve
     case 'batch':
     case 'memory':
       if (trainingKept(model, event.modelId)) keepPerBatch(log, event);
+      return;
+    case 'step': // every k-th step of the loops the run model keeps (each step carries its index: the gaps show)
+      if (model.customLoops.has(event.loopId) || model.customLoops.size < MAX_CUSTOM_LOOPS) keepPerBatch(log, event);
       return;
     case 'model':
       if (trainingKept(model, event.modelId) && (model.training.get(event.modelId)?.fits.length ?? 0) < MAX_FIT_CALLS) log.events.push(event);
@@ -114,7 +118,7 @@ function lastShapesEvent(events: TraceEvent[]): ShapesEvent | undefined {
 /** The run model keeps the training of the first MAX_TRAINED_MODELS models. */
 const trainingKept = (model: RunModel, modelId: number): boolean => model.training.has(modelId) || model.training.size < MAX_TRAINED_MODELS;
 
-/** Every k-th batch (or memory) event; once MAX_CATCH_UP_PER_BATCH are kept, every other one goes and k doubles. */
+/** Every k-th batch (memory, step) event; once MAX_CATCH_UP_PER_BATCH are kept, every other one goes and k doubles. */
 function keepPerBatch(log: CatchUpLog, event: TraceEvent & { type: PerBatchType }): void {
   const count = log.perBatch[event.type];
   if (count.seen++ % count.stride !== 0) return;

@@ -378,6 +378,29 @@ export interface ImagesEvent {
 
 export type TrainingEvent = ModelEvent | BatchEvent | EpochEvent | WeightsEvent | MemoryEvent;
 
+// Custom training loops: written by the health recorder (src/runtime/recorders/health.ts, through
+// custom-loops.ts) for model.trainOnBatch and optimizer.minimize called outside fit/fitDataset. A loop
+// is a model's trainOnBatch calls, or an optimizer's minimize calls; `loopId` numbers them in the order
+// they first step (1, 2, …), as the health alerts' `loopId` does.
+
+/** A custom loop's kind. */
+export type CustomLoop = 'trainOnBatch' | 'minimize';
+
+/** One call of a custom loop ended: the values it returned and tf.memory() after it. */
+export interface StepEvent {
+  type: 'step';
+  loop: CustomLoop;
+  loopId: number;
+  model: string | null; // model.name (trainOnBatch); null for minimize
+  optimizer: string | null; // the optimizer's class name ("Adam", "SGD") for minimize; null for trainOnBatch
+  step: number; // the call's index in its loop, from 0 (the health alerts' `batch`)
+  /** trainOnBatch: its losses and metrics by the model's metricsNames; minimize: the cost as "loss" when it returned it (else {}). */
+  logs: Record<string, MetricValue>;
+  numTensors: number; // tf.memory() when the call returned (trainOnBatch: when its promise resolved)
+  numBytes: number;
+  time: number;
+}
+
 // Health alerts: written by the health recorder (src/runtime/recorders/health.ts) for fit/fitDataset
 // calls and for custom loops (trainOnBatch, optimizer.minimize). They are few: at most one of each
 // kind per fit call, model or optimizer.
@@ -390,6 +413,7 @@ export interface HealthWhere {
   fitCall: number | null; // fit/fitDataset only
   epoch: number | null; // fit/fitDataset only
   batch: number; // index within the epoch (fit), or the call's index from 0 (trainOnBatch per model, minimize per optimizer)
+  loopId?: number; // custom loops only: the loop's `loopId`, as its `step` events have it
 }
 
 /** The first batch of a fit call (or call of a custom loop) whose loss is NaN or ±Infinity. */
@@ -561,7 +585,7 @@ export interface ShapesEvent {
 
 export type TraceEvent =
   | RunEvent | CallableEvent | CallEvent | PhaseEvent | LimitEvent
-  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent | PipelineEvent | ImagesEvent | HealthEvent
+  | UncaughtEvent | OutputEvent | NoticeEvent | ExitEvent | SplitLabelsEvent | TrainingEvent | StepEvent | PipelineEvent | ImagesEvent | HealthEvent
   | PostmortemEvent | ShapeSiteEvent | ShapesEvent;
 
 export type TraceEventType = TraceEvent['type'];

@@ -31,7 +31,7 @@ const isWeightStats = (v: unknown): boolean => isObject(v) && isStr(v.layer) && 
 const isLoop = (v: unknown): boolean => v === 'fit' || v === 'fitDataset' || v === 'trainOnBatch' || v === 'minimize';
 /** The fields every health alert has: which loop, where in it. */
 const isHealthWhere = (e: Record<string, unknown>): boolean => isLoop(e.loop) && orNull(isCount)(e.modelId) && orNull(isStr)(e.model)
-  && orNull(isCount)(e.fitCall) && orNull(isCount)(e.epoch) && isCount(e.batch);
+  && orNull(isCount)(e.fitCall) && orNull(isCount)(e.epoch) && isCount(e.batch) && (e.loopId === undefined || isCount(e.loopId));
 const isKernelTensor = (v: unknown): boolean => isObject(v) && isStr(v.name) && isArrayOf(v.shape, isCount) && isStr(v.dtype) && isCount(v.nonFinite)
   && (v.variable === undefined || isStr(v.variable));
 const isKernelFinding = (v: unknown): boolean => isObject(v) && isStr(v.kernel) && (v.origin === 'kernel' || v.origin === 'input') && isBool(v.backward)
@@ -100,6 +100,8 @@ const validators: Record<TraceEventType, (e: Record<string, unknown>) => boolean
   epoch: (e) => isTrainingCall(e) && isCount(e.epoch) && isLogs(e.logs) && isNum(e.durationMs),
   weights: (e) => isTrainingCall(e) && isCount(e.epoch) && isArrayOf(e.weights, isWeightStats) && isNum(e.durationMs),
   memory: (e) => isTrainingCall(e) && isCount(e.epoch) && isCount(e.batch) && isCount(e.numTensors) && isCount(e.numDataBuffers) && isCount(e.numBytes),
+  step: (e) => (e.loop === 'trainOnBatch' || e.loop === 'minimize') && isCount(e.loopId) && orNull(isStr)(e.model) && orNull(isStr)(e.optimizer)
+    && isCount(e.step) && isLogs(e.logs) && isCount(e.numTensors) && isCount(e.numBytes),
   pipeline: (e) => (e.item === null || isPreview(e.item)) && orNull(isCount)(e.itemIndex) && isArrayOf(e.steps, isPipelineStep)
     && orNull(isCount)(e.failedStep) && (e.failedStep === null || (e.failedStep as number) < (e.steps as unknown[]).length)
     && optionalPreview(e.batchError) && (e.batch === null || isPipelineBatch(e.batch)),

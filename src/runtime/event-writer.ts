@@ -4,7 +4,7 @@
 // the trace budget. Two streams can be large and stop on their own, each with one `trace-full` notice:
 // calls stop once one no longer fits under the budget less a quarter (kept for training and the end of
 // the run, so a run that records big calls early still gets its curves), and per-batch training events
-// (`batch`, `memory`) stop once one no longer fits under the budget less RESERVE_BYTES (kept for the
+// (`batch`, `memory`, a custom loop's `step`) stop once one no longer fits under the budget less RESERVE_BYTES (kept for the
 // events that end a run, and epochs). Everything else is small and bounded and may use the whole budget.
 // The byte count lives in shared memory, so that the ESM loader thread's events count against it too.
 import * as fs from 'node:fs';
@@ -64,7 +64,9 @@ function stopStream(stream: typeof CALLS | typeof BATCHES, event: TraceEvent): v
   const mib = (budget.maxBytes / (1024 * 1024)).toLocaleString('en-US', { maximumFractionDigits: 2 });
   const what = event.type === 'batch' || event.type === 'memory'
     ? `per-batch events from epoch ${event.epoch + 1}, batch ${event.batch + 1} on are not recorded (epochs still are)`
-    : 'later calls are not recorded';
+    : event.type === 'step'
+      ? `per-batch events from step ${event.step + 1} of a custom loop (${event.loop}) on are not recorded`
+      : 'later calls are not recorded';
   const message = `The trace reached its size limit (${mib} MiB), so ${what}; the script runs on as before. Raise the limit with --max-trace-bytes or the trainspect.trace.maxBytes setting.`;
   emit({ type: 'notice', level: 'warning', code: 'trace-full', message, time: now() });
 }
@@ -72,7 +74,7 @@ function stopStream(stream: typeof CALLS | typeof BATCHES, event: TraceEvent): v
 /** The stream an event belongs to, when it is one that stops by itself. */
 function streamOf(event: TraceEvent): typeof CALLS | typeof BATCHES | undefined {
   if (event.type === 'call') return CALLS;
-  if (event.type === 'batch' || event.type === 'memory') return BATCHES;
+  if (event.type === 'batch' || event.type === 'memory' || event.type === 'step') return BATCHES;
   return undefined;
 }
 

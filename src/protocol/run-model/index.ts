@@ -7,6 +7,7 @@ import type {
   CallableEvent, CallEvent, ExitEvent, HealthEvent, ImagesEvent, LimitEvent, NoticeEvent, PhaseEvent, PipelineEvent, PostmortemEvent, RunEvent, SplitLabelsEvent, TraceEvent, UncaughtEvent,
 } from '../events';
 import { exitOutcome, type RunOutcome } from '../exit';
+import { applyStepEvent, type CustomLoopModel } from './custom-loops';
 import { applyShapeSiteEvent, applyShapesEvent, createShapesModel, type ShapesModel } from './shapes';
 import { applyBatchEvent, applyEpochEvent, applyMemoryEvent, applyModelEvent, applyWeightsEvent, type TrainedModel } from './training';
 
@@ -14,6 +15,7 @@ export * from './select';
 export { trainingProgress, type TrainingProgress } from './progress';
 export { seriesPoints, type BoundedSeries, type SeriesPoint } from './bounded-series';
 export type { TrainedModel } from './training';
+export { loopTitle, MAX_CUSTOM_LOOPS, type CustomLoopModel } from './custom-loops';
 export { MAX_SHAPE_SITES, type ShapesModel, type ShapeSiteModel } from './shapes';
 
 /** Where a run is: waiting for the runtime, running, asked to stop (by the user or the call limit), over. */
@@ -51,6 +53,8 @@ export interface RunModel {
   splitLabels: Map<number, SplitLabelsEvent[]>;
   /** What training did, per model trained (by modelId), in the order training began (see training.ts). */
   training: Map<number, TrainedModel>;
+  /** What custom loops (trainOnBatch, minimize) did, per loop (by loopId), in the order they first stepped (custom-loops.ts). */
+  customLoops: Map<number, CustomLoopModel>;
   /** The pipeline summary: the latest pipeline event (each replaces the one before). */
   pipeline: PipelineEvent | undefined;
   /** Thumbnails of the first batches that looked like images, the first MAX_IMAGE_EVENTS. */
@@ -83,7 +87,7 @@ export function createRunModel(options: RunModelOptions = {}): RunModel {
     status: options.status ?? 'starting', keepRunning: options.keepRunning ?? false,
     run: undefined, callables: new Map(), calls: [], droppedCalls: 0, phases: [], limit: undefined, uncaught: [], notices: [],
     output: { stdoutChars: 0, stderrChars: 0, stderrTail: '', wrote: { stdout: false, stderr: false } },
-    exit: undefined, splitLabels: new Map(), training: new Map(), pipeline: undefined, images: [], health: [], postmortem: undefined, shapes: createShapesModel(), outcome: undefined, eventCount: 0,
+    exit: undefined, splitLabels: new Map(), training: new Map(), customLoops: new Map(), pipeline: undefined, images: [], health: [], postmortem: undefined, shapes: createShapesModel(), outcome: undefined, eventCount: 0,
   };
 }
 
@@ -148,6 +152,9 @@ export function applyEvent(model: RunModel, event: TraceEvent): RunModel {
       break;
     case 'weights': // the first and the latest statistics, whole
       applyWeightsEvent(model.training, event);
+      break;
+    case 'step': // a custom loop's values and memory per step: bounded downsampled series, the latest step whole
+      applyStepEvent(model.customLoops, event);
       break;
     case 'pipeline': // the latest, whole (its steps and previews are bounded by the runtime)
       model.pipeline = event;

@@ -7,7 +7,8 @@
 // LayersModel/Sequential trainOnBatch (whose promise resolves to the losses as numbers) and
 // Optimizer.minimize (whose cost is read only when the caller asked for it with returnCost: in place on
 // the cpu backend, else one scalar read). minimize calls made by fit, fitDataset or trainOnBatch
-// belong to those and are left to them.
+// belong to those and are left to them. Each custom-loop call also gets its `step` event (custom-loops.ts),
+// from the same reads.
 import * as path from 'node:path';
 import type { HealthWhere, MetricValue, SourceSite, TraceEvent } from '../../protocol/events';
 import { now } from '../clock';
@@ -15,6 +16,7 @@ import { emit, observeEmitted } from '../event-writer';
 import { callerStack } from '../stack';
 import { tensorStore } from '../tfjs-tensor';
 import { isLayersFile } from '../training';
+import { loopStepped, metricValue, trainOnBatchLogs, type CustomLoopId } from './custom-loops';
 import { armKernelCheck, type KernelCheck } from './kernel-check';
 import { LeakWatch } from './leak-watch';
 import { registerRecorder, type ModuleObserver } from './registry';
@@ -58,8 +60,10 @@ function engineMemory(): { numTensors: number; numBytes: number } | undefined {
 
 function createHealthRecorder(): ModuleObserver {
   const fits = new Map<number, LoopState & { fitCall: number }>(); // the latest fit call of each model, by modelId
-  const modelLoops = new WeakMap<object, LoopState & { calls: number }>();
-  const optimizerLoops = new WeakMap<object, LoopState & { calls: number }>();
+  type CustomLoopState = LoopState & { calls: number; id: CustomLoopId };
+  const modelLoops = new WeakMap<object, CustomLoopState>();
+  const optimizerLoops = new WeakMap<object, CustomLoopState>();
+  let customLoops = 0; // custom loops seen: the next one's loopId is one more
   const patched = new WeakSet<object>();
   let armed: ArmedCheck | undefined;
   let layersInFlight = 0; // fit/fitDataset/trainOnBatch calls running: their minimize calls are theirs
@@ -69,6 +73,13 @@ function createHealthRecorder(): ModuleObserver {
   const newLoop = (loop: Loop, modelId: number | null, model: string | null, fitCall: number | null): LoopState => ({
     where: { loop, modelId, model, fitCall }, leak: new LeakWatch(), lossTold: false, site: null,
   });
+
+  /** A model's trainOnBatch calls or an optimizer's minimize calls, numbered as their step events are. */
+  const newCustomLoop = (loop: 'trainOnBatch' | 'minimize', model: string | null, optimizer: string | null): CustomLoopState => {
+    const loopId = ++customLoops;
+    const state = newLoop(loop, null, model, null);
+    return { ...state, where: { ...state.where, loopId }, calls: 0, id: { loop, loopId, model, optimizer } };
+  };
 
   /** Ends the armed check and writes what it found, at `where` (the batch it checked). */
   const finishCheck = (where: HealthWhere): void => {
@@ -153,21 +164,18 @@ function createHealthRecorder(): ModuleObserver {
 
   const trainOnBatchBegins = (model: Obj): ((value: unknown) => void) => {
     let loop = modelLoops.get(model);
-    if (!loop) modelLoops.set(model, (loop = { ...newLoop('trainOnBatch', null, typeof model.name === 'string' ? model.name : null, null), calls: 0 }));
+    if (!loop) modelLoops.set(model, (loop = newCustomLoop('trainOnBatch', typeof model.name === 'string' ? model.name : null, null)));
     const state = loop;
     const where: HealthWhere = { ...state.where, epoch: null, batch: state.calls++ };
     const checked = armed?.loop === state;
     if (checked) state.site = firstUserSite(layersCall); // this call's kernels run after its first await: no user frame
     return (value) => {
-      if (checked && armed?.loop === state) finishCheck(where);
       const memory = engineMemory();
+      const logs = trainOnBatchLogs(value, model.metricsNames);
+      if (memory) loopStepped(state.id, where.batch, logs, memory);
+      if (checked && armed?.loop === state) finishCheck(where);
       if (memory) memoryRead(state, where, memory);
-      const losses = Array.isArray(value) ? value : [value];
-      const names = Array.isArray(model.metricsNames) ? (model.metricsNames as unknown[]) : ['loss'];
-      losses.forEach((loss, i) => {
-        const metric = typeof names[i] === 'string' ? (names[i] as string) : i === 0 ? 'loss' : '';
-        if (typeof loss === 'number' && isLossKey(metric)) lossRead(state, where, metric, loss);
-      });
+      for (const [metric, loss] of Object.entries(logs)) if (isLossKey(metric)) lossRead(state, where, metric, loss);
     };
   };
 
@@ -194,16 +202,23 @@ function createHealthRecorder(): ModuleObserver {
       const call = (): unknown => Reflect.apply(original, this, [f, returnCost, ...rest]);
       if (layersInFlight > 0 || entering || typeof this !== 'object' || this === null) return call();
       let loop = optimizerLoops.get(this);
-      if (!loop) optimizerLoops.set(this, (loop = { ...newLoop('minimize', null, null, null), calls: 0 }));
+      if (!loop) optimizerLoops.set(this, (loop = newCustomLoop('minimize', null, optimizerClass(this))));
       const state = loop;
       const where: HealthWhere = { ...state.where, epoch: null, batch: state.calls++ };
       const checked = armed?.loop === state;
       const cost = call();
       try {
-        if (checked && armed?.loop === state) finishCheck(where);
         const memory = engineMemory();
+        if (checked && armed?.loop === state) finishCheck(where);
         if (memory) memoryRead(state, where, memory);
-        if (returnCost && typeof cost === 'object' && cost !== null) readCost(cost as Obj, (value) => lossRead(state, where, 'loss', value));
+        if (!returnCost || typeof cost !== 'object' || cost === null) {
+          if (memory) loopStepped(state.id, where.batch, {}, memory);
+        } else {
+          readCost(cost as Obj, (value) => {
+            if (memory) loopStepped(state.id, where.batch, value === undefined ? {} : { loss: metricValue(value) }, memory);
+            if (value !== undefined) lossRead(state, where, 'loss', value);
+          });
+        }
       } catch {
         // the recorder never changes what training does
       }
@@ -229,12 +244,21 @@ function createHealthRecorder(): ModuleObserver {
   };
 }
 
-/** A returned cost's value: in place on the cpu backend, else the one scalar read (the script's own reads are not delayed). */
-function readCost(cost: Obj, then: (value: number) => void): void {
+/**
+ * A returned cost's value, given to `then` once (undefined when it cannot be read): in place on the cpu
+ * backend, else the one scalar read (the script's own reads are not delayed).
+ */
+function readCost(cost: Obj, then: (value: number | undefined) => void): void {
   const values = tensorStore(cost)?.values;
   if (values && typeof values[0] === 'number') return then(values[0]);
-  if (typeof cost.data !== 'function' || cost.isDisposed === true) return;
-  (cost.data as () => Promise<ArrayLike<number>>)().then((data) => then(data[0]), () => undefined);
+  if (typeof cost.data !== 'function' || cost.isDisposed === true) return then(undefined);
+  (cost.data as () => Promise<ArrayLike<number>>)().then((data) => then(typeof data[0] === 'number' ? data[0] : undefined), () => then(undefined));
+}
+
+/** The optimizer's class name as TF.js registers it ("Adam", "SGD"): a static field, no call. */
+function optimizerClass(optimizer: object): string | null {
+  const name: unknown = (optimizer.constructor as { className?: unknown } | undefined)?.className;
+  return typeof name === 'string' ? name : null;
 }
 
 registerRecorder('health', (config) => (config.eventFd < 0 ? undefined : { modules: createHealthRecorder() }));

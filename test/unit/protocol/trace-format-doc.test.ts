@@ -20,6 +20,16 @@ describe('docs/trace-format.md', () => {
     assert.deepEqual(events.map((e) => e.type), ['run', 'phase', 'model', 'batch', 'memory', 'epoch', 'weights', 'exit']);
   });
 
+  it('holds a custom-loop example that the trace reader accepts: steps of both loops, a leak alert with their loopId', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
+    const example = /## Example of a custom loop[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, 'no ```json example under "## Example of a custom loop"');
+    const events = parseTrace(example[1]);
+    assert.deepEqual(events.map((e) => (e.type === 'step' ? `${e.type} ${e.loop}` : e.type)), ['run', 'phase', 'step trainOnBatch', 'step trainOnBatch', 'step trainOnBatch', 'health', 'exit', 'step minimize']);
+    const leak = events.find((e) => e.type === 'health');
+    assert.equal(leak?.type === 'health' ? leak.loopId : undefined, 1);
+  });
+
   it('holds a pipeline example that the trace reader accepts', () => {
     const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
     const example = /## Example of a pipeline[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);

@@ -1,0 +1,68 @@
+// Custom training loops on real TF.js: each trainOnBatch and minimize call outside fit gets a `step`
+// event whose losses and memory are exactly what the script itself got, and the script's output and
+// exit code are what they are without Trainspect.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { HealthEvent, StepEvent } from '../../src/protocol/events';
+import { packageRoot } from '../../src/host/paths';
+import { buildOnce, plainNode, trace } from './helpers';
+
+const SCRIPT = path.join(packageRoot(), 'test', 'fixtures', 'training', 'loop-steps.cjs');
+
+interface Printed { step: number; loss?: number; mse?: number; numTensors: number; numBytes: number }
+
+/** The fixture's own lines: what each step returned and tf.memory() after it. */
+const printed = (stdout: Buffer): Printed[] => stdout.toString().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Printed);
+const stepsOf = (events: { type: string }[]): StepEvent[] => events.filter((e): e is StepEvent => e.type === 'step');
+
+async function traced(mode: string) {
+  const run = await trace(SCRIPT, { args: [mode] });
+  const plain = plainNode(SCRIPT, [mode]);
+  assert.equal(run.stdout.toString(), plain.stdout.toString(), 'stdout as without Trainspect');
+  assert.equal(run.stderr.toString(), plain.stderr.toString(), 'stderr as without Trainspect');
+  assert.equal(run.exit.code, plain.status);
+  assert.equal(run.exit.code, 0, run.stderr.toString());
+  return { steps: stepsOf(run.events), printed: printed(run.stdout), events: run.events };
+}
+
+describe('runner: custom training loops (step events)', function () {
+  this.timeout(90_000);
+  before(() => buildOnce());
+
+  it('trainOnBatch: one step per call, its loss and metric by metricsNames and tf.memory() as the script read them', async () => {
+    const { steps, printed: own, events } = await traced('trainOnBatch');
+    assert.equal(own.length, 24);
+    assert.deepEqual(steps.map((s) => [s.loop, s.loopId, s.model, s.optimizer, s.step]), own.map((p) => ['trainOnBatch', 1, 'steps', null, p.step]));
+    assert.deepEqual(steps.map((s) => s.logs), own.map((p) => ({ loss: p.loss, mse: p.mse })));
+    assert.deepEqual(steps.map((s) => [s.numTensors, s.numBytes]), own.map((p) => [p.numTensors, p.numBytes]));
+    assert.notEqual(own[0].numTensors, own[5].numTensors, 'the fixture keeps a tensor per step: memory differs');
+    // The leak alert names the loop as its steps do, at a step whose memory it tells.
+    const leak = events.find((e): e is HealthEvent => e.type === 'health' && e.kind === 'leak');
+    if (leak?.kind !== 'leak') return assert.fail('no leak alert');
+    assert.deepEqual([leak.loop, leak.loopId, leak.model], ['trainOnBatch', 1, 'steps']);
+    assert.equal(steps[leak.batch].numTensors, leak.numTensors);
+  });
+
+  it('minimize(f, true): the cost as "loss" and memory per step, named by the optimizer', async () => {
+    const { steps, printed: own } = await traced('minimize');
+    assert.equal(own.length, 24);
+    assert.deepEqual(steps.map((s) => [s.loop, s.loopId, s.model, s.optimizer, s.step]), own.map((p) => ['minimize', 1, null, 'Adam', p.step]));
+    assert.deepEqual(steps.map((s) => s.logs), own.map((p) => ({ loss: p.loss })));
+    assert.deepEqual(steps.map((s) => [s.numTensors, s.numBytes]), own.map((p) => [p.numTensors, p.numBytes]));
+  });
+
+  it('minimize without returnCost: memory per step, no loss', async () => {
+    const { steps, printed: own } = await traced('minimize-no-cost');
+    assert.equal(steps.length, 24);
+    assert.deepEqual(steps.map((s) => s.logs), own.map(() => ({})));
+    assert.deepEqual(steps.map((s) => [s.step, s.numTensors, s.numBytes]), own.map((p) => [p.step, p.numTensors, p.numBytes]));
+  });
+
+  it('a bad argument: the script\'s own message and exit code, no step', async () => {
+    const run = await trace(SCRIPT, { args: ['nonsense'] });
+    const plain = plainNode(SCRIPT, ['nonsense']);
+    assert.equal(run.exit.code, 2);
+    assert.equal(run.stderr.toString(), plain.stderr.toString());
+    assert.deepEqual(stepsOf(run.events), []);
+  });
+});
