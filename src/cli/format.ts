@@ -3,14 +3,14 @@
 import { constants as osConstants } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CallEvent, EpochEvent, ExitEvent, HealthEvent, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, TraceEvent } from '../protocol/events';
+import type { CallEvent, EpochEvent, ExitEvent, HealthEvent, ModelEvent, NoticeEvent, PipelineEvent, RunEvent, SplitLabelsEvent, StackFrame, StepEvent, TraceEvent } from '../protocol/events';
 import { batchText, shapesText, stepCallText, stepOutcome } from '../protocol/pipeline-text';
 import { argumentCount, argumentLabel, parametersNotPassed, partLabelsText, plural, splitProblems, splitSentence } from '../protocol/call-text';
 import { healthText, kernelTensorText } from '../protocol/health-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { metricText } from '../protocol/metric-text';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
-import type { RunModel } from '../protocol/run-model';
+import { loopTitle, type RunModel } from '../protocol/run-model';
 import { visible } from './terminal-text';
 
 export interface FormatOptions {
@@ -30,6 +30,8 @@ export class EventFormatter {
   private readonly fits = new Map<number, ModelEvent>();
   /** The pipeline summary: the latest event, and what of it has been printed. */
   private pipeline: { latest?: PipelineEvent; printed: boolean; failurePrinted: boolean } = { printed: false, failurePrinted: false };
+  /** The latest step of each custom loop (by loopId), for its line at the end of the run. */
+  private readonly loops = new Map<number, StepEvent>();
 
   constructor(private readonly options: FormatOptions) {}
 
@@ -53,12 +55,13 @@ export class EventFormatter {
       case 'phase': return [this.style('dim', `training began (${visible(event.api)})`)];
       case 'uncaught': return this.options.showUncaught ? [this.style('red', visible(`${event.origin}: ${formatPreviewInline(event.error, 400)}`))] : [];
       case 'notice': return [this.noticeLine(event)];
-      case 'exit': return [...this.pendingPipelineLines(), this.exitLine(event)];
+      case 'exit': return [...this.pendingPipelineLines(), ...this.loopLines(), this.exitLine(event)];
+      case 'step': this.loops.set(event.loopId, event); return [];
       case 'split-labels': return this.splitLabelsLines(event);
       case 'callable': case 'limit': case 'output': return [];
       case 'model': return [this.modelLine(event)];
       case 'epoch': return [this.epochLine(event)];
-      case 'batch': case 'weights': case 'memory': case 'step': case 'images': case 'shape-site': case 'shapes': return [];
+      case 'batch': case 'weights': case 'memory': case 'images': case 'shape-site': case 'shapes': return [];
       case 'postmortem': return []; // printed by the post-mortem formatter (issue 8)
       case 'pipeline': return this.pipelineLines(event);
       case 'health': return [this.healthLine(event)];
@@ -157,6 +160,16 @@ export class EventFormatter {
     this.pipeline.failurePrinted = true;
     if (step) return [this.style('red', `  failed at step ${event.failedStep! + 1}: ${visible(step.callable)} at ${this.where(step.site.file)}:${step.site.line}`)];
     return [this.style('red', `  the first batch failed: ${visible(formatPreviewInline(event.batchError!, 120))}`)];
+  }
+
+  /** At the end, one line per custom loop: its steps, the last step's losses and metrics, memory then. */
+  private loopLines(): string[] {
+    return [...this.loops.values()].map((last) => {
+      const logs = Object.entries(last.logs).map(([key, value]) => `${visible(key)} ${this.style('green', metricText(value))}`);
+      const values = logs.length ? `last ${logs.join('  ')}` : this.style('dim', 'no loss recorded (minimize returns it when called as minimize(f, true))');
+      const memory = this.style('dim', `${plural(last.numTensors, 'tensor')} (${last.numBytes.toLocaleString('en-US')} B) after it`);
+      return `${this.style('bold', visible(loopTitle(last)))}: ${plural(last.step + 1, 'step')}; ${values}; ${memory}`;
+    });
   }
 
   /** One line per health alert, in the panel's words (src/protocol/health-text.ts); a kernel alert names the user's line. */

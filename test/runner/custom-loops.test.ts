@@ -2,10 +2,12 @@
 // event whose losses and memory are exactly what the script itself got, and the script's output and
 // exit code are what they are without Trainspect.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { HealthEvent, StepEvent } from '../../src/protocol/events';
 import { packageRoot } from '../../src/host/paths';
-import { buildOnce, plainNode, trace } from './helpers';
+import { metricText } from '../../src/protocol/metric-text';
+import { buildOnce, CLI, plainNode, trace } from './helpers';
 
 const SCRIPT = path.join(packageRoot(), 'test', 'fixtures', 'training', 'loop-steps.cjs');
 
@@ -64,5 +66,13 @@ describe('runner: custom training loops (step events)', function () {
     assert.equal(run.exit.code, 2);
     assert.equal(run.stderr.toString(), plain.stderr.toString());
     assert.deepEqual(stepsOf(run.events), []);
+  });
+
+  it('trainspect run prints a line per loop at its end: steps and the last loss the script got', () => {
+    const r = spawnSync(process.execPath, [CLI, 'run', '--quiet', SCRIPT, 'trainOnBatch'], { env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.status, 0, r.stderr.toString());
+    const last = printed(r.stdout).at(-1)!;
+    const line = r.stderr.toString().split('\n').find((l) => l.startsWith('[trainspect] steps.trainOnBatch: '));
+    assert.equal(line, `[trainspect] steps.trainOnBatch: 24 steps; last loss ${metricText(last.loss!)}  mse ${metricText(last.mse!)}; ${last.numTensors} tensors (${last.numBytes.toLocaleString('en-US')} B) after it`);
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EpochEvent, ModelEvent, PipelineEvent } from '../../../src/protocol/events';
+import type { EpochEvent, ExitEvent, ModelEvent, PipelineEvent, StepEvent } from '../../../src/protocol/events';
 import { parseTrace } from '../../../src/protocol/trace-format';
 import { EventFormatter } from '../../../src/cli/format';
 import { metricText } from '../../../src/protocol/metric-text';
@@ -27,6 +27,26 @@ describe('CLI printer: training', () => {
 
   it('writes metrics in 4 significant digits', () => {
     assert.deepEqual([0, 0.69314718, 12.3456, 123456, -0.0001234, 'Infinity' as const].map(metricText), ['0', '0.6931', '12.35', '1.235e+5', '-1.234e-4', 'Infinity']);
+  });
+});
+
+describe('CLI printer: custom loops', () => {
+  const step = (fields: Partial<StepEvent>): StepEvent => ({
+    type: 'step', loop: 'trainOnBatch', loopId: 1, model: 'net', optimizer: null, step: 0, logs: { loss: 1 }, numTensors: 1, numBytes: 4, time: 1, ...fields,
+  });
+  const exit: ExitEvent = { type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 1000, time: 1000 };
+
+  it('prints nothing per step, then one line per loop at the end: its steps, the last losses, memory after it', () => {
+    const f = formatter();
+    for (let i = 0; i < 3; i++) assert.equal(f.format(step({ step: i, logs: { loss: 1 / (i + 1), mse: 0.25 }, numTensors: 10 + i, numBytes: 1000 + i })), '');
+    assert.equal(f.format(step({ loop: 'minimize', loopId: 2, model: null, optimizer: 'Adam', step: 0, logs: {}, numTensors: 7, numBytes: 28 })), '');
+    assert.equal(f.format(step({ loopId: 3, model: 'x\u001b[2J', step: 1999, logs: { loss: 'NaN' } })), '');
+    assert.equal(f.format(exit), [
+      '[t] net.trainOnBatch: 3 steps; last loss 0.3333  mse 0.25; 12 tensors (1,002 B) after it',
+      '[t] adam.minimize: 1 step; no loss recorded (minimize returns it when called as minimize(f, true)); 7 tensors (28 B) after it',
+      '[t] x\\x1b[2J.trainOnBatch: 2,000 steps; last loss NaN; 1 tensor (4 B) after it',
+      '[t] exited with code 0 after 1.0 s',
+    ].join('\n') + '\n');
   });
 });
 
