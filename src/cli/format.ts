@@ -10,7 +10,8 @@ import { healthText, kernelTensorText } from '../protocol/health-text';
 import { describeExit, exitOutcome, formatDuration } from '../protocol/exit';
 import { metricText } from '../protocol/metric-text';
 import { describePreview, formatPreviewInline, type Preview } from '../protocol/preview';
-import { loopTitle, type RunModel } from '../protocol/run-model';
+import { applyEvent, createRunModel, loopTitle, postmortemContext, type RunModel } from '../protocol/run-model';
+import { postmortemLines } from './postmortem-lines';
 import { visible } from './terminal-text';
 
 export interface FormatOptions {
@@ -20,6 +21,11 @@ export interface FormatOptions {
   showOutput: boolean; // print recorded script output as it was written (show only; a live run passes it through)
   showUncaught: boolean; // print uncaught errors (a live run's stderr already has them)
   maxStackFrames: number;
+  /**
+   * The run model the caller keeps, each event applied before it is formatted (a live run has one); the
+   * formatter keeps its own without. The post-mortem's lines say what training was doing from it.
+   */
+  model?: RunModel;
 }
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39] } as const;
@@ -33,10 +39,16 @@ export class EventFormatter {
   /** The latest step of each custom loop (by loopId), for its line at the end of the run. */
   private readonly loops = new Map<number, StepEvent>();
 
-  constructor(private readonly options: FormatOptions) {}
+  /** The model the formatter applies events to itself, when the caller keeps none. */
+  private readonly ownModel: RunModel | undefined;
+
+  constructor(private readonly options: FormatOptions) {
+    this.ownModel = options.model ? undefined : createRunModel();
+  }
 
   /** The lines for one event, each with the prefix and a trailing newline; '' for events not shown. */
   format(event: TraceEvent): string {
+    if (this.ownModel) applyEvent(this.ownModel, event);
     if (event.type === 'output') return this.options.showOutput ? event.text : ''; // as the script wrote it
     const lines = this.lines(event);
     return lines.map((l) => `${this.options.prefix}${l}\n`).join('');
@@ -55,14 +67,14 @@ export class EventFormatter {
       case 'phase': return [this.style('dim', `training began (${visible(event.api)})`)];
       case 'uncaught': return this.options.showUncaught ? [this.style('red', visible(`${event.origin}: ${formatPreviewInline(event.error, 400)}`))] : [];
       case 'notice': return [this.noticeLine(event)];
-      case 'exit': return [...this.pendingPipelineLines(), ...this.loopLines(), this.exitLine(event)];
+      case 'exit': return [...this.pendingPipelineLines(), ...this.loopLines(), ...this.postmortemLines(), this.exitLine(event)];
       case 'step': this.loops.set(event.loopId, event); return [];
       case 'split-labels': return this.splitLabelsLines(event);
       case 'callable': case 'limit': case 'output': return [];
       case 'model': return [this.modelLine(event)];
       case 'epoch': return [this.epochLine(event)];
       case 'batch': case 'weights': case 'memory': case 'images': case 'shape-site': case 'shapes': return [];
-      case 'postmortem': return []; // printed by the post-mortem formatter (issue 8)
+      case 'postmortem': return []; // printed at exit: after the error the script printed, with all that led to it
       case 'pipeline': return this.pipelineLines(event);
       case 'health': return [this.healthLine(event)];
     }
@@ -193,6 +205,13 @@ export class EventFormatter {
     const shown = frames.map((f) => `${f.function === null ? '<anonymous>' : visible(f.function)} (${f.file ? this.where(f.file) : '?'}${f.line !== null ? `:${f.line}` : ''}${f.column !== null ? `:${f.column}` : ''})`);
     const hidden = stack.length - frames.length;
     return shown.join(' ← ') + (hidden > 0 ? this.style('dim', ` (+${hidden} more frame${hidden === 1 ? '' : 's'})`) : '');
+  }
+
+  /** The run's post-mortem (src/cli/postmortem-lines.ts), when it ended in an exception. */
+  private postmortemLines(): string[] {
+    const model = this.options.model ?? this.ownModel!;
+    if (!model.postmortem) return [];
+    return postmortemLines(model.postmortem, postmortemContext(model), { style: (style, text) => this.style(style, text), where: (file) => this.where(file) });
   }
 
   private noticeLine(notice: NoticeEvent): string {

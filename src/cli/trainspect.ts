@@ -53,7 +53,8 @@ function defaultTraceFile(script: string): string {
 
 async function runCommand(script: string, args: string[], flags: RunFlags): Promise<number> {
   const traceFile = path.resolve(flags.out ?? defaultTraceFile(script));
-  const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stderr), prefix: PREFIX, showOutput: false, showUncaught: false, maxStackFrames: 3 });
+  const model = createRunModel({ keepRunning: flags.keepRunning ?? false });
+  const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stderr), prefix: PREFIX, showOutput: false, showUncaught: false, maxStackFrames: 3, model });
   let run: TraceRun | undefined;
   // A reader of ours that goes away (`| head -1`) is passed on to the script, which then sees EPIPE.
   const sink = new OutputSink((stream) => run?.closeOutput(stream));
@@ -68,7 +69,6 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
     return EXIT_CODES.cannotWriteTrace;
   }
   const traced = run;
-  const model = createRunModel({ keepRunning: flags.keepRunning ?? false });
   traced.on('stdout', (_text: string, chunk: Buffer) => sink.script('stdout', chunk));
   traced.on('stderr', (_text: string, chunk: Buffer) => sink.script('stderr', chunk));
   traced.on('event', (event) => {

@@ -13,6 +13,7 @@ import { applyBatchEvent, applyEpochEvent, applyMemoryEvent, applyModelEvent, ap
 
 export * from './select';
 export { trainingProgress, type TrainingProgress } from './progress';
+export { MAX_CONTEXT_CALLS, postmortemContext, type PostmortemContext } from './postmortem-context';
 export { seriesPoints, type BoundedSeries, type SeriesPoint } from './bounded-series';
 export type { TrainedModel } from './training';
 export { loopTitle, MAX_CUSTOM_LOOPS, type CustomLoopModel } from './custom-loops';

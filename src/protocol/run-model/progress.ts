@@ -17,8 +17,7 @@ export interface TrainingProgress {
 
 /** The latest training of the run; undefined before any fit call began. */
 export function trainingProgress(model: RunModel): TrainingProgress | undefined {
-  let latest: TrainedModel | undefined;
-  for (const trained of model.training.values()) if (!latest || lastTime(trained) >= lastTime(latest)) latest = trained;
+  const latest = latestTrainedModel(model);
   const fit = latest?.fits.at(-1);
   if (!latest || !fit) return undefined;
   const batch = latest.lastBatch?.fitCall === fit.fitCall ? latest.lastBatch : undefined;
@@ -33,6 +32,13 @@ export function trainingProgress(model: RunModel): TrainingProgress | undefined 
     batch: inEpoch ? inEpoch.batch + 1 : undefined, batches: batchesPerEpoch(fit),
     loss: lossFromEpoch ?? batch?.logs.loss,
   };
+}
+
+/** The model that trained last (its latest batch, epoch or fit call); undefined before any fit call began. */
+export function latestTrainedModel(model: RunModel): TrainedModel | undefined {
+  let latest: TrainedModel | undefined;
+  for (const trained of model.training.values()) if (!latest || lastTime(trained) >= lastTime(latest)) latest = trained;
+  return latest;
 }
 
 const lastTime = (trained: TrainedModel): number => Math.max(trained.lastBatch?.time ?? -1, trained.fits.at(-1)?.time ?? -1, trained.epochs.at(-1)?.event.time ?? -1);
