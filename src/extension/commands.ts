@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { breakLaunch } from '../host/break-launch';
+import { debugDescriptions } from '../host/debug-descriptions';
 import { describeEntry, type EntryScript } from '../host/entry-scripts';
 import type { BreakCommandArgs, RunCommandArgs, TraceCommandArgs } from './api';
 import { runFolder, type EntryScripts } from './entry-script';
@@ -181,6 +182,7 @@ export async function breakInCallable(entries: EntryScripts, arg?: unknown): Pro
     runtimeArgs: launch.runtimeArgs,
     env: launch.env,
     skipFiles: ['<node_internals>/**'],
+    ...debugDescriptions(), // tensors read `Tensor float32 [32,10]`, their data left alone
     // The runtime's source maps put the debugger on the user's lines (and hide its checks); js-debug
     // reads maps only where this allows, by default the workspace folder: the script's folder too.
     resolveSourceMapLocations: [...new Set([folder?.uri.fsPath, run.cwd, path.dirname(run.script)].filter((d): d is string => !!d))].map((d) => path.join(d, '**')).concat('!**/node_modules/**'),

@@ -9,6 +9,7 @@ import { HealthAlerts } from './health-alerts';
 import { PANEL_VIEW_TYPE, revealSite } from './panel';
 import { rankedCallables } from './pick-callables';
 import { RunController } from './run-controller';
+import { registerTensorInlineValues } from './tensor-inline-values';
 
 let controller: RunController | undefined;
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
     vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),
     vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),
+    registerTensorInlineValues(),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         runs.revivePanel(panel, state);

@@ -7,23 +7,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { lineOf, trainspectApi, workspaceFile } from './helpers';
-
-/** Resolves with the first stack frame VS Code focuses (the debugger stopped), or rejects after timeoutMs. */
-function nextStoppedFrame(timeoutMs: number): Promise<vscode.DebugStackFrame> {
-  return new Promise((resolve, reject) => {
-    const listener = vscode.debug.onDidChangeActiveStackItem((item) => {
-      if (!(item instanceof vscode.DebugStackFrame)) return;
-      listener.dispose();
-      clearTimeout(timer);
-      resolve(item);
-    });
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`the debugger did not stop within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-}
+import { breakAndWait, sessionEnded } from './debug-session';
+import { lineOf, workspaceFile } from './helpers';
 
 interface DapFrame { id: number; name: string; line: number; column: number; source?: { path?: string; name?: string } }
 interface DapVariable { name: string; value: string }
@@ -44,35 +29,6 @@ async function pausedAt(frame: vscode.DebugStackFrame, expression: string): Prom
 /** A DAP source path as a file path (under code-server it comes as a vscode-remote:// URI). */
 const fsPathOf = (source: DapFrame['source']): string | undefined =>
   source?.path && (/^[a-z][a-z0-9+.-]+:\/\//i.test(source.path) ? vscode.Uri.parse(source.path).fsPath : source.path);
-
-function nextSession(): Promise<vscode.DebugSession> {
-  return new Promise((resolve) => {
-    const l = vscode.debug.onDidStartDebugSession((s) => {
-      l.dispose();
-      resolve(s);
-    });
-  });
-}
-
-/** Resolves once the session has ended. */
-function sessionEnded(session: vscode.DebugSession): Promise<void> {
-  return new Promise((resolve) => {
-    const l = vscode.debug.onDidTerminateDebugSession((s) => {
-      if (s.id !== session.id) return;
-      l.dispose();
-      resolve();
-    });
-  });
-}
-
-async function breakAndWait(args: Record<string, unknown>): Promise<{ session: vscode.DebugSession; frame: vscode.DebugStackFrame }> {
-  await trainspectApi();
-  const started = nextSession();
-  const stopped = nextStoppedFrame(90_000);
-  const ok = await vscode.commands.executeCommand<boolean>('trainspect.breakInCallable', args);
-  assert.equal(ok, true, 'the command did not start a debug session');
-  return { session: await started, frame: await stopped };
-}
 
 suite('Break in Callable', () => {
   teardown(async () => {
