@@ -1,0 +1,264 @@
+// A TF.js shape or dtype error in one sentence, in the spirit of TensorSensor's "Cause:" line: the
+// operation, the user's line and its operands' dtypes and shapes, e.g. "matMul at train.js:12:17 got a
+// float32 [32,784] and a float32 [10,128]: inner dimensions 784 and 10 differ". Read from the message
+// TF.js threw and the tensors its functions held as it threw (the post-mortem's frames), never by
+// running anything again. Each rule knows one message of TF.js's exactly, and needs the tensors it
+// names on the stack: any other error, or one whose operands were not read, has no cause (null).
+// Pure: no node: imports, so the webview and the CLI could call it as well as the runtime.
+import type { ErrorCause, PostmortemFrame, TensorOperand } from '../protocol/events';
+import {
+  type FailingCall, failingCall, frameNamed, functionName, local, locals, numberLocal, opFrames, stringLocal, tensorList, tensorLocal, tensorsIn,
+} from './explain-frames';
+import { broadcastClash, listText, parseShape, sameShape, shapeText, siteText, tensorText } from './explain-text';
+
+/** What a rule found: the operation, what the sentence calls it, its operands, and the rest of the sentence. */
+interface Explained {
+  operation: string;
+  subject?: string; // the sentence's first words, when not the operation's name ("layer dense_Dense1")
+  operands: TensorOperand[];
+  says: string; // after the site: "got a float32 [2,3] and …: …"
+}
+
+type Rule = (message: string, call: FailingCall) => Explained | null;
+
+const got = (operands: readonly TensorOperand[]): string => `got ${listText(operands.map(tensorText))}`;
+const transposed = (t: TensorOperand, yes: boolean): string => tensorText(t) + (yes ? ' (transposed)' : '');
+
+/** The op the failing kernel belongs to, "mul in meanSquaredError" when the user called another op that called it. */
+function opName(call: FailingCall): { op: string; subject: string } | null {
+  const ops = opFrames(call);
+  if (ops.length === 0) return null;
+  const inner = ops[0].op;
+  const outer = ops[ops.length - 1].op;
+  return { op: inner, subject: inner === outer ? inner : `${inner} in ${outer}` };
+}
+
+const matMulInner: Rule = (message, call) => {
+  const m = /^Error in matMul: inner shapes \((\d+)\) and \((\d+)\) of Tensors with shapes [\d,]* and [\d,]* and transposeA=(true|false) and transposeB=(true|false) must match\.?$/.exec(message);
+  const ab = m && tensorsIn(call.library, ['a', 'b']);
+  if (!m || !ab) return null;
+  return {
+    operation: 'matMul', operands: ab,
+    says: `got ${transposed(ab[0], m[3] === 'true')} and ${transposed(ab[1], m[4] === 'true')}: inner dimensions ${m[1]} and ${m[2]} differ`,
+  };
+};
+
+/** A vector given to matMul: TF.js fails reshaping it to 3-D, with a message about the reshape. */
+const matMulRank: Rule = (message, call) => {
+  const ops = opFrames(call);
+  if (ops[0]?.op !== 'matMul' || !/^The new shape \(.*\) has \w+ elements and the old shape \(.*\) has \d+ elements\./.test(message)) return null;
+  const ab = tensorsIn([ops[0].frame], ['a', 'b']);
+  const low = ab?.find((t) => t.shape.length < 2);
+  if (!ab || !low) return null;
+  return { operation: 'matMul', operands: ab, says: `${got(ab)}: both need rank 2 or more, ${low.name} has rank ${low.shape.length}` };
+};
+
+/** The two operands of a binary op as the user passed them (the op's `a` and `b`), else as its kernel got them (after a cast). */
+function binaryOperands(call: FailingCall): TensorOperand[] | null {
+  const op = opFrames(call)[0]?.frame;
+  return (op && (tensorsIn([op], ['a', 'b']) ?? tensorsIn([op], ['$a', '$b'])?.map((t) => ({ ...t, name: t.name.slice(1) })))) ?? tensorsIn(call.library, ['a', 'b']);
+}
+
+const broadcast: Rule = (message, call) => {
+  const m = /^Operands could not be broadcast together with shapes ([\d,]*) and ([\d,]*)\.$/.exec(message);
+  const ab = m && binaryOperands(call);
+  const name = opName(call);
+  if (!m || !ab || !name) return null;
+  const clash = broadcastClash(parseShape(m[1]), parseShape(m[2]));
+  if (!clash) return null;
+  // matMul broadcasts only the batch axes, before its last two, and TF.js's message gives just those.
+  const batch = name.op === 'matMul' && ab.every((t) => t.shape.length > 2);
+  const axis = batch ? clash.axis - 2 : clash.axis;
+  const says = `${batch ? 'their batch axes' : 'they'} cannot broadcast, as axis ${axis} has ${clash.sizes[0]} and ${clash.sizes[1]} (neither is 1)`;
+  return { operation: name.op, subject: name.subject, operands: ab, says: `${got(ab)}: ${says}` };
+};
+
+/** concat's tensors: the op's own list (as the user passed it), else the kernel's. */
+function concatInputs(call: FailingCall): { tensors: TensorOperand[]; axis: number | null } | null {
+  const op = opFrames(call).find((o) => o.op === 'concat')?.frame;
+  const kernel = frameNamed(call.library, 'concat');
+  const tensors = (op && tensorList(op, 'tensors')) ?? (kernel && tensorList(kernel, 'inputs'));
+  if (!tensors) return null;
+  return { tensors, axis: (kernel && numberLocal(kernel, '$axis')) ?? (op && numberLocal(op, 'axis')) ?? null };
+}
+
+const concat: Rule = (message, call) => {
+  const shape = /^Error in concat\w*: Shape of tensors\[(\d+)\] \(([\d,]*)\) does not match the shape of the rest \(([\d,]*)\) along the non-concatenated axis (\d+)\.?$/.exec(message);
+  const rank = /^Error in concat\w*: rank of tensors\[(\d+)\] must be the same as the rank of the rest \((\d+)\)$/.exec(message);
+  const inputs = (shape || rank) && concatInputs(call);
+  if (!inputs) return null;
+  const odd = inputs.tensors[Number((shape ?? rank)![1])];
+  if (!odd) return null;
+  if (rank) return { operation: 'concat', operands: inputs.tensors, says: `${got(inputs.tensors)}: ${odd.name} has rank ${odd.shape.length} where tensors[0] has rank ${rank[2]}` };
+  const axis = Number(shape![4]);
+  const joined = inputs.axis === null ? '' : `; only axis ${inputs.axis}, the one they join along, may differ`;
+  return {
+    operation: 'concat', operands: inputs.tensors,
+    says: `${got(inputs.tensors)}: ${odd.name} has ${parseShape(shape![2])[axis]} at axis ${axis} where tensors[0] has ${parseShape(shape![3])[axis]}${joined}`,
+  };
+};
+
+/** The tensors of a frame with these shapes, in order: its own locals (not TF.js's `$` copies), or the items of a list. */
+function tensorsShaped(frame: PostmortemFrame, shapes: readonly number[][]): { operands: TensorOperand[]; named: boolean } | null {
+  const names = locals(frame).map((v) => v.name).filter((n) => !n.startsWith('$'));
+  const own = names.map((n) => tensorLocal(frame, n)).filter((t) => t !== null);
+  const pick = (pool: TensorOperand[]): TensorOperand[] | null => {
+    const left = [...pool];
+    const chosen: TensorOperand[] = [];
+    for (const shape of shapes) {
+      const i = left.findIndex((t) => sameShape(t.shape, shape));
+      if (i < 0) return null;
+      chosen.push(...left.splice(i, 1));
+    }
+    return chosen;
+  };
+  const named = pick(own);
+  if (named) return { operands: named, named: true };
+  for (const n of names) {
+    const listed = tensorList(frame, n);
+    const fromList = listed && pick(listed);
+    if (fromList) return { operands: fromList, named: false };
+  }
+  return null;
+}
+
+/** assertShapesMatch: "Error in meanSquaredError:  Shapes 8,3 and 8,2 must match" (a loss's labels and predictions), stack's tensors. */
+const shapesMatch: Rule = (message, call) => {
+  const m = /^(?:Error in (\w+): )?.*?\s*Shapes ([\d,]*) and ([\d,]*) must match$/.exec(message);
+  if (!m) return null;
+  const ops = opFrames(call);
+  const op = (m[1] ? ops.find((o) => o.op === m[1]) : undefined) ?? ops[0];
+  const found = op && tensorsShaped(op.frame, [parseShape(m[2]), parseShape(m[3])]);
+  if (!found) return null;
+  const [a, b] = found.operands;
+  if (!found.named) return { operation: op.op, operands: found.operands, says: `${got(found.operands)}: their shapes must be the same` };
+  return { operation: op.op, operands: found.operands, says: `got ${a.name} ${a.dtype} ${shapeText(a.shape)} and ${b.name} ${b.dtype} ${shapeText(b.shape)}: their shapes must be the same` };
+};
+
+const reshape: Rule = (message, call) => {
+  const size = /^Size\((\d+)\) must match the product of shape ([\d,]*)$/.exec(message);
+  const fraction = /^The implicit shape can't be a fractional number\. Got (\d+) \/ (\d+)$/.exec(message);
+  const op = (size || fraction) && opFrames(call).find((o) => o.op === 'reshape')?.frame;
+  const x = op && tensorLocal(op, 'x');
+  if (!op || !x) return null;
+  const values = `${x.shape.reduce((n, d) => n * d, 1)} values`;
+  if (size) {
+    const shape = parseShape(size[2]);
+    return { operation: 'reshape', operands: [x], says: `got ${tensorText(x)} (${values}) and the shape ${shapeText(shape)} (${shape.reduce((n, d) => n * d, 1)} values): the sizes must be equal` };
+  }
+  const asked = local(op, 'shape');
+  const shown = asked?.kind === 'array' && !asked.truncated && asked.items.every((i) => i.kind === 'number') ? shapeText(asked.items.map((i) => (i.kind === 'number' ? Number(i.value) : 0))) : null;
+  return { operation: 'reshape', operands: [x], says: `got ${tensorText(x)} (${values}) and ${shown ? `the shape ${shown}` : 'a shape with -1'}: ${fraction![1]} values do not divide by ${fraction![2]}` };
+};
+
+/** "Error in conv2d: input must be rank 4, but got rank 2.": the op's argument (`x` for its input) of that rank. */
+const rank: Rule = (message, call) => {
+  const m = /^Error in (\w+): (\w+) must be rank (\d+),? but got rank (\d+)\.?$/.exec(message);
+  const op = m && opFrames(call).find((o) => o.op === m[1]);
+  if (!m || !op) return null;
+  const names = m[2] === 'input' ? ['x', '$x', 'input', '$input'] : [m[2], `$${m[2]}`];
+  const arg = names.map((n) => tensorLocal(op.frame, n)).find((t) => t !== null && t.shape.length === Number(m[4]));
+  if (!arg) return null;
+  return { operation: op.op, operands: [arg], says: `got ${tensorText(arg)} as its ${m[2]}: it must have rank ${m[3]}, not ${m[4]}` };
+};
+
+/** convertToTensor's check: "Argument 'indices' passed to 'gather' must be int32 tensor, but got float32 tensor". */
+const argumentDtype: Rule = (message, call) => {
+  const m = /^Argument '(\w+)' passed to '(\w+)' must be (\w+) tensor, but got (\w+) tensor$/.exec(message);
+  const convert = m && call.library.find((f) => functionName(f) === 'convertToTensor' && stringLocal(f, 'argName') === m[1]);
+  const x = convert && tensorLocal(convert, 'x');
+  if (!m || !x || x.dtype !== m[4]) return null;
+  return { operation: m[2], operands: [{ ...x, name: m[1] }], says: `got ${tensorText(x)} as '${m[1]}': it must be ${m[3]}` };
+};
+
+/** Variable.assign: "dtype of the new value (int32) and previous value (float32) must match", and the same for shapes. */
+const assign: Rule = (message, call) => {
+  const m = /^(dtype|shape) of the new value \(([\w,]*)\) and previous value \(([\w,]*)\) must match$/.exec(message);
+  const frame = m && frameNamed(call.library, 'assign');
+  const value = frame && tensorLocal(frame, 'newValue');
+  if (!m || !value) return null;
+  const variable = m[1] === 'dtype' ? `a ${m[3]} variable` : `a variable of shape ${shapeText(parseShape(m[3]))}`;
+  return { operation: 'assign', operands: [value], says: `got ${tensorText(value)} for ${variable}: the ${m[1]}s must match` };
+};
+
+/** Layer.assertInputCompatibility: "Input 0 is incompatible with layer dense_Dense1: expected …". */
+const layerInput: Rule = (message, call) => {
+  const m = /^Input (\d+) is incompatible with layer (\S+): (.*)$/.exec(message);
+  const frame = m && frameNamed(call.library, 'assertInputCompatibility');
+  const x = frame && tensorLocal(frame, 'x');
+  if (!m || !x) return null;
+  const spec = m[3];
+  const ndim = /^expected (min_|max_)?ndim=(\d+), found ndim=\d+\.?$/.exec(spec);
+  const axis = /^expected axis (-?\d+) of input shape to have value (\d+) but got shape [\d,]*\.?$/.exec(spec);
+  let wants: string;
+  if (ndim) wants = `it takes ${ndim[1] === 'min_' ? 'at least ' : ndim[1] === 'max_' ? 'at most ' : ''}${ndim[2]} dimensions`;
+  else if (axis) {
+    const at = Number(axis[1]);
+    wants = `it takes ${axis[2]} at axis ${at}, not ${x.shape[at < 0 ? x.shape.length + at : at]}`;
+  } else return null;
+  const which = m[1] === '0' ? '' : ` as input ${m[1]}`;
+  return { operation: m[2], subject: `layer ${m[2]}`, operands: [x], says: `got ${tensorText(x)}${which}: ${wants}` };
+};
+
+/** The LayersModel method the user called (the outermost such frame): fit, predict, evaluate, … */
+const MODEL_METHODS = new Set(['fit', 'fitDataset', 'evaluate', 'evaluateDataset', 'predict', 'predictOnBatch', 'trainOnBatch', 'execute']);
+const modelMethod = (call: FailingCall): string | null =>
+  [...call.library].reverse().map(functionName).find((n) => MODEL_METHODS.has(n)) ?? null;
+
+/** The data a model was given, as checkInputData/standardizeInputData held it: `data` as passed, else the array checked. */
+function modelData(call: FailingCall): { frame: PostmortemFrame; data: TensorOperand } | null {
+  const frame = frameNamed(call.library, 'standardizeInputData') ?? frameNamed(call.library, 'checkInputData');
+  const data = frame && (tensorLocal(frame, 'data') ?? tensorLocal(frame, 'array'));
+  return frame && data ? { frame, data } : null;
+}
+
+/** The input or output layer a model's check named, from the check's `names` and `i`. */
+function checkedName(frame: PostmortemFrame): string | null {
+  const names = local(frame, 'names');
+  const item = names?.kind === 'array' ? names.items[numberLocal(frame, 'i') ?? 0] : undefined;
+  return item?.kind === 'string' && !item.truncated ? item.value : null;
+}
+
+const role = (prefix: string): { data: string; side: string } => (prefix === 'target' ? { data: 'targets', side: 'output' } : { data: 'inputs', side: 'input' });
+
+/** A model's checks of the data given to fit, predict, evaluate: the shape its input or output layer takes. */
+const modelShape: Rule = (message, call) => {
+  const batch = /^(input|target) expected a batch of elements where each example has shape \[[^\]]*\] \(i\.e\.,tensor shape (\[[^\]]*\])\) but the \1 received an input with \d+ examples, each with shape \[[^\]]*\] \(tensor shape \[[^\]]*\]\)$/.exec(message);
+  const shape = /^Error when checking (\w*) ?: expected (\S+) to have shape (\[[^\]]*\]) but got array with shape \[[^\]]*\]\.?$/.exec(message);
+  const dims = /^Error when checking (\w*) ?: expected (\S+) to have (\d+) dimension\(s\)\. but got array with shape [\d,]*$/.exec(message);
+  const found = (batch || shape || dims) && modelData(call);
+  if (!found) return null;
+  const name = shape?.[2] ?? dims?.[2] ?? checkedName(found.frame);
+  if (!name) return null;
+  const { data, side } = role((batch ?? shape ?? dims)![1]);
+  const takes = dims ? `has ${dims[3]} dimensions` : `has shape ${batch?.[2] ?? shape![3]}`;
+  return { operation: name, subject: modelMethod(call) ?? name, operands: [{ ...found.data, name: data }], says: `got ${tensorText(found.data)} as ${data}: the model's ${side} ${name} ${takes}` };
+};
+
+const sampleCounts: Rule = (message, call) => {
+  const m = /^Input Tensors should have the same number of samples as target Tensors\. Found (\d+) input sample\(s\) and (\d+) target sample\(s\)\.$/.exec(message);
+  const frame = m && frameNamed(call.library, 'standardizeUserData');
+  const x = frame && tensorLocal(frame, 'x');
+  const y = frame && tensorLocal(frame, 'y');
+  if (!m || !x || !y) return null;
+  const method = modelMethod(call) ?? 'fit';
+  return {
+    operation: method, operands: [{ ...x, name: 'inputs' }, { ...y, name: 'targets' }],
+    says: `got ${tensorText(x)} as inputs and ${tensorText(y)} as targets: they must have the same number of samples, not ${m[1]} and ${m[2]}`,
+  };
+};
+
+const RULES: readonly Rule[] = [matMulInner, matMulRank, broadcast, concat, shapesMatch, reshape, rank, argumentDtype, assign, layerInput, modelShape, sampleCounts];
+
+/** The cause of a TF.js shape or dtype error, from the frames of its stack (innermost first); null for any other error. */
+export function explainError(error: { name: string; message: string }, frames: PostmortemFrame[]): ErrorCause | null {
+  if (typeof error.message !== 'string') return null;
+  const call = failingCall(frames);
+  for (const rule of RULES) {
+    const found = rule(error.message, call);
+    if (!found) continue;
+    const at = call.site ? ` at ${siteText(call.site)}` : '';
+    return { operation: found.operation, sentence: `${found.subject ?? found.operation}${at} ${found.says}`, operands: found.operands, site: call.site };
+  }
+  return null;
+}
