@@ -43,10 +43,13 @@ const matMulInner: Rule = (message, call) => {
   };
 };
 
+/** The reshape kernel's size check, as the cpu backend words it, and the wasm backend. */
+const RESHAPE_SIZE = [/^The new shape \(.*\) has \w+ elements and the old shape \(.*\) has \d+ elements\./, /^new shape: .*, old shape: .*\. New shape and old shape must have the same number of elements\.$/];
+
 /** A vector given to matMul: TF.js fails reshaping it to 3-D, with a message about the reshape. */
 const matMulRank: Rule = (message, call) => {
   const ops = opFrames(call);
-  if (ops[0]?.op !== 'matMul' || !/^The new shape \(.*\) has \w+ elements and the old shape \(.*\) has \d+ elements\./.test(message)) return null;
+  if (ops[0]?.op !== 'matMul' || !RESHAPE_SIZE.some((re) => re.test(message))) return null;
   const ab = tensorsIn([ops[0].frame], ['a', 'b']);
   const low = ab?.find((t) => t.shape.length < 2);
   if (!ab || !low) return null;

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
 import type { PostmortemFrame } from '../../../src/protocol/events';
 import { explainError } from '../../../src/runtime/explain-error';
 import { parseFrameLine } from '../../../src/runtime/stack';
@@ -116,5 +117,25 @@ describe('explainError on real TF.js shape and dtype errors', function () {
     const cause = explainError(error, frames.map((f) => ({ ...f, user: false })));
     assert.equal(cause?.site, null);
     assert.equal(cause?.sentence, 'matMul got a float32 [32,784] and a float32 [10,128]: inner dimensions 784 and 10 differ');
+  });
+
+  describe('on the wasm backend (its own kernels, the same ops)', () => {
+    const ON_WASM = ['matMulInner', 'matMulVector', 'matMulBatch', 'lossWeights', 'concatShape', 'reshapeSize', 'conv2dRank', 'layerAxis'];
+    const onWasm = new Map<string, { error: Error; frames: PostmortemFrame[] }>();
+    before(async () => {
+      await tf.setBackend('wasm');
+      try {
+        for (const name of ON_WASM) onWasm.set(name, await framesAtThrow(failures[name]));
+      } finally {
+        await tf.setBackend('cpu');
+      }
+    });
+
+    for (const name of ON_WASM) {
+      it(name, () => {
+        const { error, frames } = onWasm.get(name)!;
+        assert.equal(explainError(error, frames)?.sentence, EXPLAINED.find(([n]) => n === name)![1], error.message);
+      });
+    }
   });
 });
