@@ -36,6 +36,8 @@ export interface TraceRunOptions {
   env?: NodeJS.ProcessEnv; // extra env for the child
   previewLimits?: Partial<PreviewLimits>;
   maxTraceBytes?: number; // bytes of events from the traced process; default 64 MiB (docs/trace-format.md)
+  /** The post-mortem's bounds, or false for none (RuntimeConfig.postmortem); default: on, with the runtime's bounds. */
+  postmortem?: RuntimeConfig['postmortem'];
   inheritStdin?: boolean; // CLI: true
   /** How the stop notice at the call limit tells the user to let a run go on; default: the CLI's `--keep-running`. */
   keepRunningHint?: string;
@@ -158,6 +160,7 @@ export class TraceRun extends EventEmitter {
       targets: this.options.targets, maxCalls: this.options.maxCalls, eventFd: EVENT_FD, hostWatchFd: HOST_WATCH_FD,
       ...(this.options.previewLimits ? { previewLimits: this.options.previewLimits } : {}),
       ...(this.options.maxTraceBytes !== undefined ? { maxTraceBytes: this.options.maxTraceBytes } : {}),
+      ...(this.options.postmortem !== undefined ? { postmortem: this.options.postmortem } : {}),
     };
     const nodePath = this.options.nodePath || 'node';
     const pipes = osPipes(2); // stdout and stderr as real pipes, like `node script | cat` gives them

@@ -51,6 +51,10 @@ interface Slot { get: () => Preview; set: (p: Preview) => void }
 
 function slotsOf(event: TraceEvent): Slot[] {
   if (event.type === 'uncaught') return [{ get: () => event.error, set: (p) => (event.error = p) }];
+  if (event.type === 'postmortem') {
+    const variables = event.frames.flatMap((f) => (f.scopes ?? []).flatMap((s) => s.variables));
+    return [{ get: () => event.error, set: (p: Preview) => (event.error = p) }, ...variables.map((v) => ({ get: () => v.value, set: (p: Preview) => (v.value = p) }))];
+  }
   if (event.type !== 'call') return [];
   const slots: Slot[] = event.args.map((_, i) => ({ get: () => event.args[i], set: (p: Preview) => (event.args[i] = p) }));
   if (event.result) slots.push({ get: () => event.result!, set: (p) => (event.result = p) });

@@ -103,6 +103,23 @@ function originalName(map: SourceMap, sites: readonly CallSite[], i: number): st
   return entryAt(map, caller.getLineNumber(), caller.getColumnNumber())?.name || undefined;
 }
 
+/**
+ * A generated position (1-based) in the user's source, through the file's source map: undefined when
+ * the file has none (the position is the source's), null when no segment covers it (compiled code the
+ * user never wrote). For frames read by the inspector (the post-mortem recorder).
+ */
+export function sourcePosition(location: string, line: number, column: number): { file: string; line: number; column: number } | null | undefined {
+  const map = sourceMapOf(toPath(location), new Map());
+  if (!map) return undefined;
+  const entry = entryAt(map, line, column);
+  return entry ? { file: toPath(entry.originalSource!), line: entry.originalLine! + 1, column: entry.originalColumn! + 1 } : null;
+}
+
+/** Whether a file (an absolute path, or "node:…") is the user's own code, not Node's, a library's or Trainspect's. */
+export const isUserFrameFile = isUserFile;
+export const isOwnFrameFile = isOwnFile;
+export { toPath as locationPath };
+
 const holder: { stack?: unknown } = {};
 const asCallSites = (_error: Error, sites: NodeJS.CallSite[]): unknown => sites;
 

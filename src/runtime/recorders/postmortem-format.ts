@@ -1,0 +1,52 @@
+// Keeps an error's stack unformatted while the program is paused at its throw. At an exception pause
+// V8's inspector describes the thrown error by reading its `stack`, which formats it (running any
+// Error.prepareStackTrace) and drops the structured frames V8 keeps until then; Node needs those to
+// print the source line of an error that ends the run through a promise or an ES module's top level,
+// and prints its own internal line instead (measured: Node 20). So, while the post-mortem's inspector
+// is armed, Error.prepareStackTrace is an accessor that answers a function which throws when asked
+// during a pause (V8 then leaves the stack unformatted, and the inspector its description short), and
+// the script's own value, undefined by default, otherwise. It tells a pause by running a `debugger`
+// statement: outside a pause the worker pauses there and says so; inside one V8 does not pause again.
+import { ARMED, PROBE, PROBE_ASKED, PROBE_PAUSED } from './postmortem-link';
+
+const refuse = (): never => {
+  throw 0; // a primitive: nothing to capture, and V8 only needs the formatting to fail
+};
+
+/** Installs the guard; the function it returns puts Error.prepareStackTrace back as the script last set it. */
+export function guardStackFormatting(signals: Int32Array): () => void {
+  const before = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
+  let current: unknown = before && 'value' in before ? before.value : undefined;
+  let probing = false;
+  const paused = (): boolean => {
+    if (probing || Atomics.load(signals, ARMED) !== 1) return false;
+    probing = true;
+    try {
+      Atomics.store(signals, PROBE, PROBE_ASKED);
+      // eslint-disable-next-line no-debugger
+      debugger;
+      return Atomics.load(signals, PROBE) !== PROBE_PAUSED;
+    } finally {
+      Atomics.store(signals, PROBE, 0);
+      probing = false;
+    }
+  };
+  try {
+    Object.defineProperty(Error, 'prepareStackTrace', {
+      configurable: true, enumerable: false,
+      get: () => (paused() ? refuse : current),
+      set: (value: unknown) => void (current = value),
+    });
+  } catch {
+    return () => undefined; // frozen by the script: left as it is
+  }
+  return () => {
+    try {
+      delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+      if (before) Object.defineProperty(Error, 'prepareStackTrace', { ...before, ...('value' in before ? { value: current } : {}) });
+      else if (current !== undefined) (Error as { prepareStackTrace?: unknown }).prepareStackTrace = current;
+    } catch {
+      // left as the guard
+    }
+  };
+}

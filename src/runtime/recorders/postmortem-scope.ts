@@ -1,0 +1,55 @@
+// The post-mortem helper that runs in the main thread while it is paused at a throw, called by the
+// inspector worker through Runtime.callFunctionOn: it remembers which thrown values have a snapshot
+// (a WeakMap: the user's error object is never touched) and previews a scope's variables with
+// previewValue, which reads own data properties only, so no getter and no user code runs.
+import type { PreviewLimits } from '../../protocol/preview';
+import type { ScopeVariable } from '../../protocol/events';
+import { previewValue } from '../preview';
+import type { Helper } from './postmortem-link';
+
+const { getOwnPropertyNames, getOwnPropertyDescriptor } = Object;
+/** The variables the instrumentation adds to a user's file (transform.ts): not the user's. */
+const INSTRUMENTATION_PREFIX = '__trainspect';
+
+/** Previews inside a scope stay small: a frame has many variables, and the event is one line. */
+export function scopeLimits(limits: PreviewLimits): PreviewLimits {
+  return { ...limits, maxDepth: Math.min(limits.maxDepth, 2), maxItems: Math.min(limits.maxItems, 6), maxNodes: Math.min(limits.maxNodes, 40) };
+}
+
+export function createHelper(limits: PreviewLimits, maxProperties: number): Helper {
+  const marked = new WeakMap<object, number>();
+  let lastPrimitive: { value: unknown; id: number } | undefined;
+  const small = scopeLimits(limits);
+  const isObject = (v: unknown): v is object => (typeof v === 'object' && v !== null) || typeof v === 'function';
+  return {
+    mark(thrown, id) {
+      if (!isObject(thrown)) {
+        lastPrimitive = { value: thrown, id };
+        return id;
+      }
+      if (marked.has(thrown)) return -1;
+      marked.set(thrown, id);
+      return id;
+    },
+    idOf(thrown) {
+      if (isObject(thrown)) return marked.get(thrown) ?? 0;
+      return lastPrimitive && Object.is(lastPrimitive.value, thrown) ? lastPrimitive.id : 0;
+    },
+    scope(scopeObject) {
+      const variables: ScopeVariable[] = [];
+      let names: string[];
+      try {
+        names = getOwnPropertyNames(scopeObject);
+      } catch {
+        return { variables, omitted: 0 };
+      }
+      names = names.filter((name) => !name.startsWith(INSTRUMENTATION_PREFIX));
+      for (const name of names.slice(0, maxProperties)) {
+        const desc = getOwnPropertyDescriptor(scopeObject, name);
+        const value = desc && 'value' in desc ? previewValue(desc.value, small, name) : ({ kind: 'getter', hasSetter: desc?.set !== undefined } as const);
+        variables.push({ name, value });
+      }
+      return { variables, omitted: Math.max(0, names.length - maxProperties) };
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// The post-mortem recorder: the `postmortem` event (docs/trace-format.md), once per run, when the run
+// ends in an uncaught exception, an unhandled rejection, or a call of process.exit with a non-zero code.
+// Its inspector runs in a worker (postmortem-worker.ts) that pauses this thread at each throw, reads the
+// stack's scopes and resumes; here, as the run ends, the snapshot of the error that ends it is taken from
+// the worker synchronously (Node prints the error right after the monitor returns) and written. A
+// debugger that owns the process (Break in Callable, --inspect, VS Code's js-debug) is left alone.
+import * as inspector from 'node:inspector';
+import * as path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { PostmortemEvent } from '../../protocol/events';
+import type { ActiveConfig } from '../config';
+import { now } from '../clock';
+import { emit } from '../event-writer';
+import { previewValue } from '../preview';
+import { callerSites, stackOf } from '../stack';
+import { accountFrames, framesOfStack } from './postmortem-frames';
+import { ARMED, HELPER_KEY, REPLY, SIGNAL_SLOTS, type Answer, type Request, type WorkerStart } from './postmortem-link';
+import { guardStackFormatting } from './postmortem-format';
+import { createHelper } from './postmortem-scope';
+import { registerRecorder } from './registry';
+
+export const DEFAULT_POSTMORTEM = { maxFrames: 20, maxProperties: 50 };
+/** How long the program may stay paused for one snapshot, and how long the end of a run waits for it. */
+const WATCHDOG_MS = 2000;
+
+/** Why no snapshot can be taken in this process, when a debugger owns it. */
+function debuggerOwner(config: ActiveConfig): string | undefined {
+  if (config.break) return 'the run is under VS Code\'s debugger (Break in Callable)';
+  if (inspector.url()) return 'a debugger is attached (--inspect)';
+  if (process.env.VSCODE_INSPECTOR_OPTIONS) return 'the run is under VS Code\'s JavaScript debugger';
+  return undefined;
+}
+
+interface Inspector {
+  port: MessagePort;
+  signals: Int32Array;
+  closed: boolean;
+  unguard: () => void;
+}
+
+/** Starts the worker and waits (at most WATCHDOG_MS) for it to pause on exceptions: a throw at the script's first line is caught too. */
+function startInspector(maxFrames: number): Inspector | string {
+  const signals = new Int32Array(new SharedArrayBuffer(SIGNAL_SLOTS * 4));
+  const { port1, port2 } = new MessageChannel();
+  const start: WorkerStart = { signals, port: port2, ownDir: __dirname, maxFrames, watchdogMs: WATCHDOG_MS };
+  try {
+    // execArgv []: the worker does not run the preload again; its console is never used.
+    const worker = new Worker(path.join(__dirname, 'postmortem-worker.js'), { execArgv: [], workerData: start, transferList: [port2], stdout: true, stderr: true });
+    worker.unref();
+    worker.on('error', () => undefined);
+  } catch (error) {
+    return `the inspector worker did not start: ${(error as Error).message}`;
+  }
+  Atomics.wait(signals, ARMED, 0, WATCHDOG_MS);
+  const armed = Atomics.load(signals, ARMED);
+  if (armed !== 1) return armed === 0 ? `the inspector did not start within ${WATCHDOG_MS} ms` : 'the inspector could not pause this process';
+  return { port: port1, signals, closed: false, unguard: guardStackFormatting(signals) };
+}
+
+/** Asks the worker and waits for its answer (never longer than WATCHDOG_MS). */
+function ask(link: Inspector, request: Request): Answer | undefined {
+  if (link.closed) return undefined;
+  Atomics.store(link.signals, REPLY, 0);
+  link.port.postMessage(request);
+  const waited = Atomics.wait(link.signals, REPLY, 0, WATCHDOG_MS);
+  if (request.type === 'close') link.closed = true;
+  if (waited === 'timed-out') return undefined;
+  return receiveMessageOnPort(link.port)?.message as Answer | undefined;
+}
+
+function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: number; maxProperties: number }): void {
+  const helper = createHelper(config.limits, bounds.maxProperties);
+  Object.defineProperty(globalThis, Symbol.for(HELPER_KEY), { value: helper, enumerable: false, configurable: true });
+  const owner = debuggerOwner(config);
+  const link = owner ?? startInspector(bounds.maxFrames);
+  let written = false;
+
+  const close = (): void => {
+    if (typeof link === 'string' || link.closed) return;
+    Atomics.store(link.signals, ARMED, 0);
+    link.unguard();
+    ask(link, { type: 'close' });
+  };
+
+  const write = (event: Omit<PostmortemEvent, 'type' | 'time'>): void => {
+    written = true;
+    emit({ type: 'postmortem', ...event, time: now() });
+  };
+
+  process.on('uncaughtExceptionMonitor', (error, origin) => {
+    // A script with its own uncaughtException handler runs on: this is not the run's end.
+    if (written || process.listenerCount('uncaughtException') > 0) return;
+    const thrown = previewValue(error, config.limits, 'error', { errorStack: true });
+    const fallback = { frames: framesOfStack(error), framesOmitted: 0, cause: null, snapshotMs: 0 };
+    if (typeof link === 'string') {
+      write({ origin, error: thrown, ...fallback, snapshot: 'none', note: link });
+      return;
+    }
+    const id = helper.idOf(error);
+    const answer = ask(link, { type: 'take', id });
+    close();
+    const snapshot = answer?.snapshot;
+    if (!snapshot) {
+      const why = answer === undefined ? `the inspector did not answer within ${WATCHDOG_MS} ms`
+        : answer.note ?? (error instanceof RangeError && /call stack/.test(error.message) ? 'a stack overflow leaves no room to pause at the throw' : 'no frame of the user\'s code was on the stack when it was thrown');
+      write({ origin, error: thrown, ...fallback, snapshot: 'none', note: why });
+      return;
+    }
+    const frames = accountFrames(snapshot.frames);
+    write({ origin, error: thrown, frames, framesOmitted: snapshot.framesOmitted, cause: null, snapshot: snapshot.partial ? 'partial' : 'complete', note: snapshot.note, snapshotMs: Math.round(snapshot.ms * 100) / 100 });
+  });
+
+  process.on('exit', (code) => {
+    if (!written && code !== 0) {
+      // process.exit(code) calls this listener: the stack below it is the exit call's (none when the program just ended).
+      const frames = stackOf(callerSites(process.emit, 60)).filter((f) => f.file !== null);
+      if (frames.some((f) => f.user)) {
+        write({
+          origin: 'exit', error: previewValue(code, config.limits, 'code'), frames: frames.map((f) => ({ ...f, async: false, scopes: null })), framesOmitted: 0, cause: null,
+          snapshot: 'none', note: `process.exit(${code}) was called: the frames are the exit call's, their variables were not read`, snapshotMs: 0,
+        });
+      }
+    }
+    close();
+  });
+}
+
+registerRecorder('postmortem', (config) => {
+  if (config.eventFd < 0 || config.postmortem === false) return undefined;
+  createPostmortemRecorder(config, config.postmortem ?? DEFAULT_POSTMORTEM);
+  return {};
+});
