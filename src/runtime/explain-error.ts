@@ -256,12 +256,16 @@ const RULES: readonly Rule[] = [matMulInner, matMulRank, broadcast, concat, shap
 /** The cause of a TF.js shape or dtype error, from the frames of its stack (innermost first); null for any other error. */
 export function explainError(error: { name: string; message: string }, frames: PostmortemFrame[]): ErrorCause | null {
   if (typeof error.message !== 'string') return null;
-  const call = failingCall(frames);
-  for (const rule of RULES) {
-    const found = rule(error.message, call);
-    if (!found) continue;
-    const at = call.site ? ` at ${siteText(call.site)}` : '';
-    return { operation: found.operation, sentence: `${found.subject ?? found.operation}${at} ${found.says}`, operands: found.operands, site: call.site };
+  try {
+    const call = failingCall(frames);
+    for (const rule of RULES) {
+      const found = rule(error.message, call);
+      if (!found) continue;
+      const at = call.site ? ` at ${siteText(call.site)}` : '';
+      return { operation: found.operation, sentence: `${found.subject ?? found.operation}${at} ${found.says}`, operands: found.operands, site: call.site };
+    }
+  } catch {
+    // It runs as the process dies, before the post-mortem is written: a cause is never worth losing that.
   }
   return null;
 }
