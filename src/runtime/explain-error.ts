@@ -46,6 +46,28 @@ const matMulInner: Rule = (message, call) => {
 /** The reshape kernel's size check, as the cpu backend words it, and the wasm backend. */
 const RESHAPE_SIZE = [/^The new shape \(.*\) has \w+ elements and the old shape \(.*\) has \d+ elements\./, /^new shape: .*, old shape: .*\. New shape and old shape must have the same number of elements\.$/];
 
+/** tf.dot: "Error in dot: inner dimensions of inputs must match, but got 3 and 4." */
+const dotInner: Rule = (message, call) => {
+  const m = /^Error in dot: inner dimensions of inputs must match, but got (\d+) and (\d+)\.$/.exec(message);
+  const op = m && opFrames(call).find((o) => o.op === 'dot');
+  const ts = op && tensorsIn([op.frame], ['t1', 't2']);
+  if (!m || !ts) return null;
+  return { operation: 'dot', operands: ts, says: `${got(ts)}: inner dimensions ${m[1]} and ${m[2]} differ` };
+};
+
+/** A convolution's channels: "Error in conv2d: depth of input (3) must match input depth for filter 1." */
+const convDepth: Rule = (message, call) => {
+  const m = /^Error in (\w+): depth of input \((\d+)\) must match input depth for filter (\d+)\.$/.exec(message);
+  const op = m && opFrames(call).find((o) => o.op === m[1]);
+  const x = op && tensorLocal(op.frame, 'x');
+  const filter = op && tensorLocal(op.frame, 'filter');
+  if (!m || !x || !filter) return null;
+  return {
+    operation: m[1], operands: [x, filter],
+    says: `got ${tensorText(x)} input and ${tensorText(filter)} filter: the input has ${m[2]} channels, the filter takes ${m[3]}`,
+  };
+};
+
 /** A vector given to matMul: TF.js fails reshaping it to 3-D, with a message about the reshape. */
 const matMulRank: Rule = (message, call) => {
   const ops = opFrames(call);
@@ -251,7 +273,7 @@ const sampleCounts: Rule = (message, call) => {
   };
 };
 
-const RULES: readonly Rule[] = [matMulInner, matMulRank, broadcast, concat, shapesMatch, reshape, rank, argumentDtype, assign, layerInput, modelShape, sampleCounts];
+const RULES: readonly Rule[] = [matMulInner, matMulRank, dotInner, broadcast, concat, shapesMatch, reshape, rank, convDepth, argumentDtype, assign, layerInput, modelShape, sampleCounts];
 
 /** The cause of a TF.js shape or dtype error, from the frames of its stack (innermost first); null for any other error. */
 export function explainError(error: { name: string; message: string }, frames: PostmortemFrame[]): ErrorCause | null {

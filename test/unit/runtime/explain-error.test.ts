@@ -42,6 +42,8 @@ const EXPLAINED: [string, string][] = [
   ['fitTargetRank', 'fit at failures.cjs:41:48 got a float32 [8,3,2] as targets: the model\'s output hidden has 2 dimensions'],
   ['fitInputShape', 'fit at failures.cjs:42:48 got a float32 [8,5] as inputs: the model\'s input hidden_input has shape [*,4]'],
   ['fitSamples', 'fit at failures.cjs:43:45 got a float32 [8,4] as inputs and a float32 [6,3] as targets: they must have the same number of samples, not 8 and 6'],
+  ['dotInner', 'dot at failures.cjs:44:29 got a float32 [2,3] and a float32 [4,2]: inner dimensions 3 and 4 differ'],
+  ['conv2dChannels', 'conv2d at failures.cjs:45:35 got a float32 [1,28,28,3] input and a float32 [3,3,1,8] filter: the input has 3 channels, the filter takes 1'],
 ];
 
 /** Errors with no cause: not about shapes or dtypes, or TF.js's words thrown by the user's own code. */
@@ -120,7 +122,7 @@ describe('explainError on real TF.js shape and dtype errors', function () {
   });
 
   describe('on the wasm backend (its own kernels, the same ops)', () => {
-    const ON_WASM = ['matMulInner', 'matMulVector', 'matMulBatch', 'lossWeights', 'concatShape', 'reshapeSize', 'conv2dRank', 'layerAxis'];
+    const ON_WASM = ['matMulInner', 'matMulVector', 'matMulBatch', 'lossWeights', 'concatShape', 'reshapeSize', 'conv2dRank', 'conv2dChannels', 'layerAxis'];
     const onWasm = new Map<string, { error: Error; frames: PostmortemFrame[] }>();
     before(async () => {
       await tf.setBackend('wasm');
