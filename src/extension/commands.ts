@@ -91,6 +91,7 @@ export async function traceSplitterInputs(controller: RunController, entries: En
     nodePath: settings.nodePath,
     previewLimits: settings.previewLimits,
     maxTraceBytes: settings.maxTraceBytes,
+    postmortem: settings.postmortem,
   });
 }
 
@@ -116,6 +117,7 @@ export async function runWithIntrospection(controller: RunController, entries: E
     nodePath: settings.nodePath,
     previewLimits: settings.previewLimits,
     maxTraceBytes: settings.maxTraceBytes,
+    postmortem: settings.postmortem,
   });
 }
 

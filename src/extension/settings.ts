@@ -1,7 +1,7 @@
 // The trainspect.* settings (contributed in package.json), read for the file being run.
 import * as vscode from 'vscode';
 import type { PreviewLimits } from '../protocol/preview';
-import { DEFAULT_MAX_TRACE_BYTES } from '../protocol/runtime-config';
+import { DEFAULT_MAX_TRACE_BYTES, DEFAULT_POSTMORTEM_BOUNDS, type RuntimeConfig } from '../protocol/runtime-config';
 
 export interface TrainspectSettings {
   maxCalls: number;
@@ -14,6 +14,8 @@ export interface TrainspectSettings {
   codeLensFitCalls: boolean;
   previewLimits: Partial<PreviewLimits>;
   maxTraceBytes: number;
+  /** The post-mortem recorder's bounds, or false: trainspect.postmortem.enabled off. */
+  postmortem: NonNullable<RuntimeConfig['postmortem']>;
 }
 
 export function readSettings(scope?: vscode.Uri): TrainspectSettings {
@@ -28,5 +30,9 @@ export function readSettings(scope?: vscode.Uri): TrainspectSettings {
     codeLensFitCalls: config.get<boolean>('codeLens.fitCalls', true),
     previewLimits: { maxItems: config.get<number>('preview.maxItems', 10), maxDepth: config.get<number>('preview.maxDepth', 3) },
     maxTraceBytes: config.get<number>('trace.maxBytes', DEFAULT_MAX_TRACE_BYTES),
+    postmortem: config.get<boolean>('postmortem.enabled', true) && {
+      maxFrames: config.get<number>('postmortem.maxFrames', DEFAULT_POSTMORTEM_BOUNDS.maxFrames),
+      maxProperties: config.get<number>('postmortem.maxProperties', DEFAULT_POSTMORTEM_BOUNDS.maxProperties),
+    },
   };
 }

@@ -36,6 +36,9 @@ export interface RuntimeConfig {
   break?: { callNumber: number };
 }
 
+/** The post-mortem recorder's bounds when the config gives none: scopes of 20 frames, 50 variables each. */
+export const DEFAULT_POSTMORTEM_BOUNDS = { maxFrames: 20, maxProperties: 50 };
+
 /** 64 MiB: the default bound on the events of one run. */
 export const DEFAULT_MAX_TRACE_BYTES = 64 * 1024 * 1024;
 /** The smallest bound accepted: room for a few calls of the largest size and the events after them. */

@@ -118,6 +118,10 @@ describe('runner: the post-mortem of a run that ends in an exception', function 
     assert.ok(kernel, 'a library frame holds the kernel\'s operand a');
     assert.deepEqual(tensorShape(variable(kernel, 'b')), [3, 5]);
     assert.ok(event.frames.some((f) => f.async && f.function === 'main' && f.user), 'main awaited fit');
+    // explainError reads the kernel's operands from these frames.
+    assert.equal(event.cause?.operation, 'matMul');
+    assert.match(event.cause?.sentence ?? '', /inner dimensions 2 and 3 differ/);
+    assert.deepEqual(event.cause?.site, { file: fixture('fit-loss.js'), line: 6, column: 21 });
   });
 
   it('inside a dataset map function read by fitDataset', async () => {
@@ -211,6 +215,14 @@ describe('runner: the post-mortem of a run that ends in an exception', function 
     // Pausing may be off after the loop (its back-off): then there is no snapshot, and the note says why.
     if (event.snapshot === 'none') assert.match(event.note ?? '', /errors a second/);
     else assert.equal(event.frames[0].function, 'finish');
+  });
+
+  it('leaves err.stack of caught errors as plain node has it, with the script\'s own Error.prepareStackTrace too, and writes no post-mortem for a run that ends well', async () => {
+    const r = await run('stacks.js');
+    asPlainNode(r, 'stacks.js');
+    assert.equal(r.exit.code, 0);
+    assert.match(r.stdout.toString(), /^fail 2 at fail:4$/m);
+    assert.equal(postmortemOf(r.events), undefined);
   });
 
   it('keeps its bounds (maxFrames, maxProperties), and is off with postmortem: false', async () => {

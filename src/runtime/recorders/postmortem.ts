@@ -7,10 +7,13 @@
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { PostmortemEvent } from '../../protocol/events';
+import type { ErrorCause, PostmortemEvent, PostmortemFrame } from '../../protocol/events';
+import type { Preview } from '../../protocol/preview';
+import { DEFAULT_POSTMORTEM_BOUNDS } from '../../protocol/runtime-config';
 import type { ActiveConfig } from '../config';
 import { now } from '../clock';
 import { emit } from '../event-writer';
+import { explainError } from '../explain-error';
 import { previewValue } from '../preview';
 import { callerSites, stackOf } from '../stack';
 import { accountFrames, framesOfStack } from './postmortem-frames';
@@ -19,7 +22,6 @@ import { guardStackFormatting } from './postmortem-format';
 import { createHelper } from './postmortem-scope';
 import { registerRecorder } from './registry';
 
-export const DEFAULT_POSTMORTEM = { maxFrames: 20, maxProperties: 50 };
 /** How long the program may stay paused for one snapshot, and how long the end of a run waits for it. */
 const WATCHDOG_MS = 2000;
 
@@ -29,6 +31,18 @@ function debuggerOwner(config: ActiveConfig): string | undefined {
   if (inspector.url()) return 'a debugger is attached (--inspect)';
   if (process.env.VSCODE_INSPECTOR_OPTIONS) return 'the run is under VS Code\'s JavaScript debugger';
   return undefined;
+}
+
+/** explainError's reading of a TF.js error from the frames; the message read whole (the preview may have cut it). */
+function causeOf(error: unknown, thrown: Preview, frames: PostmortemFrame[]): ErrorCause | null {
+  if (thrown.kind !== 'error') return null;
+  try {
+    const own = Object.getOwnPropertyDescriptor(error, 'message');
+    const message = own && 'value' in own && typeof own.value === 'string' ? own.value : thrown.message;
+    return explainError({ name: thrown.className, message }, frames);
+  } catch {
+    return null;
+  }
 }
 
 interface Inspector {
@@ -107,7 +121,7 @@ function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: num
       return;
     }
     const frames = accountFrames(snapshot.frames);
-    write({ origin, error: thrown, frames, framesOmitted: snapshot.framesOmitted, cause: null, snapshot: snapshot.partial ? 'partial' : 'complete', note: snapshot.note, snapshotMs: Math.round(snapshot.ms * 100) / 100 });
+    write({ origin, error: thrown, frames, framesOmitted: snapshot.framesOmitted, cause: causeOf(error, thrown, frames), snapshot: snapshot.partial ? 'partial' : 'complete', note: snapshot.note, snapshotMs: Math.round(snapshot.ms * 100) / 100 });
   });
 
   process.on('exit', (code) => {
@@ -127,6 +141,6 @@ function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: num
 
 registerRecorder('postmortem', (config) => {
   if (config.eventFd < 0 || config.postmortem === false) return undefined;
-  createPostmortemRecorder(config, config.postmortem ?? DEFAULT_POSTMORTEM);
+  createPostmortemRecorder(config, config.postmortem ?? DEFAULT_POSTMORTEM_BOUNDS);
   return {};
 });

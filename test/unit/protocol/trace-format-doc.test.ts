@@ -45,4 +45,19 @@ describe('docs/trace-format.md', () => {
     const events = parseTrace(example[1]);
     assert.deepEqual(events.map((e) => (e.type === 'health' ? e.kind : e.type)), ['run', 'non-finite-loss', 'non-finite-kernel', 'leak', 'exit']);
   });
+
+  it('holds a post-mortem example that the trace reader accepts: the loss\'s tensors, the kernel\'s operands and the cause', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
+    const example = /## Example of a post-mortem[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, 'no ```json example under "## Example of a post-mortem"');
+    const events = parseTrace(example[1]);
+    assert.deepEqual(events.map((e) => e.type), ['run', 'postmortem', 'exit']);
+    const postmortem = events[1];
+    assert.ok(postmortem.type === 'postmortem');
+    const loss = postmortem.frames.find((f) => f.function === 'badLoss');
+    const weights = loss?.scopes?.[0].variables.find((v) => v.name === 'weights')?.value;
+    assert.deepEqual(weights?.kind === 'tensor' ? weights.shape : undefined, [3, 5]);
+    assert.equal(postmortem.cause?.operation, 'matMul');
+    assert.ok(postmortem.frames.some((f) => f.async && f.function === 'main' && f.scopes === null));
+  });
 });
