@@ -72,8 +72,8 @@ const SCOPE_TITLES: Record<ScopeKind, string> = {
   local: 'Local', block: 'Block', catch: 'Catch', closure: 'Closure', module: 'Module', script: 'Script', with: 'With', eval: 'Eval', global: 'Global',
 };
 
-/** "Local", "Closure (load)", as a debugger's Variables view titles them. */
-export const scopeTitle = (scope: FrameScope): string => `${SCOPE_TITLES[scope.kind] ?? scope.kind}${scope.name ? ` (${scope.name})` : ''}`;
+/** "Local", "Closure (makeLoss)", as a debugger's Variables view titles them (a local scope's name is its frame's). */
+export const scopeTitle = (scope: FrameScope): string => `${SCOPE_TITLES[scope.kind] ?? scope.kind}${scope.name && scope.kind === 'closure' ? ` (${scope.name})` : ''}`;
 
 /**
  * The stack as it is shown: the frames in their order, each run of library frames (not the user's own

@@ -42,7 +42,7 @@ export class PanelShell {
       const warnings = view.warnings?.(run) ?? 0;
       const warningBadge = this.tabs.get(view.id)!.warnings;
       warningBadge.hidden = warnings === 0;
-      warningBadge.title = `${warnings.toLocaleString('en-US')} health alert${warnings === 1 ? '' : 's'}`;
+      warningBadge.title = view.warningTitle?.(warnings) ?? `${warnings.toLocaleString('en-US')} health alert${warnings === 1 ? '' : 's'}`;
       warningBadge.lastChild!.textContent = warnings.toLocaleString('en-US');
     }
     this.mount(this.selected).view.render(run);

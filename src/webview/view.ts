@@ -27,6 +27,8 @@ export interface PanelView {
   badge?(run: PanelRun): number | undefined;
   /** A count of warnings (health alerts) shown on the tab with a warning icon; none when 0. */
   warnings?(run: PanelRun): number;
+  /** What the warning count means, for its hover title; "N health alerts" when absent. */
+  warningTitle?(count: number): string;
   /** Builds the view's element, once, when it is first shown; `saved` is what its `save` returned before a reload. */
   mount(context: ViewContext, saved: unknown): MountedView;
 }

@@ -2,6 +2,7 @@
 import { callsView } from './calls/calls-view';
 import { modelView } from './model/model-view';
 import { pipelineView } from './pipeline/pipeline-view';
+import { postmortemView } from './postmortem/postmortem-view';
 import { trainingView } from './training/training-view';
 import type { PanelView } from './view';
 
@@ -10,4 +11,5 @@ export const VIEWS: readonly PanelView[] = [
   trainingView,
   pipelineView,
   modelView,
+  postmortemView,
 ];
