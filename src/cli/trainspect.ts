@@ -25,6 +25,7 @@ interface RunFlags {
   node?: string;
   quiet?: boolean;
   maxTraceBytes?: number;
+  shapes?: 'compiled' | 'all' | 'off';
 }
 
 function positiveInteger(value: string): number {
@@ -62,6 +63,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
     run = startTraceRun({
       script, args, targets: flags.trace, maxCalls: flags.maxCalls, keepRunning: flags.keepRunning ?? false,
       nodePath: flags.node, traceFile, inheritStdin: true, maxTraceBytes: flags.maxTraceBytes,
+      ...(flags.shapes ? { shapes: flags.shapes === 'off' ? false : flags.shapes === 'all' ? 'all' : true } : {}),
     });
   } catch (error) {
     if (!(error instanceof TraceFileError)) throw error;
@@ -192,6 +194,7 @@ function program(setExitCode: (code: number) => void): Command {
     .option('--node <path>', 'the Node.js executable to run the script with (default: node on the PATH)')
     .option('-q, --quiet', 'do not print the calls (notices and the end are still printed)')
     .addOption(new Option('--max-trace-bytes <size>', 'the most bytes of events the trace keeps; then calls are no longer recorded (default: 64MiB)').argParser(byteSize))
+    .addOption(new Option('--shapes <files>', "whose calls' tensor shapes are recorded: compiled (TypeScript: stacks unchanged), all (plain JavaScript too: its stack columns move), off").choices(['compiled', 'all', 'off']).default('compiled'))
     .action(async (script: string, args: string[], flags: RunFlags) => setExitCode(await runCommand(script, args, flags)));
   cli.command('show')
     .description('print a trace file written by `trainspect run`')

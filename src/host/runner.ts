@@ -38,6 +38,8 @@ export interface TraceRunOptions {
   maxTraceBytes?: number; // bytes of events from the traced process; default 64 MiB (docs/trace-format.md)
   /** The post-mortem's bounds, or false for none (RuntimeConfig.postmortem); default: on, with the runtime's bounds. */
   postmortem?: RuntimeConfig['postmortem'];
+  /** Tensor shapes per call site (RuntimeConfig.shapes): default on for files compiled with a source map (TypeScript); 'all': plain JavaScript too; false: off. */
+  shapes?: boolean | 'all';
   inheritStdin?: boolean; // CLI: true
   /** How the stop notice at the call limit tells the user to let a run go on; default: the CLI's `--keep-running`. */
   keepRunningHint?: string;
@@ -161,6 +163,7 @@ export class TraceRun extends EventEmitter {
       ...(this.options.previewLimits ? { previewLimits: this.options.previewLimits } : {}),
       ...(this.options.maxTraceBytes !== undefined ? { maxTraceBytes: this.options.maxTraceBytes } : {}),
       ...(this.options.postmortem !== undefined ? { postmortem: this.options.postmortem } : {}),
+      ...(this.options.shapes !== undefined ? { shapes: this.options.shapes } : {}),
     };
     const nodePath = this.options.nodePath || 'node';
     const pipes = osPipes(2); // stdout and stderr as real pipes, like `node script | cat` gives them

@@ -27,8 +27,13 @@ export interface RuntimeConfig {
   weights?: boolean;
   /** The post-mortem recorder (`postmortem` event): frames and scope variables kept at most; false: off. Absent: on, with its defaults. */
   postmortem?: { maxFrames: number; maxProperties: number } | false;
-  /** The shape recorder (`shape-site` and `shapes` events); absent: on. */
-  shapes?: boolean;
+  /**
+   * The shape recorder (`shape-site` and `shapes` events). Absent or true: on, for the calls of files
+   * that come with a compiler's source map (TypeScript and JSX through tsx), where Node maps every stack
+   * position back; 'all': plain JavaScript files too, whose stack columns then move on lines with
+   * calls (README: what stays as it was); false: off.
+   */
+  shapes?: boolean | 'all';
   /**
    * Break in Callable: the process runs under a debugger (with eventFd NO_EVENT_PIPE), and the debugger
    * stops inside the traced callable at its `callNumber`-th call (1-based).

@@ -4,7 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { setClockOrigin } from './clock';
 import { openEventPipe } from './event-writer';
-import { instrument, setBreakPrologues, useTransformCache } from './instrument';
+import { instrument, setBreakPrologues, setShapeCalls, useTransformCache } from './instrument';
 import { openTransformCache } from './transform-cache';
 import * as path from 'node:path';
 import { isUserFile } from './user-files';
@@ -18,6 +18,7 @@ export function initialize(data: LoaderData | undefined): void {
   ownDir = data.ownDir;
   targets = data.targets;
   setBreakPrologues(data.breakPrologues);
+  setShapeCalls(data.shapes ?? undefined);
   useTransformCache(openTransformCache(path.join(ownDir, 'esm-loader.mjs'))); // this bundle holds its transform
   setClockOrigin(data.origin);
   openEventPipe(data.eventFd, data.traceBudget);

@@ -27,6 +27,8 @@ export interface Insertion {
   end: number;
   /** The text takes the place of the one character at `at` (a blank) instead of going before it. */
   replace?: boolean;
+  /** Nested inside any other insertion with the same span (a shape call inside a wrapped value). */
+  inner?: boolean;
 }
 
 /** The names the instrumented code uses (defined once at the end of each file). */

@@ -7,9 +7,19 @@ import { now } from './clock';
 import { instrumenter } from './load-instrumenter';
 import type { TransformCache } from './transform-cache';
 import { INSTRUMENT_FAULT } from './instrument-fault';
+import type { ShapeCallsIn } from './transform';
 
 let breakPrologues = false;
+let shapeCalls: ShapeCallsIn | undefined;
 let cache: TransformCache | undefined;
+
+/** The shape recorder is on: the calls of these user files go through the shape helper (transform.ts); undefined: none. */
+export function setShapeCalls(files: ShapeCallsIn | undefined): void {
+  shapeCalls = files;
+}
+
+/** The comment a compiler (tsx) ends its code with: the file's positions come back through its map. */
+const INLINE_MAP = '//# sourceMappingURL=data:application/json';
 
 /** Break in Callable: from now on every user file gets break-prologue.ts's checks (in this thread). */
 export function setBreakPrologues(on: boolean): void {
@@ -38,16 +48,18 @@ export function targetMentions(targets: readonly string[]): string[] {
 export function instrument(code: string, file: string, module: boolean, targets: readonly string[]): string {
   const mentions = targetMentions(targets);
   const mentioned = mentions.length === 0 || mentions.some((word) => code.toLowerCase().includes(word));
-  // The callable's body may be in any user file (a factory's), so every one gets the checks.
-  if (!mentioned && !breakPrologues) return code;
-  const key = cache?.keyOf({ code, file, module, targets, breakPrologues });
+  // The callable's body may be in any user file (a factory's), so every one gets the checks; and any
+  // file's calls may make tensors.
+  const shapes = shapeCalls === 'all' || (shapeCalls === 'compiled' && code.includes(INLINE_MAP)) ? shapeCalls : undefined;
+  if (!mentioned && !breakPrologues && !shapes) return code;
+  const key = cache?.keyOf({ code, file, module, targets, breakPrologues, shapes: shapes ?? null });
   const kept = key === undefined ? undefined : cache!.get(key);
   if (kept !== undefined) return kept;
   const tools = instrumenter();
   const source = breakPrologues ? tools.withBreakPrologues(code, file, module) : code;
-  if (!mentioned) return keep(key, source);
+  if (!mentioned && !shapes) return keep(key, source);
   try {
-    return keep(key, tools.transformSource(source, file, module, targets)?.code ?? source);
+    return keep(key, tools.transformSource(source, file, module, targets, { shapes, callables: mentioned })?.code ?? source);
   } catch (error) {
     // ES module syntax read by the CommonJS loader: Node finds that out too and loads the file as an
     // ES module, through the ESM hook, which instruments it then.

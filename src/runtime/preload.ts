@@ -12,7 +12,7 @@ import { LimitWatch } from './limit';
 import { createWrapper } from './wrap';
 import { SplitLabels } from './split-labels';
 import { installCjsHook } from './cjs-hook';
-import { setBreakPrologues, useTransformCache } from './instrument';
+import { setBreakPrologues, setShapeCalls, useTransformCache } from './instrument';
 import { openTransformCache } from './transform-cache';
 import { installBreakOnCall } from './break-on-call';
 import { createTrainingWatch, isLayersFile } from './training';
@@ -32,8 +32,10 @@ function start(): void {
   const ownDir = __dirname;
   const breakPrologues = config.break !== undefined;
   setBreakPrologues(breakPrologues);
+  const shapes = config.shapes === false || config.eventFd < 0 ? null : config.shapes === 'all' ? 'all' : 'compiled';
+  setShapeCalls(shapes ?? undefined);
   useTransformCache(openTransformCache(path.join(ownDir, 'instrumenter.js')));
-  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, traceBudget, ownDir, targets: config.targets, breakPrologues };
+  const handoff: RuntimeHandoff = { origin: clockOrigin(), eventFd: config.eventFd, traceBudget, ownDir, targets: config.targets, breakPrologues, shapes };
   Object.defineProperty(globalThis, RUNTIME_KEY, { value: handoff, enumerable: false });
 
   emit({

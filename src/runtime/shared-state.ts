@@ -4,6 +4,7 @@ import { register } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TraceBudget } from './event-writer';
+import type { ShapeCallsIn } from './transform';
 
 export const RUNTIME_KEY = Symbol.for('trainspect.runtime');
 
@@ -17,6 +18,8 @@ export interface RuntimeHandoff {
   targets: string[];
   /** Break in Callable: every user function gets the check of break-prologue.ts. */
   breakPrologues: boolean;
+  /** The shape recorder is on: the calls of these files go through the shape helper (transform.ts); null: off. */
+  shapes: ShapeCallsIn | null;
   esmRegistered?: boolean;
 }
 
@@ -27,7 +30,7 @@ export type LoaderData = Omit<RuntimeHandoff, 'esmRegistered'>;
 export function registerEsmHooks(handoff: RuntimeHandoff, dir: string): void {
   if (handoff.esmRegistered) return;
   handoff.esmRegistered = true;
-  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, traceBudget: handoff.traceBudget, ownDir: handoff.ownDir, targets: handoff.targets, breakPrologues: handoff.breakPrologues };
+  const data: LoaderData = { origin: handoff.origin, eventFd: handoff.eventFd, traceBudget: handoff.traceBudget, ownDir: handoff.ownDir, targets: handoff.targets, breakPrologues: handoff.breakPrologues, shapes: handoff.shapes };
   register(pathToFileURL(path.join(dir, 'esm-loader.mjs')).href, { data });
 }
 

@@ -20,7 +20,7 @@ export function own(obj: unknown, key: PropertyKey): unknown {
 }
 
 /** The prototype of the Tensor class TF.js registered, or undefined when TF.js is not loaded. */
-function tensorPrototype(): object | undefined {
+export function tensorPrototype(): object | undefined {
   const globals = own(globalThis, '_tfGlobals');
   if (!types.isMap(globals) || types.isProxy(globals)) return undefined;
   const tensorClass = reflectApply(mapGet, globals, ['Tensor']) as unknown;

@@ -1,6 +1,6 @@
 // Instrumented files kept across runs, so that a run of unchanged files parses nothing (and does not
 // load the instrumenter at all). An entry's name is a SHA-256 of everything the output depends on:
-// the source, the file's path, ESM or not, the targets, break mode, and the build of the code that
+// the source, the file's path, ESM or not, the targets, break mode, shapes, and the build of the code that
 // transforms (its file's size, inode and modification and change times, which every rebuild moves).
 // An entry holds a SHA-256 of its code on its first line, checked on every read, and is written
 // under a temporary name and renamed into place, so that a reader sees a whole entry or none, also
@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const CACHE_DIR_ENV = 'TRAINSPECT_CACHE_DIR';
-const FORMAT = 1; // of the key and the entry; a change makes every older entry a miss
+const FORMAT = 2; // of the key and the entry; a change makes every older entry a miss
 const MAX_ENTRIES = 500;
 const MAX_BYTES = 64 * 1024 * 1024;
 const STALE_TEMP_MS = 60_000; // a temporary file this old was left by a run that died while writing
@@ -25,6 +25,8 @@ export interface TransformInput {
   module: boolean;
   targets: readonly string[];
   breakPrologues: boolean;
+  /** Which files' calls pass through the shape helper (instrument.ts); null: none. */
+  shapes: string | null;
 }
 
 export interface TransformCache {
@@ -74,7 +76,7 @@ export function openTransformCache(transformerFile: string, env: NodeJS.ProcessE
     keyOf(input) {
       const id = buildId();
       if (id === null) return undefined;
-      const meta = JSON.stringify([FORMAT, id, input.file, input.module, input.targets, input.breakPrologues]);
+      const meta = JSON.stringify([FORMAT, id, input.file, input.module, input.targets, input.breakPrologues, input.shapes]);
       return createHash('sha256').update(meta).update('\0').update(input.code).digest('hex');
     },
     get(key) {

@@ -5,7 +5,7 @@
 // traces still point at the original lines and every segment keeps its name.
 import * as acorn from 'acorn';
 import MagicString from 'magic-string';
-import { TraceMap, originalPositionFor, type EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { TraceMap, originalPositionFor, traceSegment, type EncodedSourceMap } from '@jridgewell/trace-mapping';
 import type { CallableKind, ParamInfo } from '../protocol/events';
 import { paramsOfNode } from './param-nodes';
 import { createHash } from 'node:crypto';
@@ -16,6 +16,7 @@ import { PROBE_FILE, PROBE_INIT, linkable, linkInsertions, probeable, probeInser
 import { freeLines, type CommentRange, type FreeLines } from './free-lines';
 import { lineIndex } from './line-index';
 import { shiftSourceMap, type Insertion } from './shift-source-map';
+import { shapeCalls } from './shape-calls';
 
 /** What the runtime learns about one site, in the user's original source (1-based line and column). */
 export interface SiteInfo {
@@ -39,15 +40,45 @@ export interface SiteTable {
   params: ParamInfo[][];
 }
 
+/** A call site the shape recorder watches: `[line, column, callee]` in the user's original source (1-based). */
+export type ShapeSiteInfo = [line: number, column: number, callee: string];
+
+export interface ShapeTable {
+  file: string;
+  calls: ShapeSiteInfo[];
+}
+
 export interface TransformResult {
   code: string;
   table: SiteTable;
+  /** The call sites passed through the shape helper (empty when shapes are off). */
+  shapes: ShapeTable;
+}
+
+/**
+ * Which files' calls go through the shape helper (recorders/shapes.ts): `compiled`, code that comes
+ * with a compiler's inline source map (TypeScript and JSX through tsx), whose stack positions Node maps
+ * back through it, so nothing the script sees moves; `all`, plain JavaScript too, where the columns of
+ * a line's code after an inserted helper move in stack traces and Node's excerpt of an error thrown on
+ * it shows the rewritten line.
+ */
+export type ShapeCallsIn = 'compiled' | 'all';
+
+export interface TransformOptions {
+  shapes?: ShapeCallsIn;
+  /** Find and instrument the file's callables (false: a file that holds none of the targets). Default true. */
+  callables?: boolean;
 }
 
 /** The names the transformed code uses; defined at the end of each transformed file. */
 export const SITES_FN = '__trainspect_s';
 const WRAP_FN = '__trainspect_w';
 const METHOD_FN = '__trainspect_m';
+/** The shape helper the calls go through, its file's recorder, and the file's call sites. */
+const SHAPE_FN = '__trainspect_h';
+const SHAPE_RECORDER = '__trainspect_q';
+const SHAPE_INIT = '__trainspect_j';
+const SHAPE_SITES_FN = '__trainspect_z';
 
 export { siteMatches };
 
@@ -136,15 +167,17 @@ function registrationPoint(program: acorn.Program, code: string, lines: FreeLine
  * undefined when the file has nothing to instrument (it then runs as is). Throws acorn's SyntaxError
  * when the code cannot be parsed.
  */
-export function transformSource(code: string, file: string, module: boolean, targets: readonly string[] = []): TransformResult | undefined {
+export function transformSource(code: string, file: string, module: boolean, targets: readonly string[] = [], options: TransformOptions = {}): TransformResult | undefined {
   const comments: CommentRange[] = [];
   const program = acorn.parse(code, { ...parseOptions(module), onComment: (_block, _text, start, end) => comments.push({ start, end }) });
-  const found = findCallables(program, code);
+  const withCallables = options.callables ?? true;
+  const found = withCallables ? findCallables(program, code) : [];
   const siteFns = new Set(found.map((c) => c.fn));
-  const closures = returnedFunctions(program).filter((r) => !siteFns.has(r.fn) && probeable(r.fn, code) && linkable(r.factory, code));
-  if (!found.length && !closures.length) return undefined;
-
+  const closures = withCallables ? returnedFunctions(program).filter((r) => !siteFns.has(r.fn) && probeable(r.fn, code) && linkable(r.factory, code)) : [];
   const incoming = incomingMap(code);
+  const calls = options.shapes === 'all' || (options.shapes === 'compiled' && incoming) ? shapeCalls(program as AnyNode, code) : [];
+  if (!found.length && !closures.length && !calls.length) return undefined;
+
   const trace = incoming ? new TraceMap(incoming.map) : undefined;
   const position = lineIndex(code);
   const lines = freeLines(code, comments);
@@ -175,21 +208,26 @@ export function transformSource(code: string, file: string, module: boolean, tar
 
   // Register the file's sites as it starts to run (a probe or the wrapper registers it too when one
   // of its functions is called earlier, as ES module cycles allow).
-  addInsert(registrationPoint(program, code, lines), `;${PROBE_INIT}();`);
+  if (found.length || closures.length) addInsert(registrationPoint(program, code, lines), `;${PROBE_INIT}();`);
   const wrap = (start: number, end: number, open: string, close: string): void => {
     pieces.push({ at: start, text: open, open: true, start, end }, { at: end, text: close, open: false, start, end });
   };
   for (const r of closures) probe(r.fn, -1);
+  /** An offset's 1-based line and 0-based column in the user's source; undefined for code the compiler added (helpers). */
+  const originalPosition = (offset: number, withinSegment = false): { line: number; column: number } | undefined => {
+    const generated = position(offset);
+    if (!trace) return generated;
+    const original = originalPositionFor(trace, generated);
+    if (original.line === null) return undefined;
+    // A segment can start before the offset (a compiler may map a member chain from its start): the rest of it is the same text.
+    const segment = traceSegment(trace, generated.line - 1, generated.column);
+    const within = withinSegment && segment && segment.length >= 4 && segment[3] === original.column ? generated.column - segment[0] : 0;
+    return { line: original.line, column: original.column + within };
+  };
   for (const c of found) {
-    const generated = position(c.position);
-    let line = generated.line;
-    let column = generated.column;
-    if (trace) {
-      const original = originalPositionFor(trace, { line, column });
-      if (original.line === null) continue; // code the compiler added (helpers), not the user's
-      line = original.line;
-      column = original.column;
-    }
+    const original = originalPosition(c.position);
+    if (!original) continue;
+    const { line, column } = original;
     const targeted = siteMatches(targets, c.name, line, c.kind);
     // A factory's binding is only there to learn which name its value goes by: left as it is unless a target names it.
     if (c.factory && !targeted) continue;
@@ -209,7 +247,17 @@ export function transformSource(code: string, file: string, module: boolean, tar
   }
   // A factory that does not record its own calls still keeps each closure it hands back.
   for (const factory of new Set(closures.map((r) => r.factory))) if (!probed.has(factory)) pieces.push(...linkInsertions(factory, code, lines, links));
-  if (!sites.length && !probes.length) return undefined;
+  const shapes: ShapeTable = { file, calls: [] };
+  for (const call of calls) {
+    const original = originalPosition(call.position, true);
+    if (!original) continue;
+    pieces.push(
+      { at: call.start, text: `${SHAPE_FN}(${shapes.calls.length},`, open: true, start: call.start, end: call.end, inner: true },
+      { at: call.end, text: ')', open: false, start: call.start, end: call.end, inner: true },
+    );
+    shapes.calls.push([original.line, original.column + 1, call.callee]);
+  }
+  if (!sites.length && !probes.length && !shapes.calls.length) return undefined;
 
   // appendLeft keeps insertion order at one offset, and its text comes before appendRight's there.
   const insertions: Insertion[] = [];
@@ -221,8 +269,10 @@ export function transformSource(code: string, file: string, module: boolean, tar
   };
   // A blank replaced by as long a text moves nothing (and keeps what is inserted around it).
   for (const p of pieces) if (p.replace) s.overwrite(p.at, p.at + 1, p.text, { contentOnly: true });
-  for (const p of pieces.filter((i) => !i.open).sort((a, b) => a.at - b.at || b.start - a.start)) insert(p);
-  for (const p of pieces.filter((i) => i.open && !i.replace).sort((a, b) => a.at - b.at || b.end - a.end)) insert(p);
+  // Where a shape call has the span of another insertion's expression (a wrapped value, a returned call), it goes inside.
+  const inner = (p: Piece): number => (p.inner ? 1 : 0);
+  for (const p of pieces.filter((i) => !i.open).sort((a, b) => a.at - b.at || b.start - a.start || inner(b) - inner(a))) insert(p);
+  for (const p of pieces.filter((i) => i.open && !i.replace).sort((a, b) => a.at - b.at || b.end - a.end || inner(a) - inner(b))) insert(p);
 
   if (incoming) s.remove(incoming.start, code.length);
   const table: SiteTable = { file, token, sites, probes, params };
@@ -230,11 +280,23 @@ export function transformSource(code: string, file: string, module: boolean, tar
     `\n;var ${PROBE_FILE};function ${SITES_FN}(){return ${JSON.stringify(table)}}` +
       `function ${PROBE_INIT}(){if(${PROBE_FILE}===void 0){var g=globalThis.__trainspectFile;${PROBE_FILE}=typeof g==="function"?g(${SITES_FN}):{a:[],n:{r:function(v){return v},x:function(){},f:function(){},[Symbol.hasInstance]:function(v){this.v=v;return true}}}}return ${PROBE_FILE}}` +
       `function ${WRAP_FN}(i,f){var g=globalThis.__trainspectWrap;return typeof g==="function"?g(${SITES_FN},i,f):f}` +
-      `function ${METHOD_FN}(o,i){var g=globalThis.__trainspectWrapMethod;return typeof g==="function"?g(${SITES_FN},i,o):o}`,
+      `function ${METHOD_FN}(o,i){var g=globalThis.__trainspectWrapMethod;return typeof g==="function"?g(${SITES_FN},i,o):o}` +
+      (shapes.calls.length ? shapeHelper(shapes) : ''),
   );
   const map = incoming ? shiftSourceMap(incoming.map, insertions) : s.generateMap({ source: file, hires: true, includeContent: false });
   const base64 = Buffer.from(JSON.stringify(map), 'utf8').toString('base64');
   const out = s.toString();
   checkParses(out, module);
-  return { code: `${out}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${base64}\n`, table };
+  return { code: `${out}\n//# sourceMappingURL=data:application/json;charset=utf-8;base64,${base64}\n`, table, shapes };
+}
+
+/**
+ * The shape helper of one file: `__trainspect_h(i, v)` hands `v` (what call i returned) to the file's
+ * recorder, which the preload's `__trainspectShape` makes from the file's table on the first call, and
+ * returns it. Without the preload (a worker, a child process), it only returns `v`.
+ */
+function shapeHelper(shapes: ShapeTable): string {
+  return `;var ${SHAPE_RECORDER};function ${SHAPE_SITES_FN}(){return ${JSON.stringify(shapes)}}` +
+    `function ${SHAPE_FN}(i,v){return(${SHAPE_RECORDER}||${SHAPE_INIT}())(i,v)}` +
+    `function ${SHAPE_INIT}(){var g=globalThis.__trainspectShape;return ${SHAPE_RECORDER}=typeof g==="function"?g(${SHAPE_SITES_FN}):function(i,v){return v}}`;
 }

@@ -3,5 +3,6 @@ import './postmortem';
 import './training';
 import './pipeline';
 import './health';
+import './shapes';
 
 export { startRecorders } from './registry';

@@ -23,8 +23,23 @@ const SHAPES: Record<string, string> = {
   'sequence and comma returns': 'function f(){let a=0;return a++,a++,a}\nfunction run(){return f()}',
 };
 
-function evaluate(code: string): unknown {
-  const context = vm.createContext({});
+/** Calls written every way the call-site transform must keep as they are (each defines `run()` too). */
+const CALLS: Record<string, string> = {
+  'optional chains short-circuit': 'const a=null,o={b(){return{c(){return 3}}}};\nfunction run(){return [a?.b().c(),o?.b().c(),a?.b?.(),o.b?.().c?.(),(o?.b)().c()]}',
+  'super calls and super methods': 'class A{constructor(x){this.x=x}m(){return this.x}}class B extends A{constructor(){super(f(2))}m(){return super.m()+1}}function f(x){return x*2}\nfunction run(){return new B().m()}',
+  'tagged templates keep their strings object': 'const seen=[];function t(s){seen.push(s);return s.raw[0]}function g(){return t`a${1}b`}\nfunction run(){g();g();return [seen[0]===seen[1],t`x`]}',
+  'new with and without arguments, and new of a call': 'class A{constructor(v){this.v=v??7}}function mk(){return A}\nfunction run(){return [new A().v,new A(2).v,(new A).v,new (mk())(3).v,new(mk())().v]}',
+  'calls in default parameters and class fields': 'function d(){return 5}function f(a=d(),b=Math.max(a,d()+1)){return a+b}class C{x=d();static y=d()*2}\nfunction run(){return [f(),f(1),new C().x,C.y]}',
+  'generators and async functions': 'function*g(){yield f(1);yield*[f(2)]}function f(x){return x}async function h(){return await Promise.resolve(f(3))}\nfunction run(){return [[...g()],typeof h().then]}',
+  'spread arguments and arguments object': 'function n(){return arguments.length}const xs=[1,2,3];\nfunction run(){return [n(...xs),n(...xs,...[]),Math.max(...xs.map((x)=>x*2))]}',
+  'direct and indirect eval': 'var k=1;function f(){var k=2;return [eval("k"),(0,eval)("typeof k")]}\nfunction run(){return f()}',
+  'this of method calls and calls of calls': 'const o={v:4,m(){return this.v},c(){return()=>this.v}};function cur(a){return(b)=>(c)=>a+b+c}\nfunction run(){return [o.m(),o["m"](),o.c()(),cur(1)(2)(3),(0,o.m)===o.m]}',
+  'statements that start with a call after a line without a semicolon': 'let r=[]\nr.push(1)\n;[2].forEach((x)=>r.push(x))\nconst q=r\nq.push(3)\nvoid\nr.push(4)\nfunction run(){return r}',
+  'chained and nested calls': 'const m=(x)=>({add:(y)=>m(x+y),get v(){return x}});function relu(x){return Math.max(0,x.v)}\nfunction run(){return relu(m(1).add(2).add(m(-9).v))}',
+};
+
+function evaluate(code: string, globals: Record<string, unknown> = {}): unknown {
+  const context = vm.createContext({ ...globals });
   vm.runInContext(`${code}\n;globalThis.__result = JSON.stringify(run());`, context);
   return (context as { __result: unknown }).__result;
 }
@@ -38,4 +53,33 @@ describe('transformSource on odd source shapes', () => {
       assert.equal(evaluate(out.code), evaluate(code));
     });
   }
+});
+
+describe('transformSource with every call passed through the shape helper', () => {
+  for (const [name, code] of Object.entries({ ...SHAPES, ...CALLS })) {
+    it(`${name}: the instrumented code parses and gives the same result, with and without a recorder`, () => {
+      const out = transformSource(code, `/x/${name}.js`, false, [], { shapes: 'all' });
+      assert.ok(out, 'something was instrumented');
+      assert.equal(evaluate(out.code), evaluate(code));
+      // A recorder that sees every value hands each back as it came.
+      const seen: unknown[] = [];
+      const record = (): ((i: number, v: unknown) => unknown) => (i, v) => (seen.push(i), v);
+      assert.equal(evaluate(out.code, { __trainspectShape: record }), evaluate(code));
+      if (out.shapes.calls.length) assert.ok(seen.length > 0, 'the recorder saw the calls');
+    });
+  }
+
+  it('names each site by its callee at the callee\'s column, and leaves the links of an optional chain alone', () => {
+    const code = 'const y = tf.relu(x.matMul(w).add(b));\nconst z = a?.b().c(d(1)); new tf.layers.Dense({});\nrequire("fs"); __name(f, "f");';
+    const out = transformSource(code, '/x/sites.js', false, [], { shapes: 'all', callables: false })!;
+    assert.deepEqual(out.shapes.calls.sort((p, q) => p[0] - q[0] || p[1] - q[1]), [
+      [1, 14, 'tf.relu'], [1, 21, 'x.matMul'], [1, 31, 'x.matMul(…).add'],
+      [2, 18, 'a?.b(…).c'], [2, 20, 'd'], [2, 41, 'new tf.layers.Dense'],
+    ]);
+  });
+
+  it('instruments plain JavaScript only with `all`: `compiled` is for code that comes with a source map', () => {
+    assert.equal(transformSource('const y = f(x);', '/x/plain.js', false, [], { shapes: 'compiled', callables: false }), undefined);
+    assert.ok(transformSource('const y = f(x);', '/x/plain.js', false, [], { shapes: 'all', callables: false }));
+  });
 });

@@ -1,0 +1,123 @@
+// `trainspect run` records what each call site of the user's files produced: real TF.js scripts
+// (CommonJS, ES module, TypeScript) with chained and nested calls on one line, a last partial batch, a
+// layer constructor and a model's predict; each site at its callee's own line and column in the
+// original source, and the script's output and exit code as plain node has them.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ShapeSiteEvent, SiteShapes, TraceEvent } from '../../src/protocol/events';
+import { parseTrace } from '../../src/protocol/trace-format';
+import { nodeArgsFor } from '../../src/host/launch';
+import { packageRoot } from '../../src/host/paths';
+import { buildOnce, CLI } from './helpers';
+
+const FIXTURES = path.join(packageRoot(), 'test', 'fixtures', 'shapes');
+
+interface ShapesRun { status: number | null; stdout: string; events: TraceEvent[] }
+
+function run(fixture: string, shapes: string, tmp: string): ShapesRun {
+  const out = path.join(tmp, `${fixture}-${shapes}.jsonl`);
+  const r = spawnSync(process.execPath, [CLI, 'run', '--quiet', '--shapes', shapes, '--out', out, fixture], { cwd: FIXTURES, env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout.toString(), events: parseTrace(fs.readFileSync(out, 'utf8')) };
+}
+
+/** The same script without Trainspect (tsx still compiles TypeScript). */
+function plain(fixture: string): { status: number | null; stdout: string } {
+  const flags = nodeArgsFor(path.join(FIXTURES, fixture), { runtime: false });
+  if ('missing' in flags) throw new Error('tsx not found');
+  const r = spawnSync(process.execPath, [...flags.args, fixture], { cwd: FIXTURES });
+  return { status: r.status, stdout: r.stdout.toString() };
+}
+
+/** Each site by `line:column`, with the latest stats the run wrote for it. */
+function sitesOf(events: TraceEvent[]): Map<string, { site: ShapeSiteEvent; shapes: SiteShapes | undefined }> {
+  const byId = new Map<number, { site: ShapeSiteEvent; shapes: SiteShapes | undefined }>();
+  for (const e of events) {
+    if (e.type === 'shape-site') byId.set(e.id, { site: e, shapes: undefined });
+    if (e.type === 'shapes') for (const s of e.sites) byId.get(s.id)!.shapes = s;
+  }
+  return new Map([...byId.values()].map((entry) => [`${entry.site.site.line}:${entry.site.site.column}`, entry]));
+}
+
+/** `line:column` (1-based) of the first `text` on the first line that has `lineText`, plus `offset`. */
+function at(fixture: string, lineText: string, text: string): string {
+  const lines = fs.readFileSync(path.join(FIXTURES, fixture), 'utf8').split('\n');
+  const index = lines.findIndex((l) => l.includes(lineText));
+  assert.ok(index >= 0 && lines[index].includes(text), `${text} in ${fixture}`);
+  return `${index + 1}:${lines[index].indexOf(text) + 1}`;
+}
+
+const counts = (s: SiteShapes | undefined): string => (s ? s.shapes.map((x) => `[${x.shape}] ${x.dtype} ×${x.count}`).join(', ') : 'none');
+
+describe('cli: tensor shapes per call site', function () {
+  this.timeout(120_000);
+  let tmp: string;
+  before(() => {
+    buildOnce();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-shapes-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  for (const [fixture, shapes] of [['chained.cjs', 'all'], ['chained.mjs', 'all'], ['chained.ts', 'compiled']]) {
+    it(`${fixture} (--shapes ${shapes}): every site at its callee's column, the last partial batch, the layer, predict; output and exit code as plain node`, () => {
+      const traced = run(fixture, shapes, tmp);
+      const untraced = plain(fixture);
+      assert.equal(traced.status, 3);
+      assert.equal(traced.status, untraced.status);
+      assert.equal(traced.stdout, untraced.stdout);
+      const sites = sitesOf(traced.events);
+      const site = (lineText: string, text: string): { site: ShapeSiteEvent; shapes: SiteShapes | undefined } => {
+        const key = at(fixture, lineText, text);
+        const found = sites.get(key);
+        assert.ok(found, `a site at ${key} (${text}); sites: ${[...sites.keys()].join(' ')}`);
+        return found;
+      };
+      // tf.relu(batch.matMul(w).add(b)): three sites on one line, each at its own callee's column.
+      const line = 'tf.relu(batch.matMul';
+      for (const [text, callee] of [['relu', 'tf.relu'], ['matMul', 'batch.matMul'], ['add', 'batch.matMul(…).add']]) {
+        const s = site(line, text);
+        assert.equal(s.site.callee, callee);
+        assert.equal(s.site.kind, 'op');
+        assert.equal(s.site.site.file, path.join(FIXTURES, fixture));
+        assert.equal(counts(s.shapes), '[32,10] float32 ×5, [16,10] float32 ×1', callee);
+        assert.equal(s.shapes!.calls, 6);
+        assert.equal(s.shapes!.otherShapes, 0);
+      }
+      const slice = site('xs.slice(', 'slice');
+      assert.equal(counts(slice.shapes), '[32,4] float32 ×5, [16,4] float32 ×1');
+      // Values read in place on the cpu backend: the last sampled batch's statistics.
+      const stats = slice.shapes!.stats!;
+      assert.ok(typeof stats.min === 'number' && typeof stats.max === 'number' && stats.min < stats.max && stats.nanCount === 0, JSON.stringify(stats));
+      // A layer constructor: the layer TF.js built, its shapes and parameters.
+      const dense = site('tf.layers.dense(', 'dense(');
+      assert.equal(dense.site.kind, 'layer');
+      assert.equal(dense.site.callee, 'tf.layers.dense');
+      assert.deepEqual(dense.shapes!.layer, { name: 'dense_Dense1', className: 'Dense', inputShape: [null, 4], outputShape: [null, 10], params: 50 });
+      assert.deepEqual(dense.shapes!.shapes, []);
+      const predict = site('model.predict(', 'predict(');
+      assert.equal(predict.site.kind, 'apply');
+      assert.equal(counts(predict.shapes), '[176,10] float32 ×1');
+      // A call after training is written by the exit flush, after the epochs' flushes.
+      const last = site('tf.ones(', 'ones');
+      assert.equal(counts(last.shapes), '[2,3] int32 ×1');
+      const types = traced.events.map((e) => e.type);
+      assert.ok(types.indexOf('shapes') < types.lastIndexOf('epoch'), 'a shapes event at the end of an epoch');
+      assert.ok(types.lastIndexOf('shapes') > types.lastIndexOf('epoch'), 'a shapes event at exit');
+      // Nothing that is not a tensor or a layer is a site: Math.min, console.log, model.compile.
+      assert.equal(sites.size, 12, [...sites.values()].map((s) => s.site.callee).join());
+    });
+  }
+
+  it('records no shapes in plain JavaScript by default (its stacks stay as they are), nor with --shapes off', () => {
+    for (const shapes of ['compiled', 'off']) {
+      const traced = run('chained.cjs', shapes, tmp);
+      assert.equal(traced.status, 3);
+      assert.deepEqual(traced.events.filter((e) => e.type === 'shape-site' || e.type === 'shapes'), [], shapes);
+      assert.ok(traced.events.some((e) => e.type === 'epoch'), 'it trained');
+    }
+    const off = run('chained.ts', 'off', tmp);
+    assert.deepEqual(off.events.filter((e) => e.type === 'shape-site'), []);
+  });
+});
