@@ -114,6 +114,14 @@ describe('explainError on real TF.js shape and dtype errors', function () {
     }
   });
 
+  it('gives no cause for TF.js\'s words thrown with no TF.js function on the stack, for every kind of error', () => {
+    for (const [name] of EXPLAINED) {
+      const { error, frames } = thrown.get(name)!;
+      const site = frames.findIndex((f) => f.user);
+      assert.equal(explainError(error, frames.slice(site)), null, name);
+    }
+  });
+
   it('leaves the site out when no frame is the user\'s', () => {
     const { error, frames } = thrown.get('matMulInner')!;
     const cause = explainError(error, frames.map((f) => ({ ...f, user: false })));
