@@ -60,4 +60,19 @@ describe('docs/trace-format.md', () => {
     assert.equal(postmortem.cause?.operation, 'matMul');
     assert.ok(postmortem.frames.some((f) => f.async && f.function === 'main' && f.scopes === null));
   });
+
+  it('holds a shapes example that the trace reader accepts: chained calls on one line, a partial batch, a layer, a later site', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '../../../docs/trace-format.md'), 'utf8');
+    const example = /## Example of shapes[\s\S]*?```json\n([\s\S]*?)```/.exec(doc);
+    assert.ok(example, 'no ```json example under "## Example of shapes"');
+    const events = parseTrace(example[1]);
+    assert.deepEqual(events.map((e) => e.type), ['run', 'shape-site', 'shape-site', 'shape-site', 'shapes', 'shape-site', 'shapes', 'exit']);
+    const sites = events.flatMap((e) => (e.type === 'shape-site' ? [e] : []));
+    const stats = events.flatMap((e) => (e.type === 'shapes' ? e.sites : []));
+    // Every stats entry names a site written before it.
+    for (const s of stats) assert.ok(sites.some((site) => site.id === s.id), `site ${s.id}`);
+    const add = stats.find((s) => s.id === sites.find((site) => site.callee === 'batch.matMul(…).add')?.id);
+    assert.deepEqual(add?.shapes.map((x) => [x.shape, x.count]), [[[32, 10], 5], [[16, 10], 1]]);
+    assert.deepEqual(stats.find((s) => s.layer)?.layer?.outputShape, [null, 10]);
+  });
 });
