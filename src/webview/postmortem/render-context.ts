@@ -23,7 +23,7 @@ export function renderContext(pm: PostmortemEvent, context: PostmortemContext, c
   if (calls.length) {
     fact('Last calls', h('ul', { class: 'pm-calls' }, ...calls.map((call) => h('li', {},
       h('code', { class: 'call-name' }, call.callable), ` #${call.callNumber} `, siteLink(call.site, cwd, reveal),
-      call.error ? h('span', { class: 'pm-threw' }, icon('error'), call.async ? ' rejected' : ' threw') : null))));
+      call.error ? h('span', { class: 'pm-threw' }, ' ', icon('error'), call.async ? ' rejected' : ' threw') : null))));
   }
   fact('Variables', snapshotText(pm));
   return h('section', { class: 'pm-context', attrs: { 'aria-label': 'When it failed' } }, h('h4', {}, icon('pulse'), ' When it failed'), facts);
