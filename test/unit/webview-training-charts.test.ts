@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { BatchEvent, EpochEvent, ExitEvent, ModelEvent, TraceEvent } from '../../src/protocol/events';
+import type { BatchEvent, EpochEvent, ExitEvent, ModelEvent, StepEvent, TraceEvent } from '../../src/protocol/events';
 import { buildRuntime, runTraced } from './runtime/run-traced';
 // @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
 import { unreadableTextScript } from '../e2e/readability.mjs';
@@ -262,18 +262,21 @@ describe('Training view in the panel (headless chromium)', function () {
   let page: Page;
   let dir: string;
   let recorded: TraceEvent[];
-  const customLoop: Record<'trainOnBatch' | 'minimize', TraceEvent[]> = { trainOnBatch: [], minimize: [] };
+  const customLoop: Record<'trainOnBatch' | 'minimize' | 'minimize-no-cost', TraceEvent[]> = { trainOnBatch: [], minimize: [], 'minimize-no-cost': [] };
 
   before(async () => {
     buildRuntime();
     const traced = await runTraced(path.join(ROOT, 'test/fixtures/training/curves.cjs'));
     assert.equal(traced.code, 0, traced.stderr);
     recorded = traced.events;
-    for (const loop of ['trainOnBatch', 'minimize'] as const) {
-      const custom = await runTraced(path.join(ROOT, 'test/fixtures/training/custom-loop.cjs'), { args: [loop] });
+    for (const loop of ['trainOnBatch', 'minimize-no-cost'] as const) {
+      const custom = await runTraced(path.join(ROOT, 'test/fixtures/training/loop-steps.cjs'), { args: [loop] });
       assert.equal(custom.code, 0, custom.stderr);
       customLoop[loop] = custom.events;
     }
+    const minimize = await runTraced(path.join(ROOT, 'test/fixtures/training/custom-loop.cjs'), { args: ['minimize'] });
+    assert.equal(minimize.code, 0, minimize.stderr);
+    customLoop.minimize = minimize.events;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-training-view-'));
     await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webview/main.ts')], outfile: path.join(dir, 'main.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
     fs.copyFileSync(path.join(ROOT, 'media/panel.css'), path.join(dir, 'panel.css'));
@@ -426,40 +429,91 @@ describe('Training view in the panel (headless chromium)', function () {
     await send({ type: 'show-run', runId: 'r4', title: 'curves.cjs', state: 'finished', keepRunning: true, events: recorded });
     await page.locator('button[data-view="training"]').click();
     await page.locator('.metric-chart canvas').first().waitFor();
-    assert.ok(!(await page.locator('.training-note').isVisible()), 'every batch: no note');
+    assert.ok(!(await page.locator('.training-note.left-out').isVisible()), 'every batch: no note');
     await page.waitForFunction(() => (window as unknown as { __state?: { shell?: { view?: string } } }).__state?.shell?.view === 'training');
     await page.reload(); // no host here to send the run again: the panel shows what it saved
     await page.locator('.metric-chart canvas').first().waitFor();
     // 512 batches; the panel saves at most 500 batch events: every 2nd past that
-    assert.equal(await page.locator('.training-note').innerText(), 'Showing every 2nd batch up to batch 512, as saved for the panel; the trace file has every batch.');
+    assert.equal(await page.locator('.training-note.left-out').innerText(), 'Showing every 2nd batch up to batch 512, as saved for the panel; the trace file has every batch.');
     const box = (await page.locator('section[aria-label="loss chart"] .u-over').boundingBox())!;
     await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
     assert.equal(await nearest('loss'), 'Batch 511', 'batch numbers as in the run (the last saved is 511 of 512), not as the 256 saved ones count');
     await page.screenshot({ path: path.join(RESULTS, 'training-view-reloaded-dark.png'), fullPage: true });
   });
 
-  it('says what it records of a custom loop: trainOnBatch, or optimizer.minimize (a run that did not call fit)', async () => {
+  it('draws a custom loop\'s curves from a real run: trainOnBatch\'s loss and metric per step and its tensor count, titled by the loop', async () => {
+    const errors = await open();
+    const steps = customLoop.trainOnBatch.filter((e): e is StepEvent => e.type === 'step');
+    assert.equal(steps.length, 24);
+    await send({ type: 'show-run', runId: 'r5', title: 'loop-steps.cjs', state: 'finished', keepRunning: false, events: customLoop.trainOnBatch });
+    const tab = page.locator('button[data-view="training"]');
+    assert.equal(await tab.locator('.badge').innerText(), '1', 'one custom loop');
+    await tab.click();
+    await page.locator('.metric-chart canvas').first().waitFor();
+    assert.deepEqual(await page.locator('.metric-chart h4').allInnerTexts(), ['loss (steps.trainOnBatch)', 'mse (steps.trainOnBatch)', 'tensors (steps.trainOnBatch)']);
+    assert.ok(!(await page.locator('.training-view .training-empty').isVisible()));
+    const last = steps.at(-1)!;
+    const number = (x: number) => String(Number(x.toPrecision(4))).replace('.', '\\.');
+    // smoothed by default: the raw value is the last step's; at 0 the curve is the raw values
+    assert.match(await readout('loss (steps.trainOnBatch)'), new RegExp(`^latest\\s+train\\s*\\S+\\s*raw ${number(last.logs.loss as number)}$`));
+    await page.locator('input[data-setting="smoothing"]').fill('0');
+    assert.match(await readout('loss (steps.trainOnBatch)'), new RegExp(`^latest\\s+train\\s*${number(last.logs.loss as number)}\\b`));
+    assert.match(await readout('tensors (steps.trainOnBatch)'), new RegExp(`^latest\\s+tensors\\s*${last.numTensors}$`), 'memory drawn as it is');
+    const box = (await page.locator('section[aria-label="loss (steps.trainOnBatch) chart"] .u-over').boundingBox())!;
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    assert.equal(await nearest('loss (steps.trainOnBatch)'), 'Batch 1', 'the first step');
+    await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2);
+    assert.equal(await nearest('loss (steps.trainOnBatch)'), 'Batch 24', 'one point per step');
+    await page.locator('input[data-setting="logY"]').check();
+    await page.locator('section[aria-label="tensors (steps.trainOnBatch) chart"] canvas').waitFor();
+    await page.screenshot({ path: path.join(RESULTS, 'training-view-custom-loop-dark.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  });
+
+  it('says how to have a custom loop\'s loss plotted: minimize without returnCost draws memory only, minimize(f, true) its cost too', async () => {
     await open(340);
-    await send({ type: 'show-run', runId: 'r5', title: 'custom-loop.cjs', state: 'finished', keepRunning: false, events: customLoop.trainOnBatch });
+    await send({ type: 'show-run', runId: 'r6', title: 'loop-steps.cjs minimize-no-cost', state: 'finished', keepRunning: false, events: customLoop['minimize-no-cost'] });
+    await page.locator('button[data-view="training"]').click();
+    await page.locator('.metric-chart canvas').first().waitFor();
+    assert.deepEqual(await page.locator('.metric-chart h4').allInnerTexts(), ['tensors (adam.minimize)']);
+    const note = page.locator('.training-note.no-loss');
+    assert.equal(await note.innerText(), 'adam.minimize returned no loss, so only its memory is plotted: call optimizer.minimize(f, true) to have the cost returned, and plotted here per step.');
+    await page.screenshot({ path: path.join(RESULTS, 'training-view-custom-loop-no-loss-dark-340.png'), fullPage: true });
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing wider than the view');
+
+    await send({ type: 'show-run', runId: 'r7', title: 'custom-loop.cjs minimize', state: 'finished', keepRunning: false, events: customLoop.minimize });
+    await page.locator('.metric-chart h4', { hasText: 'loss (sgd.minimize)' }).waitFor();
+    assert.deepEqual(await page.locator('.metric-chart h4').allInnerTexts(), ['loss (sgd.minimize)', 'tensors (sgd.minimize)']);
+    assert.ok(!(await note.isVisible()));
+  });
+
+  it('before a custom loop\'s first step, and for a run that did not train, says what it plots and how to have a value plotted', async () => {
+    await open(340);
+    const beforeSteps = customLoop.trainOnBatch.filter((e) => e.type !== 'step');
+    await send({ type: 'show-run', runId: 'r8', title: 'loop-steps.cjs', state: 'running', keepRunning: false, events: beforeSteps });
     await page.locator('button[data-view="training"]').click();
     const empty = page.locator('.training-view .training-empty');
     await empty.waitFor();
-    const trainOnBatch = await empty.innerText();
-    assert.match(trainOnBatch, /This run trains with model\.trainOnBatch, a custom loop: no curves\./);
-    assert.match(trainOnBatch, /Its health is checked: a NaN or infinite loss \(of minimize when it returns the cost: optimizer\.minimize\(f, true\)\) and a likely tensor leak show here as alerts, and trainspect run prints them\./);
-    assert.match(trainOnBatch, /A later version plots the loss that model\.trainOnBatch returns, and that of optimizer\.minimize\(f, true\)\./);
-    assert.match(trainOnBatch, /Curves come from model\.fit and model\.fitDataset by themselves/);
+    const text = await empty.innerText();
+    assert.match(text, /This run trains with model\.trainOnBatch, a custom loop: its curves appear here as its steps end\./);
+    assert.match(text, /A custom loop plots what its steps return, per step, with its tensor count: the loss and metrics model\.trainOnBatch resolves to, and the cost of optimizer\.minimize\(f, true\) \(without true, minimize returns no cost, and only memory is plotted\)\./);
+    assert.match(text, /Curves come from model\.fit and model\.fitDataset by themselves/);
     assert.equal(await empty.locator('.codicon-graph-line').count(), 1);
     assert.equal(await page.locator('.metric-chart').count(), 0);
-    await page.screenshot({ path: path.join(RESULTS, 'training-view-custom-loop-dark-340.png'), fullPage: true });
+    await page.screenshot({ path: path.join(RESULTS, 'training-view-custom-loop-before-steps-dark-340.png'), fullPage: true });
     const { checked, problems } = await page.evaluate(unreadableTextScript({ selector: '.training-empty p, .training-empty code', minContrast: 4.5 })) as { checked: number; problems: string[] };
     assert.ok(checked >= 3, `checked ${checked}`);
     assert.deepEqual(problems, []);
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), 0, 'nothing wider than the view');
 
-    await send({ type: 'show-run', runId: 'r6', title: 'custom-loop.cjs minimize', state: 'finished', keepRunning: false, events: customLoop.minimize });
-    const minimize = await empty.innerText();
-    assert.match(minimize, /No curves: this run did not call model\.fit or model\.fitDataset\./);
-    assert.match(minimize, /A custom loop \(optimizer\.minimize, model\.trainOnBatch\) draws no curves yet/);
+    // The steps arrive: the curves replace the note.
+    await send({ type: 'append-events', runId: 'r8', events: customLoop.trainOnBatch.filter((e) => e.type === 'step') });
+    await page.locator('.metric-chart canvas').first().waitFor();
+    assert.ok(!(await empty.isVisible()));
+
+    const run = customLoop.trainOnBatch[0];
+    const exit: ExitEvent = { type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 100, time: 100 };
+    await send({ type: 'show-run', runId: 'r9', title: 'nothing', state: 'finished', keepRunning: false, events: [run, exit] });
+    assert.match(await empty.innerText(), /No curves: this run did not call model\.fit or model\.fitDataset, nor step a custom loop\.[\s\S]*optimizer\.minimize\(f, true\)/);
   });
 });

@@ -260,7 +260,8 @@ export class MetricChart {
         { ...axisStyle, space: 56, values: (_u, splits) => splits.map((v) => formatX(axis, v)) },
         {
           ...axisStyle,
-          values: (_u, splits) => splits.map((v) => formatNumber(v)),
+          // On a log axis uPlot passes null for the minor ticks it leaves unlabelled.
+          values: (_u, splits) => splits.map((v) => (v === null || v === undefined ? '' : formatNumber(v))),
           size: (_u, values) => Math.ceil(textWidth(values ?? [])) + 14,
         },
       ],

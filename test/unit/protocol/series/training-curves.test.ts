@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { BatchEvent, EpochEvent, ModelEvent, TraceEvent } from '../../../../src/protocol/events';
-import { applyEvent, createRunModel } from '../../../../src/protocol/run-model';
+import type { BatchEvent, EpochEvent, ModelEvent, StepEvent, TraceEvent } from '../../../../src/protocol/events';
+import { applyEvent, createRunModel, MAX_CUSTOM_LOOPS } from '../../../../src/protocol/run-model';
 import { TrainingCurves } from '../../../../src/protocol/series/training-curves';
 import { buildRuntime, ROOT, runTraced } from '../../runtime/run-traced';
 
@@ -86,5 +86,30 @@ describe('training curves', () => {
     assert.deepEqual(loss.slice(0, 3).map((p) => p[0]), [1, 9, 17], 'batch numbers as in the run');
     assert.deepEqual(loss.slice(0, 3).map((p) => p[1]), [0.25, 2.25, 4.25]);
     assert.deepEqual(curves.leftOut, { stride: 8, upTo: 393, count: 393 - 50 });
+  });
+});
+
+describe('training curves: custom loops', () => {
+  const step = (loopId: number, i: number, logs: StepEvent['logs']): StepEvent => ({
+    type: 'step', loop: 'minimize', loopId, model: null, optimizer: 'Adam', step: i, logs, numTensors: 10 + i, numBytes: 40 + 4 * i, time: 100 + i,
+  });
+  const loopPoints = (curves: TrainingCurves, loopId: number, metric: string) => {
+    const p = curves.list.find((c) => c.loopId === loopId && c.metric === metric)!.points;
+    return Array.from({ length: p.length }, (_, i) => [p.x('step')[i], p.values()[i]]);
+  };
+
+  it('a curve per loop and value, and one of its tensor count, at each step\'s own index (steps left out leave a gap)', () => {
+    const curves = curvesOf([step(1, 0, { loss: 2 }), step(1, 1, { loss: 'NaN' }), step(1, 4, { loss: 0.5 }), step(2, 0, {})]);
+    assert.deepEqual(curves.list.map((c) => [c.loopId, c.modelId, c.model, c.metric, c.kind]), [
+      [1, null, 'adam.minimize', 'loss', 'batch'], [1, null, 'adam.minimize', 'tensors', 'memory'], [2, null, 'adam.minimize', 'tensors', 'memory'],
+    ]);
+    assert.deepEqual(loopPoints(curves, 1, 'loss'), [[1, 2], [2, NaN], [5, 0.5]]);
+    assert.deepEqual(loopPoints(curves, 1, 'tensors'), [[1, 10], [2, 11], [5, 14]]);
+    assert.deepEqual(loopPoints(curves, 2, 'tensors'), [[1, 10]]);
+  });
+
+  it('no curve for a loop past the run model\'s limit of loops', () => {
+    const curves = curvesOf(Array.from({ length: MAX_CUSTOM_LOOPS + 1 }, (_, i) => step(i + 1, 0, { loss: 1 })));
+    assert.equal(new Set(curves.list.map((c) => c.loopId)).size, MAX_CUSTOM_LOOPS);
   });
 });
