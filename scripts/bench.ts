@@ -7,12 +7,13 @@
 //      difference (start-up) and ratio (throughput);
 //  (c) training: the pets example and a dense MLP (bench/dense.js) untraced and as `trainspect run`
 //      without --trace (every recorder on, --keep-running), with and without the weight statistics,
-//      in triples: ms per batch over whole epochs (bench/training-section.ts).
+//      in triples: ms per batch over whole epochs (bench/training-section.ts);
+//  (d) hover: an editor's shape hover on a run of 10,000 shape sites (bench/hover-index.ts).
 // Traced runs find the example's files in the transform cache, as every run after the first does
 // (the warm-up run fills it); `--cold` turns the cache off, so that each traced run instruments them.
 // Prints a table and writes .trainspect/bench.json.
 //   node --import tsx scripts/bench.ts [--repeats 30] [--epochs 3] [--training-epochs 4] [--minutes 10] [--calls 1000000] [--rounds 7]
-//     [--cold] [--sections hook,startup,pets,dense] [--quick]
+//     [--cold] [--sections hook,startup,pets,dense,hover] [--quick]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -20,6 +21,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mean, pairedDifference, pairedRatio, verdict, type Interval } from '../bench/stats';
 import { TIMING_ENV, parsePetsTiming, runFigures, type RunFigures } from '../bench/pets-timing';
+import { HOVER_BUDGET_MS, hoverIndexBench, hoverIndexText } from '../bench/hover-index';
 import { armRatio, trainingRunner, trainingTriples, type Arm, type TrainingKey, type Workload } from '../bench/training-section';
 
 const root = path.resolve(__dirname, '..');
@@ -40,7 +42,7 @@ const MINUTES = option('--minutes', QUICK ? 3 : 10);
 const CALLS = option('--calls', QUICK ? 100_000 : 1_000_000);
 const ROUNDS = option('--rounds', QUICK ? 3 : 7);
 const COLD = argv.includes('--cold');
-const ALL_SECTIONS = ['hook', 'startup', 'pets', 'dense'] as const;
+const ALL_SECTIONS = ['hook', 'startup', 'pets', 'dense', 'hover'] as const;
 type Section = (typeof ALL_SECTIONS)[number];
 const SECTIONS: Section[] = (() => {
   const i = argv.indexOf('--sections');
@@ -51,7 +53,7 @@ const SECTIONS: Section[] = (() => {
   return names as Section[];
 })();
 /** Each section's share of --minutes (the hook and the CPU figures before them take seconds). */
-const TIME_SHARE: Record<Section, number> = { hook: 0, startup: 0.4, pets: 0.3, dense: 0.3 };
+const TIME_SHARE: Record<Section, number> = { hook: 0, startup: 0.4, pets: 0.3, dense: 0.3, hover: 0 };
 const MIN_PAIRS = 3; // fewer, and the interval says little; the time limit never stops the bench below this
 const MAX_CALLS = 3;
 const TARGETS = ['labelFromFilename', 'splitter'];
@@ -384,6 +386,15 @@ async function main(): Promise<void> {
     };
   }
   if (Object.keys(training).length) results.training = training;
+
+  if (SECTIONS.includes('hover')) {
+    const hover = hoverIndexBench(QUICK ? 2_000 : 20_000);
+    console.log(`(d) ${hoverIndexText(hover)}`);
+    results.hover = hover;
+    const within = hover.p99Ms < HOVER_BUDGET_MS;
+    verdicts.push(within ? 'within' : 'over');
+    rows.push(['hover on 10,000 sites, ms (median / p99)', `${hover.medianMs.toFixed(3)} / ${hover.p99Ms.toFixed(3)}`, '', `< ${HOVER_BUDGET_MS} ms: ${within ? 'within' : 'OVER'}`]);
+  }
   const loadAverageAtEnd = os.loadavg();
 
   const header = ['measure', 'untraced / traced (mean)', 'traced vs untraced [95% interval]', 'budget'];

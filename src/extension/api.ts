@@ -6,6 +6,7 @@ import type { RunModel } from '../protocol/run-model';
 import type { RunState } from '../protocol/webview-messages';
 import type { DetectedCallable } from '../host/detect-callables';
 import type { EntryScript } from '../host/entry-scripts';
+import type { ShapeIndex } from '../host/shape-index';
 import type { HealthNotification } from './health-alerts';
 import type { RunStatus } from './run-status';
 
@@ -23,6 +24,8 @@ export interface RunSnapshot {
   model: Readonly<RunModel>;
   /** The trace file, which has every event (written as they arrive); undefined for a run restored after a reload. */
   traceFile: string | undefined;
+  /** The run's shape sites and traced callables by file and line, with each file's hash as the run read it (live). */
+  shapeIndex: ShapeIndex;
   /** Calls the panel's webview reports it has rendered (its latest 'rendered' message). */
   renderedCalls: number;
   /** What the panel's webview reports its run model holds: events applied and training batches (its latest 'received' message). */

@@ -7,6 +7,7 @@ import { createCatchUpLog, keepForCatchUp, type CatchUpLog } from '../protocol/c
 import type { TraceEvent } from '../protocol/events';
 import { applyEvent, createRunModel, isLive, recordedCalls, setKeepRunning, setRunState, type RunModel, type RunState } from '../protocol/run-model';
 import type { TraceRun } from '../host/runner';
+import { ShapeIndex } from '../host/shape-index';
 import type { RunSnapshot } from './api';
 
 const BATCH_MS = 50;
@@ -28,12 +29,15 @@ export class RunSession extends EventEmitter {
   traceFile: string | undefined;
   /** What a panel that opens now is sent (show-run). */
   readonly catchUp: CatchUpLog = createCatchUpLog();
+  /** The run's shape sites and callables by file and line, and its files' hashes, for the editor's hovers and hints. */
+  readonly shapeIndex: ShapeIndex;
   private pending: TraceEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(readonly id: string, readonly title: string, private readonly run: TraceRun | undefined, keepRunning: boolean, status: RunState = 'starting') {
     super();
     this.model = createRunModel({ status, keepRunning });
+    this.shapeIndex = run ? new ShapeIndex() : new ShapeIndex(null); // restored: today's files are not what ran
     run?.on('event', (event: TraceEvent) => this.onEvent(event));
   }
 
@@ -81,7 +85,7 @@ export class RunSession extends EventEmitter {
     const length = all.length;
     let copy: readonly TraceEvent[] | undefined;
     return {
-      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls, panelReceived: { ...this.panelReceived }, model: this.model, traceFile: this.traceFile,
+      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls, panelReceived: { ...this.panelReceived }, model: this.model, traceFile: this.traceFile, shapeIndex: this.shapeIndex,
       get events() {
         copy ??= Object.freeze(all.slice(0, length));
         return copy;
@@ -122,6 +126,7 @@ export class RunSession extends EventEmitter {
   private take(event: TraceEvent): void {
     keepForCatchUp(this.catchUp, this.model, event);
     applyEvent(this.model, event);
+    this.shapeIndex.take(event, this.model);
   }
 
   private onEvent(event: TraceEvent): void {
