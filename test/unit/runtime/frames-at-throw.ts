@@ -1,37 +1,27 @@
 // The frames of a real throw as the post-mortem recorder reads them, in this process: an inspector
-// session pauses at the throw (pause on every exception, as the recorder does), and each frame's own
-// scopes (local, block, catch) are previewed with previewValue under the recorder's scope limits, so
+// session pauses at the throw (pause on every exception, as the recorder does), the same frames are
+// chosen (the user's first, then the innermost others), and each one's own scopes (local, block,
+// catch) are read by the recorder's own helper (postmortem-scope.ts, previewValue at its limits), so
 // tests of explainError see the real TF.js functions, file paths and locals of each failure.
 import { Session } from 'node:inspector';
 import { fileURLToPath } from 'node:url';
-import type { FrameScope, PostmortemFrame, ScopeKind, ScopeVariable } from '../../../src/protocol/events';
+import type { FrameScope, PostmortemFrame, ScopeKind } from '../../../src/protocol/events';
 import { DEFAULT_PREVIEW_LIMITS } from '../../../src/protocol/preview';
-import { previewValue } from '../../../src/runtime/preview';
+import { DEFAULT_POSTMORTEM_BOUNDS } from '../../../src/protocol/runtime-config';
+import { createHelper } from '../../../src/runtime/recorders/postmortem-scope';
 import { parseFrameLine } from '../../../src/runtime/stack';
 
-// The recorder's bounds (recorders/postmortem.ts, postmortem-scope.ts): scopes of 20 frames, 50 variables a scope, previews at most 2 deep.
-const MAX_FRAMES = 20;
-const MAX_PROPERTIES = 50;
-const SCOPE_LIMITS = { ...DEFAULT_PREVIEW_LIMITS, maxDepth: 2, maxItems: 6, maxNodes: 40 };
 const OWN_SCOPES = new Set(['local', 'block', 'catch']);
 const READ_SCOPE = Symbol.for('trainspect.test.readScope');
 const KEEP_THROWN = Symbol.for('trainspect.test.keepThrown');
 
 interface CallFrame { functionName: string; location: { scriptId: string; lineNumber: number; columnNumber: number }; scopeChain: { type: string; name?: string; object: { objectId?: string } }[] }
 
-function readScope(scope: object): { variables: ScopeVariable[]; omitted: number } {
-  const names = Object.getOwnPropertyNames(scope);
-  const variables = names.slice(0, MAX_PROPERTIES).map((name): ScopeVariable => {
-    const desc = Object.getOwnPropertyDescriptor(scope, name);
-    return { name, value: desc && 'value' in desc ? previewValue(desc.value, SCOPE_LIMITS, name) : { kind: 'getter', hasSetter: desc?.set !== undefined } };
-  });
-  return { variables, omitted: Math.max(0, names.length - MAX_PROPERTIES) };
-}
-
-/** As the recorder chooses (postmortem-worker.ts): the user's frames first, then the innermost others, MAX_FRAMES in all. */
+/** As the recorder chooses (postmortem-worker.ts): the user's frames first, then the innermost others, maxFrames in all. */
 function framesToRead(frames: readonly PostmortemFrame[]): number[] {
-  const chosen = new Set(frames.flatMap((f, i) => (f.user ? [i] : [])).slice(0, MAX_FRAMES));
-  for (let i = 0; i < frames.length && chosen.size < MAX_FRAMES; i++) chosen.add(i);
+  const { maxFrames } = DEFAULT_POSTMORTEM_BOUNDS;
+  const chosen = new Set(frames.flatMap((f, i) => (f.user ? [i] : [])).slice(0, maxFrames));
+  for (let i = 0; i < frames.length && chosen.size < maxFrames; i++) chosen.add(i);
   return [...chosen];
 }
 
@@ -75,7 +65,8 @@ export async function framesAtThrow(fail: () => unknown): Promise<{ error: Error
     }
   };
   const globals = globalThis as Record<symbol, unknown>;
-  globals[READ_SCOPE] = readScope;
+  const helper = createHelper(DEFAULT_PREVIEW_LIMITS, DEFAULT_POSTMORTEM_BOUNDS.maxProperties);
+  globals[READ_SCOPE] = (scope: object) => helper.scope(scope);
   globals[KEEP_THROWN] = (thrown: unknown): boolean => {
     if (snapshots.some((s) => s.thrown === thrown)) return false;
     snapshots.push({ thrown, frames: [] });
