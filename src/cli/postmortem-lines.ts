@@ -2,6 +2,7 @@
 // their variables (tensors first, a few), the library frames between them counted, and what training
 // was doing. In the panel's words (src/protocol/postmortem-text.ts); every captured text through visible().
 import type { PostmortemEvent, PostmortemFrame, ScopeVariable, SourceSite } from '../protocol/events';
+import { plural } from '../protocol/call-text';
 import { metricText } from '../protocol/metric-text';
 import { errorText, frameName, omittedFramesText, operandText, snapshotText, stackEntries, valueLine } from '../protocol/postmortem-text';
 import type { PostmortemContext } from '../protocol/run-model';
@@ -32,29 +33,58 @@ function frameVariables(frame: PostmortemFrame): { shown: ScopeVariable[]; left:
 
 export function postmortemLines(pm: PostmortemEvent, context: PostmortemContext, out: LineWriter): string[] {
   const site = (s: SourceSite): string => `${out.where(s.file)}:${s.line}:${s.column}`;
-  const frameWhere = (f: PostmortemFrame): string => (f.file === null ? '?' : `${out.where(f.file)}${f.line !== null ? `:${f.line}` : ''}${f.column !== null ? `:${f.column}` : ''}`);
   const error = errorText(pm);
-  const lines = [out.style('red', `${out.style('bold', 'post-mortem:')} ${visible(`${error.origin}: ${error.className}: ${error.message}`)}`)];
+  const lines = [out.style('red', `${out.style('bold', 'post-mortem:')} ${visible(`${error.origin}: ${error.className}${error.message ? `: ${error.message}` : ''}`)}`)];
   if (pm.cause) {
     lines.push(`  ${out.style('yellow', 'cause')}    ${out.style('bold', visible(pm.cause.sentence))}`);
     if (pm.cause.operands.length) lines.push(`           ${out.style('dim', 'operands')} ${visible(pm.cause.operands.map(operandText).join(', '))}`);
     if (pm.cause.site) lines.push(`           ${out.style('dim', 'at')} ${site(pm.cause.site)}`);
   }
-  for (const entry of stackEntries(pm.frames)) {
-    if (entry.kind === 'library') {
-      lines.push(out.style('dim', `  … ${entry.frames.length.toLocaleString('en-US')} library frame${entry.frames.length === 1 ? '' : 's'}`));
-      continue;
-    }
-    const { frame } = entry;
-    lines.push(`  ${out.style('dim', frame.async ? 'async' : 'at')} ${out.style('cyan', visible(frameName(frame)))} (${frameWhere(frame)})`);
-    const { shown, left } = frameVariables(frame);
-    for (const v of shown) lines.push(`    ${out.style('green', visible(v.name).padEnd(8))} ${visible(valueLine(v.value))}`);
-    const omitted = (frame.scopes ?? []).reduce((n, s) => n + s.omitted, 0);
-    if (left + omitted > 0) lines.push(`    ${out.style('dim', `… ${(left + omitted).toLocaleString('en-US')} more variable${left + omitted === 1 ? '' : 's'}`)}`);
-  }
+  lines.push(...stackLines(pm.frames, out));
   if (pm.framesOmitted) lines.push(out.style('dim', `  ${omittedFramesText(pm.framesOmitted)}`));
   lines.push(...contextLines(context, out));
   lines.push(`  ${out.style('dim', `snapshot ${visible(snapshotText(pm))}`)}`);
+  return lines;
+}
+
+/** The user's frames printed at most; a recursion's repeats of one line are one frame with a count. */
+export const MAX_USER_FRAMES = 10;
+
+const sameLine = (a: PostmortemFrame, b: PostmortemFrame): boolean =>
+  a.function === b.function && a.file === b.file && a.line === b.line && a.column === b.column && a.async === b.async;
+
+function stackLines(frames: readonly PostmortemFrame[], out: LineWriter): string[] {
+  const lines: string[] = [];
+  const frameWhere = (f: PostmortemFrame): string => (f.file === null ? '?' : `${out.where(f.file)}${f.line !== null ? `:${f.line}` : ''}${f.column !== null ? `:${f.column}` : ''}`);
+  const entries = stackEntries(frames);
+  const userFrameAt = (i: number): PostmortemFrame | undefined => { const e = entries[i]; return e?.kind === 'frame' ? e.frame : undefined; };
+  let printed = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (entry.kind === 'library') {
+      lines.push(out.style('dim', `  … ${plural(entry.frames.length, 'library frame')}`));
+      continue;
+    }
+    if (printed === MAX_USER_FRAMES) {
+      const yours = frames.slice(entry.index).filter((f) => f.user).length;
+      lines.push(out.style('dim', `  … ${plural(frames.length - entry.index, 'more frame')} (${yours.toLocaleString('en-US')} of yours) not printed`));
+      break;
+    }
+    printed++;
+    const { frame } = entry;
+    // A recursion's frames of one line in a row, their variables not read, are printed once with a count.
+    let repeats = 1;
+    for (let next = userFrameAt(i + 1); !frame.scopes && next && !next.scopes && sameLine(frame, next); next = userFrameAt(i + 1)) {
+      repeats++;
+      i++;
+    }
+    const times = repeats > 1 ? out.style('dim', ` ×${repeats.toLocaleString('en-US')}`) : '';
+    lines.push(`  ${out.style('dim', frame.async ? 'async' : 'at')} ${out.style('cyan', visible(frameName(frame)))} (${frameWhere(frame)})${times}`);
+    const { shown, left } = frameVariables(frame);
+    for (const v of shown) lines.push(`    ${out.style('green', visible(v.name).padEnd(8))} ${visible(valueLine(v.value))}`);
+    const omitted = (frame.scopes ?? []).reduce((n, s) => n + s.omitted, 0);
+    if (left + omitted > 0) lines.push(`    ${out.style('dim', `… ${plural(left + omitted, 'more variable')}`)}`);
+  }
   return lines;
 }
 

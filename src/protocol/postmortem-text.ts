@@ -6,23 +6,23 @@ import { describePreview, formatPreviewInline, type NumberValue, type Preview, t
 
 /** The error that ended the run: its class (or what kind of value was thrown) and its message. */
 export interface ErrorText {
-  /** "Uncaught exception", "Unhandled rejection", "process.exit". */
+  /** "Uncaught exception", "Unhandled rejection", "Exited" (process.exit with a non-zero code). */
   origin: string;
-  /** "TypeError"; for a value that is not an Error, what it is ("a string of 19 characters"); "exit code" for process.exit. */
+  /** "TypeError"; for a value that is not an Error, what it is ("a string of 19 characters"); "process.exit(1)". */
   className: string;
-  message: string;
+  message: string; // '' for process.exit
 }
 
 const ORIGINS: Record<PostmortemEvent['origin'], string> = {
   uncaughtException: 'Uncaught exception',
   unhandledRejection: 'Unhandled rejection',
-  exit: 'process.exit',
+  exit: 'Exited',
 };
 
 export function errorText(pm: PostmortemEvent): ErrorText {
   const origin = ORIGINS[pm.origin];
   const { error } = pm;
-  if (pm.origin === 'exit') return { origin, className: 'exit code', message: formatPreviewInline(error) };
+  if (pm.origin === 'exit') return { origin, className: `process.exit(${formatPreviewInline(error)})`, message: '' };
   if (error.kind === 'error') return { origin, className: error.className, message: error.message };
   if (error.kind === 'string') return { origin, className: describePreview(error), message: error.value };
   return { origin, className: describePreview(error), message: formatPreviewInline(error, 400) };

@@ -176,6 +176,14 @@ describe('webview: the Post-mortem view (headless chromium)', function () {
     assert.deepEqual(dialogs, []);
   });
 
+  it('says process.exit(code) as it was called, with no message', async () => {
+    const exited = failingRun().map((e) => (e.type === 'postmortem' ? { ...e, origin: 'exit' as const, error: { kind: 'number' as const, value: 1 }, cause: null } : e));
+    const page = await postmortemView('dark', undefined, exited);
+    assert.equal(await page.locator('.pm-origin').innerText(), 'Exited');
+    assert.equal(await page.locator('.pm-error-class').innerText(), 'process.exit(1)');
+    assert.equal(await page.locator('.pm-message, .pm-cause').count(), 0);
+  });
+
   it('says what it would show for a run that did not fail, and for one that failed without a post-mortem; no warning on the tab', async () => {
     const page = await postmortemView('dark', undefined, failingRun().filter((e) => e.type !== 'postmortem').map((e) => (e.type === 'exit' ? { ...e, code: 0 } : e)));
     assert.match(squash(await page.locator('.pm-empty').innerText()), /^The run did not fail\. When a run ends in an uncaught exception, an unhandled rejection or process\.exit with a non-zero code, this view shows the error and its cause/);

@@ -19,7 +19,7 @@ export function renderError(pm: PostmortemEvent, cwd: string | undefined, reveal
         onClick: debug,
       }, icon('debug-alt'), ' Re-run in Debugger')),
     h('h3', { class: 'pm-error-class' }, error.className),
-    h('pre', { class: 'pm-message' }, error.message),
+    error.message ? h('pre', { class: 'pm-message' }, error.message) : null,
     pm.cause ? renderCause(pm.cause, cwd, reveal) : null);
 }
 

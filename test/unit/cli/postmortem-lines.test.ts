@@ -53,6 +53,26 @@ describe('CLI printer: the post-mortem', () => {
     assert.deepEqual(frame, ['[t]     v0       0', '[t]     v1       1', '[t]     v2       2', '[t]     v3       3', '[t]     v4       4', '[t]     v5       5', '[t]     … 9 more variables']);
   });
 
+  it('prints a recursion\'s repeated frames once with a count, and at most 10 of the user\'s frames', () => {
+    const recursion = structuredClone(postmortem);
+    const deep = { ...recursion.frames[3], scopes: null, line: 9, column: 3 };
+    recursion.frames = [recursion.frames[3], ...Array.from({ length: 4 }, () => ({ ...deep })), recursion.frames[4], ...Array.from({ length: 12 }, (_, i) => ({ ...deep, line: 20 + i }))];
+    const lines = postmortemPart(printed([recursion, failingRun().at(-1)!])).filter((l) => /^\[t\] {3}(at|async|…) /.test(l));
+    assert.deepEqual(lines, [
+      '[t]   at badLoss (train.js:6:21)',
+      '[t]   at badLoss (train.js:9:3) ×4',
+      '[t]   … 1 library frame',
+      ...Array.from({ length: 8 }, (_, i) => `[t]   at badLoss (train.js:${20 + i}:3)`),
+      '[t]   … 4 more frames (4 of yours) not printed',
+      '[t]   … 2 more frames not recorded',
+    ]);
+  });
+
+  it('says process.exit as it was called', () => {
+    const exit = { ...postmortem, origin: 'exit' as const, error: { kind: 'number' as const, value: 2 }, cause: null };
+    assert.equal(postmortemPart(printed([exit, failingRun().at(-1)!]))[0], '[t] post-mortem: Exited: process.exit(2)');
+  });
+
   it('spells out control characters in the error, a variable\'s name and value and a frame\'s function', () => {
     const hostile = structuredClone(postmortem);
     if (hostile.error.kind === 'error') hostile.error.message = 'bad\u001b[2J\r\nline';

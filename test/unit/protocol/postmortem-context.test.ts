@@ -49,7 +49,7 @@ describe('post-mortem text: the words the panel and the CLI share', () => {
     assert.deepEqual(errorText(postmortem), { origin: 'Unhandled rejection', className: 'Error', message: postmortem.error.kind === 'error' ? postmortem.error.message : '' });
     assert.deepEqual(errorText({ ...postmortem, origin: 'uncaughtException', error: { kind: 'string', value: HOSTILE, length: HOSTILE.length } }),
       { origin: 'Uncaught exception', className: 'a string of 28 characters', message: HOSTILE });
-    assert.deepEqual(errorText({ ...postmortem, origin: 'exit', error: { kind: 'number', value: 3 } }), { origin: 'process.exit', className: 'exit code', message: '3' });
+    assert.deepEqual(errorText({ ...postmortem, origin: 'exit', error: { kind: 'number', value: 3 } }), { origin: 'Exited', className: 'process.exit(3)', message: '' });
   });
 
   it('each run of library frames is one fold in its place; the order of the frames is kept', () => {
