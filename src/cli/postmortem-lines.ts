@@ -17,7 +17,7 @@ export interface LineWriter {
 }
 
 /** Variables printed per user frame; the panel shows them all. */
-export const MAX_FRAME_VARIABLES = 6;
+const MAX_FRAME_VARIABLES = 6;
 
 /** The parameters of Node's CommonJS module wrapper: in every CommonJS file's top-level scope, saying nothing of the failure. */
 const MODULE_WRAPPER = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
@@ -48,7 +48,7 @@ export function postmortemLines(pm: PostmortemEvent, context: PostmortemContext,
 }
 
 /** The user's frames printed at most; a recursion's repeats of one line are one frame with a count. */
-export const MAX_USER_FRAMES = 10;
+const MAX_USER_FRAMES = 10;
 
 const sameLine = (a: PostmortemFrame, b: PostmortemFrame): boolean =>
   a.function === b.function && a.file === b.file && a.line === b.line && a.column === b.column && a.async === b.async;

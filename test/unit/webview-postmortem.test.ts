@@ -192,8 +192,8 @@ describe('webview: the Post-mortem view (headless chromium)', function () {
     assert.match(squash(await failed.locator('.pm-empty').innerText()), /^The run failed \(exited with code 1 after 1(\.0)? s\) but left no post-mortem/);
   });
 
-  for (const theme of ['dark', 'light'] as ThemeName[]) {
-    for (const width of [900, 340]) {
+  for (const theme of ['dark', 'light', 'high-contrast'] as ThemeName[]) {
+    for (const width of theme === 'high-contrast' ? [900] : [900, 340]) {
       it(`is readable in the ${theme} theme at ${width} px (contrast, nothing cut off, no sideways scroll), with a screenshot`, async () => {
         const page = await postmortemView(theme, { width, height: 1000 });
         await page.locator('.pm-library-toggle').first().click();
