@@ -1,15 +1,19 @@
 // The bench's training sections (scripts/bench.ts, docs/benchmarks.md): a training script run untraced
 // and as `trainspect run` without --trace runs it (every callable traced, the training recorder on,
-// --keep-running: to the end), with the recorder's weight statistics on and off, in triples run back
-// to back in each of their six orders in turn; the whole-epoch ms per batch of each traced arm against the untraced one.
+// --keep-running: to the end), with the recorder's weight statistics on and off, and with tensor shapes
+// recorded in the (JavaScript) workload's own files too (`--shapes all`), in rounds of the four run back to
+// back in a dozen orders in turn; the whole-epoch ms per batch of each traced arm against the untraced one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pairedRatio, type Interval } from './stats';
 import { parsePetsTiming, runFigures, trainingFigures, TIMING_ENV, type TrainingFigures } from './pets-timing';
 
-/** untraced: node; recorders: the CLI, every recorder on; noWeights: the same with `"weights": false`. */
-export type Arm = 'untraced' | 'recorders' | 'noWeights';
-export const ARMS: readonly Arm[] = ['untraced', 'noWeights', 'recorders'];
+/**
+ * untraced: node; recorders: the CLI, every recorder on (shapes only in files with a source map: none
+ * of the workloads'); noWeights: the same with `"weights": false`; shapes: recorders with `--shapes all`.
+ */
+export type Arm = 'untraced' | 'recorders' | 'noWeights' | 'shapes';
+export const ARMS: readonly Arm[] = ['untraced', 'noWeights', 'recorders', 'shapes'];
 
 export interface Workload {
   name: string;
@@ -47,7 +51,7 @@ export interface SectionContext {
  * `--node` wrappers for the CLI: the same Node for both traced arms, one of them adding
  * `"weights": false` to the runtime config the CLI passes (TRAINSPECT_CONFIG), so that only that differs.
  */
-function nodeWrappers(benchDir: string): Record<'recorders' | 'noWeights', string> {
+function nodeWrappers(benchDir: string): Record<Exclude<Arm, 'untraced'>, string> {
   const write = (name: string, setup: string): string => {
     const file = path.join(benchDir, name);
     fs.writeFileSync(file, `#!/bin/sh\n${setup}exec "${process.execPath}" "$@"\n`, { mode: 0o755 });
@@ -55,6 +59,7 @@ function nodeWrappers(benchDir: string): Record<'recorders' | 'noWeights', strin
   };
   return {
     recorders: write('node-as-is', ''),
+    shapes: path.join(benchDir, 'node-as-is'),
     noWeights: write('node-without-weights', `TRAINSPECT_CONFIG='{"weights":false,'"\${TRAINSPECT_CONFIG#?}"\nexport TRAINSPECT_CONFIG\n`),
   };
 }
@@ -66,7 +71,7 @@ export function trainingRunner(context: SectionContext, workload: Workload): (ar
   return async (arm, pair) => {
     const args = arm === 'untraced'
       ? [workload.script, ...workload.args]
-      : [context.cli, 'run', '--keep-running', '--quiet', '--node', wrappers[arm], '--out', trace, workload.script, '--', ...workload.args];
+      : [context.cli, 'run', '--keep-running', '--quiet', ...(arm === 'shapes' ? ['--shapes', 'all'] : []), '--node', wrappers[arm], '--out', trace, workload.script, '--', ...workload.args];
     // The CLI starts the script in a session of its own; the untraced script gets one too.
     const run = await context.spawnNode(args, { env: { [TIMING_ENV]: '1' }, detached: arm === 'untraced' });
     const what = `the ${workload.name} ${arm} run ${pair ? `of triple ${pair}` : '(warm-up)'}`;
@@ -82,8 +87,9 @@ export function trainingRunner(context: SectionContext, workload: Workload): (ar
       const count = (type: string) => fs.readFileSync(trace, 'utf8').split('\n').filter((line) => line.startsWith(`{"type":"${type}"`)).length;
       const batches = timing.epochs.reduce((n, e) => n + e.batches.length, 0);
       if (count('batch') !== batches) context.fail(`${what}: ${count('batch')} batch events for ${batches} batches`);
-      const weights = arm === 'recorders' ? timing.epochs.length : 0;
+      const weights = arm === 'noWeights' ? 0 : timing.epochs.length;
       if (count('weights') !== weights) context.fail(`${what}: ${count('weights')} weights events, expected ${weights}`);
+      if ((count('shape-site') > 0) !== (arm === 'shapes')) context.fail(`${what}: ${count('shape-site')} shape sites`);
     }
     return {
       arm, pair, ...trainingFigures(timing), withinEpochMsPerBatch: runFigures(timing, run.spawnedAt, run.closedAt).msPerBatch, wallMs: run.closedAt - run.spawnedAt,
@@ -91,10 +97,10 @@ export function trainingRunner(context: SectionContext, workload: Workload): (ar
   };
 }
 
-/** The six orders of the three arms: cycled through, each arm runs in each place, and after each other arm, equally often. */
+/** A dozen orders of the four arms, cycled through: each arm runs first, and second after each other arm, equally often. */
 const ORDERS: Arm[][] = ARMS.flatMap((first) => ARMS.filter((a) => a !== first).flatMap((second) => [[first, second, ...ARMS.filter((a) => a !== first && a !== second)]]));
 
-/** Triples until `repeats` or the deadline (never fewer than minTriples), in the six orders in turn. */
+/** Rounds of every arm until `repeats` or the deadline (never fewer than minTriples), in the orders in turn. */
 export async function trainingTriples(
   runOne: (arm: Arm, pair: number) => Promise<TrainingRun>, repeats: number, deadline: number, minTriples: number, log: (line: string) => void,
 ): Promise<{ runs: TrainingRun[]; stoppedByTime: boolean }> {
@@ -106,9 +112,9 @@ export async function trainingTriples(
     const done = {} as Record<Arm, TrainingRun>;
     for (const arm of order) done[arm] = await runOne(arm, pair);
     runs.push(...ARMS.map((arm) => done[arm]));
-    log(`  triple ${String(pair).padStart(2)}/${repeats} (${order.join(', ')})  ms per batch ${ARMS.map((arm) => done[arm].msPerBatch.toFixed(1)).join(' / ')}`);
+    log(`  round ${String(pair).padStart(2)}/${repeats} (${order.join(', ')})  ms per batch ${ARMS.map((arm) => done[arm].msPerBatch.toFixed(1)).join(' / ')}`);
     if (pair >= minTriples && pair < repeats && Date.now() + (Date.now() - started) > deadline) {
-      log(`  stopped at the time limit after ${pair} triples`);
+      log(`  stopped at the time limit after ${pair} rounds`);
       return { runs, stoppedByTime: true };
     }
   }

@@ -7,7 +7,7 @@
 //      difference (start-up) and ratio (throughput);
 //  (c) training: the pets example and a dense MLP (bench/dense.js) untraced and as `trainspect run`
 //      without --trace (every recorder on, --keep-running), with and without the weight statistics,
-//      in triples: ms per batch over whole epochs (bench/training-section.ts);
+//      in rounds, the last arm with --shapes all: ms per batch over whole epochs (bench/training-section.ts);
 //  (d) hover: an editor's shape hover on a run of 10,000 shape sites (bench/hover-index.ts).
 // Traced runs find the example's files in the transform cache, as every run after the first does
 // (the warm-up run fills it); `--cold` turns the cache off, so that each traced run instruments them.
@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { mean, pairedDifference, pairedRatio, verdict, type Interval } from '../bench/stats';
 import { TIMING_ENV, parsePetsTiming, runFigures, type RunFigures } from '../bench/pets-timing';
 import { HOVER_BUDGET_MS, hoverIndexBench, hoverIndexText } from '../bench/hover-index';
-import { armRatio, trainingRunner, trainingTriples, type Arm, type TrainingKey, type Workload } from '../bench/training-section';
+import { ARMS, armRatio, trainingRunner, trainingTriples, type Arm, type TrainingKey, type Workload } from '../bench/training-section';
 
 const root = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -361,7 +361,7 @@ async function main(): Promise<void> {
     if (!SECTIONS.includes(section)) continue;
     const workload = WORKLOADS[section];
     console.log(`(c) training, ${section === 'pets' ? 'the pets example' : 'a dense MLP (bench/dense.js)'}, ${TRAINING_EPOCHS} epochs: untraced (node), trainspect run without --trace ` +
-      `(--keep-running) without the weight statistics and with them, up to ${REPEATS} triples, the six orders in turn`);
+      `(--keep-running) without the weight statistics, with them, and with them and --shapes all, up to ${REPEATS} rounds, a dozen orders in turn`);
     const runOne = trainingRunner({ cli, benchDir, fail, spawnNode: (args, options) => timed(args, options) }, workload);
     const { runs, stoppedByTime } = await trainingTriples(runOne, REPEATS, sectionDeadline(section, SECTIONS.slice(SECTIONS.indexOf(section))), MIN_PAIRS, console.log);
     const side = (arm: Arm, key: TrainingKey) => geometricMean(runs.filter((r) => r.arm === arm).map((r) => r[key]));
@@ -378,11 +378,14 @@ async function main(): Promise<void> {
       line('  within epochs only (no epoch ends)', 'withinEpochMsPerBatch', 'untraced', 'recorders'),
       line('  weights on / off (traced both)', 'msPerBatch', 'noWeights', 'recorders'),
       line('    its CPU time per batch', 'cpuMsPerBatch', 'noWeights', 'recorders'),
+      line(`${section}: ms per batch, recorders + weights + shapes (--shapes all)`, 'msPerBatch', 'untraced', 'shapes', [BUDGET.recordersWithWeightsRatio, '≤ 1.10×']),
+      line('  its CPU time per batch', 'cpuMsPerBatch', 'untraced', 'shapes'),
+      line('  shapes on / off (traced both)', 'msPerBatch', 'recorders', 'shapes'),
     );
-    notes.push(`(c) ${section}: ${runs.length / 3} triples${stoppedByTime ? ' (stopped by --minutes)' : ''}, ${TRAINING_EPOCHS} epochs each; ms per batch from the first batch of epoch 2 to the first of epoch ${TRAINING_EPOCHS} (${runs[0].batches} batches and their epoch ends).`);
+    notes.push(`(c) ${section}: ${runs.length / ARMS.length} rounds${stoppedByTime ? ' (stopped by --minutes)' : ''}, ${TRAINING_EPOCHS} epochs each; ms per batch from the first batch of epoch 2 to the first of epoch ${TRAINING_EPOCHS} (${runs[0].batches} batches and their epoch ends).`);
     training[section] = {
-      workload, triples: runs.length / 3, stoppedByTime, runs,
-      intervals: Object.fromEntries((['noWeights', 'recorders'] as const).map((arm) => [arm, { msPerBatch: compare('msPerBatch', 'untraced', arm), cpuMsPerBatch: compare('cpuMsPerBatch', 'untraced', arm) }])),
+      workload, rounds: runs.length / ARMS.length, stoppedByTime, runs,
+      intervals: Object.fromEntries((['noWeights', 'recorders', 'shapes'] as const).map((arm) => [arm, { msPerBatch: compare('msPerBatch', 'untraced', arm), cpuMsPerBatch: compare('cpuMsPerBatch', 'untraced', arm) }])),
     };
   }
   if (Object.keys(training).length) results.training = training;

@@ -92,6 +92,7 @@ export async function traceSplitterInputs(controller: RunController, entries: En
     previewLimits: settings.previewLimits,
     maxTraceBytes: settings.maxTraceBytes,
     postmortem: settings.postmortem,
+    shapes: settings.shapes,
   });
 }
 
@@ -118,6 +119,7 @@ export async function runWithIntrospection(controller: RunController, entries: E
     previewLimits: settings.previewLimits,
     maxTraceBytes: settings.maxTraceBytes,
     postmortem: settings.postmortem,
+    shapes: settings.shapes,
   });
 }
 

@@ -16,7 +16,12 @@ export interface TrainspectSettings {
   maxTraceBytes: number;
   /** The post-mortem recorder's bounds, or false: trainspect.postmortem.enabled off. */
   postmortem: NonNullable<RuntimeConfig['postmortem']>;
+  /** trainspect.shapes: whose calls' tensor shapes are recorded (RuntimeConfig.shapes). */
+  shapes: NonNullable<RuntimeConfig['shapes']>;
 }
+
+/** "compiled" (TypeScript), "all" (plain JavaScript too) or "off", as RuntimeConfig.shapes says it. */
+const shapesOf = (setting: string | undefined): NonNullable<RuntimeConfig['shapes']> => (setting === 'all' ? 'all' : setting === 'off' ? false : true);
 
 export function readSettings(scope?: vscode.Uri): TrainspectSettings {
   const config = vscode.workspace.getConfiguration('trainspect', scope);
@@ -34,5 +39,6 @@ export function readSettings(scope?: vscode.Uri): TrainspectSettings {
       maxFrames: config.get<number>('postmortem.maxFrames', DEFAULT_POSTMORTEM_BOUNDS.maxFrames),
       maxProperties: config.get<number>('postmortem.maxProperties', DEFAULT_POSTMORTEM_BOUNDS.maxProperties),
     },
+    shapes: shapesOf(config.get<string>('shapes', 'compiled')),
   };
 }
