@@ -60,7 +60,7 @@ describe('cli: tensor shapes per call site', function () {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  for (const [fixture, shapes] of [['chained.cjs', 'all'], ['chained.mjs', 'all'], ['chained.ts', 'compiled']]) {
+  for (const [fixture, shapes] of [['chained.cjs', 'all'], ['chained.mjs', 'all'], ['chained.ts', 'compiled'], ['chained.mts', 'compiled']]) {
     it(`${fixture} (--shapes ${shapes}): every site at its callee's column, the last partial batch, the layer, predict; output and exit code as plain node`, () => {
       const traced = run(fixture, shapes, tmp);
       const untraced = plain(fixture);
