@@ -120,4 +120,19 @@ describe('cli: tensor shapes per call site', function () {
     const off = run('chained.ts', 'off', tmp);
     assert.deepEqual(off.events.filter((e) => e.type === 'shape-site'), []);
   });
+
+  it('keeps 16 shapes a site and counts the others, samples the first 4 runs\' values, and a layer that is never built has no shapes', () => {
+    const traced = run('bounds.cjs', 'all', tmp);
+    assert.equal(traced.status, 0);
+    assert.equal(traced.stdout, plain('bounds.cjs').stdout);
+    const sites = [...sitesOf(traced.events).values()];
+    assert.deepEqual(sites.map((s) => s.site.callee), ['tf.zeros', 'tf.layers.dense']);
+    const zeros = sites[0].shapes!;
+    assert.equal(zeros.calls, 20);
+    assert.deepEqual(zeros.shapes.map((s) => s.shape), Array.from({ length: 16 }, (_, i) => [i + 1]));
+    assert.equal(zeros.otherShapes, 4);
+    // The 4th run's values ([4] zeros): sampled runs stop there.
+    assert.deepEqual(zeros.stats, { min: 0, max: 0, mean: 0, std: 0, nanCount: 0, infCount: 0, zeroCount: 4 });
+    assert.deepEqual(sites[1].shapes!.layer, { name: 'never_built', className: 'Dense', inputShape: null, outputShape: null, params: null });
+  });
 });
