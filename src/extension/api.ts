@@ -59,6 +59,12 @@ export interface RunCommandArgs {
   uri?: string | vscode.Uri; // default: the active editor's file (a module's: the entry script runs)
 }
 
+/** `trainspect.showShapeTimeline`: resolves to true once the panel was asked to show the line. */
+export interface ShapeTimelineArgs {
+  uri?: string | vscode.Uri; // default: the active editor's file
+  line?: number; // 1-based; default: the cursor's line
+}
+
 /** `trainspect.breakInCallable`: resolves to true once the debug session has started. */
 export interface BreakCommandArgs {
   uri?: string | vscode.Uri; // the script to run

@@ -9,6 +9,7 @@ import { HealthAlerts } from './health-alerts';
 import { PANEL_VIEW_TYPE, revealSite } from './panel';
 import { rankedCallables } from './pick-callables';
 import { RunController } from './run-controller';
+import { showShapeTimeline, trackShapeFiles } from './shape-timeline';
 import { registerTensorInlineValues } from './tensor-inline-values';
 
 let controller: RunController | undefined;
@@ -36,6 +37,8 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),
     vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),
     registerTensorInlineValues(),
+    trackShapeFiles(runs),
+    vscode.commands.registerCommand('trainspect.showShapeTimeline', (arg?: unknown) => showShapeTimeline(runs, arg)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         runs.revivePanel(panel, state);

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { SourceSite, TraceEvent } from '../protocol/events';
-import { isHostToWebviewMessage, isWebviewToHostMessage, type HostToWebviewMessage, type WebviewToHostMessage } from '../protocol/webview-messages';
+import { isHostToWebviewMessage, isWebviewToHostMessage, type HostToWebviewMessage, type ShowShapesMessage, type WebviewToHostMessage } from '../protocol/webview-messages';
 import { panelHtml } from './panel-html';
 import type { RunSession } from './run-session';
 import { namesFile } from '../host/trace-files';
@@ -31,6 +31,7 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & 
 
 export class PanelHost implements vscode.Disposable {
   private ready = false;
+  private pendingShapes: ShowShapesMessage | undefined; // a show-shapes asked for before the webview was ready
   private readonly outputSent = new Set<'stdout' | 'stderr'>(); // streams whose output event the webview has had
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -79,6 +80,12 @@ export class PanelHost implements vscode.Disposable {
     if (sending.length) this.post({ type: 'append-events', runId: session.id, events: sending });
   }
 
+  /** Selects the Shapes view at a line; a panel still loading gets it once it has the run. */
+  showShapes(file: string, line: number): void {
+    this.pendingShapes = { type: 'show-shapes', file, line };
+    if (this.ready) this.sendPendingShapes();
+  }
+
   sendState(session: RunSession): void {
     this.post({ type: 'run-state', runId: session.id, state: session.state, keepRunning: session.keepRunning });
   }
@@ -100,6 +107,11 @@ export class PanelHost implements vscode.Disposable {
     });
   }
 
+  private sendPendingShapes(): void {
+    if (this.pendingShapes) this.post(this.pendingShapes);
+    this.pendingShapes = undefined;
+  }
+
   /** Until the webview says it is ready, messages would be lost: 'ready' brings it the whole run. */
   private post(message: HostToWebviewMessage): void {
     if (!this.ready || !isHostToWebviewMessage(message)) return;
@@ -112,6 +124,7 @@ export class PanelHost implements vscode.Disposable {
         this.ready = true;
         const current = this.handlers.current();
         if (current) this.showRun(current);
+        this.sendPendingShapes();
         return;
       }
       case 'reveal-site': {

@@ -125,6 +125,12 @@ export class RunController implements vscode.Disposable {
     this.panel = PanelHost.create(this.extensionUri, this.panelHandlers());
   }
 
+  /** Opens the panel on its Shapes view at `line` of `file` (Show Shape Timeline). */
+  showShapes(file: string, line: number): void {
+    this.openPanel(true);
+    this.panel?.showShapes(file, line);
+  }
+
   /** The serializer's restore after a reload: the panel's saved state becomes the run it shows. */
   revivePanel(panel: vscode.WebviewPanel, state: unknown): void {
     if (this.panel) {

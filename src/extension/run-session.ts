@@ -71,8 +71,8 @@ export class RunSession extends EventEmitter {
 
   /** The run, callable and call events the run model keeps: the files and calls a panel's request may name. */
   recordedEvents(): TraceEvent[] {
-    const { run, callables, calls } = this.model;
-    return [...(run ? [run] : []), ...[...callables.values()].map((c) => c.callable), ...calls];
+    const { run, callables, calls, shapes } = this.model;
+    return [...(run ? [run] : []), ...[...callables.values()].map((c) => c.callable), ...calls, ...[...shapes.sites.values()].map((s) => s.site)];
   }
 
   /**

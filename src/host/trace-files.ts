@@ -8,6 +8,7 @@ export function namesFile(events: readonly TraceEvent[], file: string): boolean 
       case 'run': return e.script === file;
       case 'callable': return e.site.file === file;
       case 'call': return e.site.file === file || e.stack.some((f) => f.file === file);
+      case 'shape-site': return e.site.file === file;
       default: return false;
     }
   });

@@ -14,7 +14,10 @@ export interface ShowRunMessage { type: 'show-run'; runId: string; title: string
 export interface AppendEventsMessage { type: 'append-events'; runId: string; events: TraceEvent[] }
 export interface RunStateMessage { type: 'run-state'; runId: string; state: RunState; keepRunning: boolean }
 
-export type HostToWebviewMessage = ShowRunMessage | AppendEventsMessage | RunStateMessage;
+/** Select the Shapes view and, in it, the sites of this line of `file` (1-based), as "Show Shape Timeline" asks. */
+export interface ShowShapesMessage { type: 'show-shapes'; file: string; line: number }
+
+export type HostToWebviewMessage = ShowRunMessage | AppendEventsMessage | RunStateMessage | ShowShapesMessage;
 
 // ---- webview → host (commands)
 
@@ -65,8 +68,11 @@ export const isRenderedMessage = (m: unknown): m is RenderedMessage => isObject(
 export const isReceivedMessage = (m: unknown): m is ReceivedMessage =>
   isObject(m) && m.type === 'received' && typeof m.runId === 'string' && typeof m.events === 'number' && typeof m.steps === 'number';
 
+export const isShowShapesMessage = (m: unknown): m is ShowShapesMessage =>
+  isObject(m) && m.type === 'show-shapes' && typeof m.file === 'string' && Number.isInteger(m.line) && (m.line as number) >= 1;
+
 export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
-  return isShowRunMessage(m) || isAppendEventsMessage(m) || isRunStateMessage(m);
+  return isShowRunMessage(m) || isAppendEventsMessage(m) || isRunStateMessage(m) || isShowShapesMessage(m);
 }
 
 export function isWebviewToHostMessage(m: unknown): m is WebviewToHostMessage {

@@ -62,6 +62,13 @@ export class PanelShell {
     this.context.stateChanged();
   }
 
+  /** Selects the view and, in it, what `target` names (MountedView.select). */
+  show(id: string, target: unknown): void {
+    this.select(id);
+    const view = this.views.find((v) => v.id === id);
+    if (view) this.mount(view).view.select?.(target);
+  }
+
   save(): SavedShell {
     const views: Record<string, unknown> = { ...this.saved.views };
     for (const [id, { view }] of this.mounted) if (view.save) views[id] = view.save();

@@ -76,6 +76,8 @@ export function startPanel(views: readonly PanelView[]): void {
         setKeepRunning(shown.model, message.keepRunning);
         shell.render(shown);
         return save();
+      case 'show-shapes':
+        return shell.show('shapes', { file: message.file, line: message.line });
     }
   };
 

@@ -15,6 +15,8 @@ export interface MountedView {
   readonly element: HTMLElement;
   /** Brings the element up to date with the run; a run that is not the one rendered last is a new run. */
   render(run: PanelRun): void;
+  /** Shows the part of the view a host message names (the Shapes view: a file's line). */
+  select?(target: unknown): void;
   /** Small JSON the panel saves to survive a reload, handed back to `mount`. */
   save?(): unknown;
 }

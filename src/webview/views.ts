@@ -3,6 +3,7 @@ import { callsView } from './calls/calls-view';
 import { modelView } from './model/model-view';
 import { pipelineView } from './pipeline/pipeline-view';
 import { postmortemView } from './postmortem/postmortem-view';
+import { shapesView } from './shapes/shapes-view';
 import { trainingView } from './training/training-view';
 import type { PanelView } from './view';
 
@@ -11,5 +12,6 @@ export const VIEWS: readonly PanelView[] = [
   trainingView,
   pipelineView,
   modelView,
+  shapesView,
   postmortemView,
 ];

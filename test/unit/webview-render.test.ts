@@ -344,7 +344,7 @@ describe('webview panel (headless chromium)', function () {
     await showRun(RUN);
     await page.waitForSelector('article.call');
     const tabs = page.locator('[role="tablist"] [role="tab"]');
-    assert.deepEqual((await tabs.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), ['CALLS 1', 'TRAINING', 'PIPELINE', 'MODEL', 'POST-MORTEM', 'PROBE 4'], 'no count on Training, Pipeline or Model: nothing trained; no warning on Post-mortem: nothing failed');
+    assert.deepEqual((await tabs.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()), ['CALLS 1', 'TRAINING', 'PIPELINE', 'MODEL', 'SHAPES', 'POST-MORTEM', 'PROBE 4'], 'no count on Training, Pipeline, Model or Shapes: nothing trained or recorded; no warning on Post-mortem: nothing failed');
     const probeTab = page.locator('[role="tab"][data-view="probe"]');
     assert.equal(await tabs.first().getAttribute('aria-selected'), 'true');
     await send({ type: 'append-events', runId: 'r1', events: [call(2, 'getLabel', 20, 1, [str('a.png')], str('beagle'))] });

@@ -9,6 +9,7 @@ describe('protocol: webview messages', () => {
     assert.ok(isHostToWebviewMessage({ type: 'show-run', runId: 'r1', title: 'train.js', state: 'running', keepRunning: false, events: [run] }));
     assert.ok(isHostToWebviewMessage({ type: 'append-events', runId: 'r1', events: [] }));
     assert.ok(isHostToWebviewMessage({ type: 'run-state', runId: 'r1', state: 'finished', keepRunning: true }));
+    assert.ok(isHostToWebviewMessage({ type: 'show-shapes', file: '/p/train.ts', line: 12 }));
   });
 
   it('rejects host messages with missing fields, unknown states or malformed events', () => {
@@ -16,6 +17,8 @@ describe('protocol: webview messages', () => {
     assert.ok(!isHostToWebviewMessage({ type: 'append-events', runId: 'r1', events: [{ type: 'call' }] }));
     assert.ok(!isHostToWebviewMessage({ type: 'append-events', events: [] }));
     assert.ok(!isHostToWebviewMessage(null));
+    for (const line of [0, 1.5, '12', undefined]) assert.ok(!isHostToWebviewMessage({ type: 'show-shapes', file: '/p/train.ts', line }), String(line));
+    assert.ok(!isHostToWebviewMessage({ type: 'show-shapes', line: 3 }));
   });
 
   it('accepts the webview commands the host handles and nothing else', () => {
