@@ -9,11 +9,14 @@
 //      without --trace (every recorder on, --keep-running), with and without the weight statistics,
 //      in rounds, the last arm with --shapes all: ms per batch over whole epochs (bench/training-section.ts);
 //  (d) hover: an editor's shape hover on a run of 10,000 shape sites (bench/hover-index.ts).
+//  (e) the post-mortem recorder armed against `postmortem: false`: training throughput, a program that
+//      throws and catches 10,000 errors a second, and throw → event for a frame of ten tensors
+//      (bench/postmortem-section.ts).
 // Traced runs find the example's files in the transform cache, as every run after the first does
 // (the warm-up run fills it); `--cold` turns the cache off, so that each traced run instruments them.
 // Prints a table and writes .trainspect/bench.json.
 //   node --import tsx scripts/bench.ts [--repeats 30] [--epochs 3] [--training-epochs 4] [--minutes 10] [--calls 1000000] [--rounds 7]
-//     [--cold] [--sections hook,startup,pets,dense,hover] [--quick]
+//     [--cold] [--sections hook,startup,pets,dense,hover,postmortem] [--quick]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,6 +26,7 @@ import { mean, pairedDifference, pairedRatio, verdict, type Interval } from '../
 import { TIMING_ENV, parsePetsTiming, runFigures, type RunFigures } from '../bench/pets-timing';
 import { HOVER_BUDGET_MS, hoverIndexBench, hoverIndexText } from '../bench/hover-index';
 import { ARMS, armRatio, trainingRunner, trainingTriples, type Arm, type TrainingKey, type Workload } from '../bench/training-section';
+import { postmortemSection } from '../bench/postmortem-section';
 
 const root = path.resolve(__dirname, '..');
 const argv = process.argv.slice(2);
@@ -42,7 +46,7 @@ const MINUTES = option('--minutes', QUICK ? 3 : 10);
 const CALLS = option('--calls', QUICK ? 100_000 : 1_000_000);
 const ROUNDS = option('--rounds', QUICK ? 3 : 7);
 const COLD = argv.includes('--cold');
-const ALL_SECTIONS = ['hook', 'startup', 'pets', 'dense', 'hover'] as const;
+const ALL_SECTIONS = ['hook', 'startup', 'pets', 'dense', 'hover', 'postmortem'] as const;
 type Section = (typeof ALL_SECTIONS)[number];
 const SECTIONS: Section[] = (() => {
   const i = argv.indexOf('--sections');
@@ -53,11 +57,11 @@ const SECTIONS: Section[] = (() => {
   return names as Section[];
 })();
 /** Each section's share of --minutes (the hook and the CPU figures before them take seconds). */
-const TIME_SHARE: Record<Section, number> = { hook: 0, startup: 0.4, pets: 0.3, dense: 0.3, hover: 0 };
+const TIME_SHARE: Record<Section, number> = { hook: 0, startup: 0.4, pets: 0.3, dense: 0.3, hover: 0, postmortem: 0 }; // postmortem: --repeats pairs, a few minutes
 const MIN_PAIRS = 3; // fewer, and the interval says little; the time limit never stops the bench below this
 const MAX_CALLS = 3;
 const TARGETS = ['labelFromFilename', 'splitter'];
-const BUDGET = { hookNs: 1000, throughputRatio: 1.02, startupMs: 150, recordersRatio: 1.03, recordersWithWeightsRatio: 1.10 };
+const BUDGET = { hookNs: 1000, throughputRatio: 1.02, startupMs: 150, recordersRatio: 1.03, recordersWithWeightsRatio: 1.10, postmortemTrainingRatio: 1.03, postmortemThrowsRatio: 1.10, postmortemSnapshotMs: 50 };
 const preload = path.join(root, 'dist', 'runtime', 'preload.js');
 const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
 const benchDir = path.join(root, '.trainspect', 'bench');
@@ -397,6 +401,20 @@ async function main(): Promise<void> {
     const within = hover.p99Ms < HOVER_BUDGET_MS;
     verdicts.push(within ? 'within' : 'over');
     rows.push(['hover on 10,000 sites, ms (median / p99)', `${hover.medianMs.toFixed(3)} / ${hover.p99Ms.toFixed(3)}`, '', `< ${HOVER_BUDGET_MS} ms: ${within ? 'within' : 'OVER'}`]);
+  }
+
+  if (SECTIONS.includes('postmortem')) {
+    const repeats = Math.min(REPEATS, 10);
+    console.log(`(e) the post-mortem recorder, armed vs postmortem: false (the runtime preloaded, nothing traced), ${repeats} pairs each in alternating order`);
+    const pm = await postmortemSection({ root, preload, spawnNode: (args, options) => timed(args, options), fail, log: console.log, repeats, epochs: TRAINING_EPOCHS });
+    const side = (values: number[], unit: (v: number) => string) => unit(geometricMean(values));
+    rows.push(
+      ['post-mortem: dense training (cpu), ms per batch', `${side(pm.training.off, perBatch)} / ${side(pm.training.armed, perBatch)}`, ratioText(pm.training.ratio), budgeted(pm.training.ratio, BUDGET.postmortemTrainingRatio, '≤ 1.03×')],
+      ['post-mortem: 10,000 throws a second, loop time', `${side(pm.throwLoop.off, ms)} / ${side(pm.throwLoop.armed, ms)}`, ratioText(pm.throwLoop.ratio), budgeted(pm.throwLoop.ratio, BUDGET.postmortemThrowsRatio, '≤ 1.10×')],
+      ['post-mortem: ten tensors, throw → event written', `median ${pm.snapshot.medianMs.toFixed(1)} ms, max ${pm.snapshot.maxMs.toFixed(1)} ms`, `${pm.snapshot.interval.estimate.toFixed(1)} ms  [${pm.snapshot.interval.low.toFixed(1)}, ${pm.snapshot.interval.high.toFixed(1)}]`, budgeted(pm.snapshot.interval, BUDGET.postmortemSnapshotMs, '≤ 50 ms')],
+    );
+    notes.push(`(e) ${repeats} pairs each; the throw loop caught ${pm.throwLoop.caught.toLocaleString('en-US')} errors; the post-mortem's own pause (snapshotMs) ${pm.snapshot.snapshotMs.map((v) => v.toFixed(1)).join(', ')} ms.`);
+    results.postmortem = pm;
   }
   const loadAverageAtEnd = os.loadavg();
 

@@ -9,14 +9,20 @@ export const HELPER_KEY = 'trainspect.postmortem';
 
 /**
  * Slots of the shared Int32Array: the worker sets ARMED once it pauses on exceptions, REPLY after each
- * answer; PROBE is the stack-format guard's question (postmortem-format.ts): the main thread sets it to
- * PROBE_ASKED and runs a `debugger` statement, and the worker, paused by it, sets PROBE_PAUSED.
+ * answer; PROBE is the main thread's question before a `debugger` statement: PROBE_ASKED from the
+ * stack-format guard (postmortem-format.ts), PROBE_EXIT from the exit listener (postmortem.ts); the
+ * worker, paused by it, sets PROBE_PAUSED.
  */
 export const ARMED = 0;
+/** ARMED's value once the main thread has given up waiting for the worker (1: armed, 2: failed). */
+export const STOOD_DOWN = 3;
 export const REPLY = 1;
 export const PROBE = 2;
 export const PROBE_ASKED = 1;
 export const PROBE_PAUSED = 2;
+/** PROBE set to this before a `debugger` statement in the exit listener: the worker snapshots that stack, as EXIT_SNAPSHOT. */
+export const PROBE_EXIT = 3;
+export const EXIT_SNAPSHOT = -1;
 export const SIGNAL_SLOTS = 3;
 
 export interface WorkerStart {

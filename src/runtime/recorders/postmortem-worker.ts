@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import type { FrameScope, ScopeKind } from '../../protocol/events';
 import { isUserFile } from '../user-files';
-import { ARMED, HELPER_KEY, PROBE, PROBE_ASKED, PROBE_PAUSED, REPLY, type Answer, type RawFrame, type Request, type Snapshot, type WorkerStart } from './postmortem-link';
+import { ARMED, STOOD_DOWN, EXIT_SNAPSHOT, HELPER_KEY, PROBE, PROBE_ASKED, PROBE_EXIT, PROBE_PAUSED, REPLY, type Answer, type RawFrame, type Request, type Snapshot, type WorkerStart } from './postmortem-link';
 
 const start = workerData as WorkerStart;
 const session = new Session();
@@ -18,11 +18,13 @@ const snapshots = new Map<number, Snapshot>();
 const KEPT = 16;
 const LISTED_FRAMES = 100;
 const GROUP = 'trainspect-postmortem';
-// Past PAUSES_PER_SECOND pauses in a second the program throws and catches in a loop: pause only at
-// uncaught exceptions for a while, twice as long each time it happens again.
+// Past PAUSES_PER_SECOND pauses, or PAUSED_MS_PER_SECOND ms paused, in a second the program throws and
+// catches in a loop: pause only at uncaught exceptions for a while, twice as long each time it happens again.
 const PAUSES_PER_SECOND = 50;
+const PAUSED_MS_PER_SECOND = 20;
 let windowStart = 0;
 let windowPauses = 0;
+let windowPausedMs = 0;
 let backOffMs = 1000;
 let throttled = false;
 let nextId = 1;
@@ -128,12 +130,14 @@ async function snapshot(paused: Paused, id: number, began: number): Promise<Snap
   return { id, frames, framesOmitted: Math.max(0, paused.callFrames.length - listed.length), partial, note, ms: performance.now() - began };
 }
 
-function countPause(began: number): void {
+function countPause(began: number, pausedMs: number): void {
   if (began - windowStart > 1000) {
     windowStart = began;
     windowPauses = 0;
+    windowPausedMs = 0;
   }
-  if (++windowPauses <= PAUSES_PER_SECOND || throttled) return;
+  windowPausedMs += pausedMs;
+  if ((++windowPauses <= PAUSES_PER_SECOND && windowPausedMs <= PAUSED_MS_PER_SECOND) || throttled) return;
   throttled = true;
   void post('Debugger.setPauseOnExceptions', { state: 'uncaught' }).catch(() => undefined);
   setTimeout(() => {
@@ -148,11 +152,12 @@ async function onPaused(paused: Paused): Promise<void> {
   const began = performance.now();
   try {
     if ((paused.reason !== 'exception' && paused.reason !== 'promiseRejection') || !paused.data) {
-      // A `debugger` statement: the format guard's probe, or the user's (plain node ignores it).
-      if (Atomics.load(start.signals, PROBE) === PROBE_ASKED) Atomics.store(start.signals, PROBE, PROBE_PAUSED);
+      // A `debugger` statement: the format guard's probe, the exit listener's, or the user's (plain node ignores it).
+      const probe = Atomics.load(start.signals, PROBE);
+      if (probe === PROBE_EXIT) snapshots.set(EXIT_SNAPSHOT, await snapshot(paused, EXIT_SNAPSHOT, began));
+      if (probe === PROBE_ASKED || probe === PROBE_EXIT) Atomics.store(start.signals, PROBE, PROBE_PAUSED);
       return;
     }
-    countPause(began);
     if (!paused.callFrames.some((f) => isUserUrl(scripts.get(f.location.scriptId)))) return;
     const id = nextId++;
     if ((await callHelper<number>('mark', [asArgument(paused.data), { value: id }])) !== id) return; // a rethrow
@@ -163,6 +168,7 @@ async function onPaused(paused: Paused): Promise<void> {
   } finally {
     session.post('Runtime.releaseObjectGroup', { objectGroup: GROUP });
     session.post('Debugger.resume');
+    if (paused.reason === 'exception' || paused.reason === 'promiseRejection') countPause(began, performance.now() - began);
   }
 }
 
@@ -172,7 +178,7 @@ function answer(request: Request): void {
     start.port.close();
   } else {
     const found = snapshots.get(request.id) ?? null;
-    const note = found ? null : throttled ? `the program threw more than ${PAUSES_PER_SECOND} errors a second, so only uncaught ones paused for a while` : lastFailure;
+    const note = found ? null : throttled ? `the program threw and caught errors at a high rate (more than ${PAUSES_PER_SECOND} a second, or ${PAUSED_MS_PER_SECOND} ms of pauses), so only uncaught ones paused for a while` : lastFailure;
     start.port.postMessage({ snapshot: found, note } satisfies Answer);
   }
   Atomics.store(start.signals, REPLY, 1);
@@ -193,6 +199,8 @@ async function arm(): Promise<void> {
 }
 
 arm().then(
-  () => Atomics.store(start.signals, ARMED, 1),
-  () => Atomics.store(start.signals, ARMED, 2),
+  () => {
+    if (Atomics.compareExchange(start.signals, ARMED, 0, 1) === STOOD_DOWN) session.disconnect(); // armed too late: the process runs without
+  },
+  () => Atomics.compareExchange(start.signals, ARMED, 0, 2),
 ).finally(() => Atomics.notify(start.signals, ARMED));

@@ -17,13 +17,15 @@ import { explainError } from '../explain-error';
 import { previewValue } from '../preview';
 import { callerSites, stackOf } from '../stack';
 import { accountFrames, framesOfStack } from './postmortem-frames';
-import { ARMED, HELPER_KEY, REPLY, SIGNAL_SLOTS, type Answer, type Request, type WorkerStart } from './postmortem-link';
+import { ARMED, STOOD_DOWN, EXIT_SNAPSHOT, HELPER_KEY, PROBE, PROBE_EXIT, PROBE_PAUSED, REPLY, SIGNAL_SLOTS, type Answer, type Request, type Snapshot, type WorkerStart } from './postmortem-link';
 import { guardStackFormatting } from './postmortem-format';
 import { createHelper } from './postmortem-scope';
 import { registerRecorder } from './registry';
 
 /** How long the program may stay paused for one snapshot, and how long the end of a run waits for it. */
 const WATCHDOG_MS = 2000;
+/** How long the start waits for the worker to arm (about 50 ms; seconds on an overloaded machine). */
+const ARMING_MS = 5000;
 
 /** Why no snapshot can be taken in this process, when a debugger owns it. */
 function debuggerOwner(config: ActiveConfig): string | undefined {
@@ -52,22 +54,27 @@ interface Inspector {
   unguard: () => void;
 }
 
-/** Starts the worker and waits (at most WATCHDOG_MS) for it to pause on exceptions: a throw at the script's first line is caught too. */
+/** Starts the worker and waits (at most ARMING_MS) for it to pause on exceptions: a throw at the script's first line is caught too. */
 function startInspector(maxFrames: number): Inspector | string {
   const signals = new Int32Array(new SharedArrayBuffer(SIGNAL_SLOTS * 4));
   const { port1, port2 } = new MessageChannel();
   const start: WorkerStart = { signals, port: port2, ownDir: __dirname, maxFrames, watchdogMs: WATCHDOG_MS };
+  let worker: Worker;
   try {
     // execArgv []: the worker does not run the preload again; its console is never used.
-    const worker = new Worker(path.join(__dirname, 'postmortem-worker.js'), { execArgv: [], workerData: start, transferList: [port2], stdout: true, stderr: true });
+    worker = new Worker(path.join(__dirname, 'postmortem-worker.js'), { execArgv: [], workerData: start, transferList: [port2], stdout: true, stderr: true });
     worker.unref();
     worker.on('error', () => undefined);
   } catch (error) {
     return `the inspector worker did not start: ${(error as Error).message}`;
   }
-  Atomics.wait(signals, ARMED, 0, WATCHDOG_MS);
-  const armed = Atomics.load(signals, ARMED);
-  if (armed !== 1) return armed === 0 ? `the inspector did not start within ${WATCHDOG_MS} ms` : 'the inspector could not pause this process';
+  Atomics.wait(signals, ARMED, 0, ARMING_MS);
+  // Too late: a worker that arms after this finds STOOD_DOWN and lets go of the process (postmortem-worker.ts).
+  const armed = Atomics.compareExchange(signals, ARMED, 0, STOOD_DOWN);
+  if (armed !== 1) {
+    void worker.terminate();
+    return armed === 0 ? `the inspector did not start within ${ARMING_MS} ms` : 'the inspector could not pause this process';
+  }
   return { port: port1, signals, closed: false, unguard: guardStackFormatting(signals) };
 }
 
@@ -124,15 +131,29 @@ function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: num
     write({ origin, error: thrown, frames, framesOmitted: snapshot.framesOmitted, cause: causeOf(error, thrown, frames), snapshot: snapshot.partial ? 'partial' : 'complete', note: snapshot.note, snapshotMs: Math.round(snapshot.ms * 100) / 100 });
   });
 
+  /** The exit call's stack with its variables: a `debugger` statement here has the worker read it as at a throw. */
+  const exitSnapshot = (): Snapshot | undefined => {
+    if (typeof link === 'string' || link.closed) return undefined;
+    Atomics.store(link.signals, PROBE, PROBE_EXIT);
+    // eslint-disable-next-line no-debugger
+    debugger;
+    const paused = Atomics.load(link.signals, PROBE) === PROBE_PAUSED;
+    Atomics.store(link.signals, PROBE, 0);
+    return paused ? ask(link, { type: 'take', id: EXIT_SNAPSHOT })?.snapshot ?? undefined : undefined;
+  };
+
   process.on('exit', (code) => {
     if (!written && code !== 0) {
-      // process.exit(code) calls this listener: the stack below it is the exit call's (none when the program just ended).
-      const frames = stackOf(callerSites(process.emit, 60)).filter((f) => f.file !== null);
-      if (frames.some((f) => f.user)) {
-        write({
-          origin: 'exit', error: previewValue(code, config.limits, 'code'), frames: frames.map((f) => ({ ...f, async: false, scopes: null })), framesOmitted: 0, cause: null,
-          snapshot: 'none', note: `process.exit(${code}) was called: the frames are the exit call's, their variables were not read`, snapshotMs: 0,
-        });
+      // process.exit(code) calls this listener: the stack below it is the exit call's (none of the user's when the program just ended).
+      const snapshot = exitSnapshot();
+      const read = snapshot && accountFrames(snapshot.frames);
+      const error = previewValue(code, config.limits, 'code');
+      if (snapshot && read?.some((f) => f.user)) {
+        write({ origin: 'exit', error, frames: read, framesOmitted: snapshot.framesOmitted, cause: null, snapshot: snapshot.partial ? 'partial' : 'complete', note: snapshot.note, snapshotMs: Math.round(snapshot.ms * 100) / 100 });
+      } else if (!snapshot) {
+        const frames = stackOf(callerSites(process.emit, 60)).filter((f) => f.file !== null);
+        const why = typeof link === 'string' ? link : 'the exit call\'s variables could not be read';
+        if (frames.some((f) => f.user)) write({ origin: 'exit', error, frames: frames.map((f) => ({ ...f, async: false, scopes: null })), framesOmitted: 0, cause: null, snapshot: 'none', note: why, snapshotMs: 0 });
       }
     }
     close();
