@@ -231,7 +231,7 @@ describe('runner: the post-mortem of a run that ends in an exception', function 
     const bounded = await run('fit-loss.js', undefined, { maxFrames: 3, maxProperties: 2 });
     const event = onlyPostmortem(bounded);
     const read = event.frames.filter((f) => f.scopes !== null);
-    assert.equal(read.length, 3);
+    assert.equal(read.length, 3, `${event.snapshot}: ${event.note}`);
     assert.ok(read.some((f) => f.function === 'badLoss'), 'the user\'s frame is read first');
     assert.ok(read.every((f) => f.scopes!.every((s) => s.variables.length <= 2)));
     assert.ok(read.some((f) => f.scopes!.some((s) => s.omitted > 0)));

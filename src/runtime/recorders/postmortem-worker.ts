@@ -112,17 +112,24 @@ async function snapshot(paused: Paused, id: number, began: number): Promise<Snap
   const frames = listed.map((f) => rawFrame(f.functionName, f.location.scriptId, f.location.lineNumber, f.location.columnNumber, false));
   let partial = false;
   let note: string | null = null;
-  const read = framesToRead(listed);
-  const reads = await beforeDeadline(Promise.all(read.map((i) => readScopes(listed[i]))), deadline);
-  if (reads === undefined) {
+  // Scopes are kept as they arrive: past the deadline the frames read so far stay, the others have none.
+  let open = true;
+  let failed = false;
+  let arrived = 0;
+  const reads = framesToRead(listed).map((i) => readScopes(listed[i]).then((r) => {
+    if (!open) return;
+    frames[i].scopes = r.scopes;
+    failed ||= r.failed;
+    arrived++;
+  }));
+  const done = await beforeDeadline(Promise.all(reads), deadline);
+  open = false;
+  if (done === undefined) {
     partial = true;
-    note = `the snapshot timed out after ${start.watchdogMs} ms: the frames' scopes were not read`;
-  } else {
-    reads.forEach((r, k) => (frames[read[k]].scopes = r.scopes));
-    if (reads.some((r) => r.failed)) {
-      partial = true;
-      note = 'some scopes could not be read';
-    }
+    note = `the snapshot timed out after ${start.watchdogMs} ms: the scopes of ${reads.length - arrived} of ${reads.length} frames were not read`;
+  } else if (failed) {
+    partial = true;
+    note = 'some scopes could not be read';
   }
   for (let trace = paused.asyncStackTrace; trace && frames.length < LISTED_FRAMES; trace = trace.parent) {
     for (const f of trace.callFrames) if (frames.length < LISTED_FRAMES) frames.push(rawFrame(f.functionName, f.scriptId, f.lineNumber, f.columnNumber, true));
