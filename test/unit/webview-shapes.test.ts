@@ -122,23 +122,22 @@ describe('webview: the Shapes view, from a real run (headless chromium)', functi
     assert.equal(await page.locator('[data-view="shapes"] .badge').isVisible(), false);
   });
 
-  for (const theme of ['dark', 'light'] as ThemeName[]) {
-    for (const width of [900, 340]) {
-      it(`is readable in the ${theme} theme at ${width} px (contrast, nothing cut off, no sideways scroll), with a screenshot`, async () => {
-        const page = await shapesView(theme, { width, height: 1000 });
-        await showShapes(page, SCRIPT, lineOf('tf.relu(batch.matMul'));
-        await page.locator('.shape-line.selected').waitFor();
-        const { checked, problems } = await page.evaluate(unreadableTextScript({
-          selector: '.shapes-view .shape-file-name, .shapes-view .shape-line-link, .shapes-view .shape-callee, .shapes-view .shape-site-facts, .shapes-view .shape-dtype, .shapes-view .shape-dims, .shapes-view .shape-count, .shapes-view .shape-layer',
-          minContrast: 4.5,
-        })) as Readability;
-        assert.ok(checked >= 30, `checked ${checked}`);
-        assert.deepEqual(problems, []);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        assert.equal(overflow, 0, 'the page does not scroll sideways');
-        fs.mkdirSync(SCREENSHOTS, { recursive: true });
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${theme}-${width}.png`), fullPage: true });
-      });
-    }
+  const looks: [ThemeName, number][] = [['dark', 900], ['dark', 340], ['light', 900], ['light', 340], ['high-contrast', 900]];
+  for (const [theme, width] of looks) {
+    it(`is readable in the ${theme} theme at ${width} px (contrast, nothing cut off, no sideways scroll), with a screenshot`, async () => {
+      const page = await shapesView(theme, { width, height: 1000 });
+      await showShapes(page, SCRIPT, lineOf('tf.relu(batch.matMul'));
+      await page.locator('.shape-line.selected').waitFor();
+      const { checked, problems } = await page.evaluate(unreadableTextScript({
+        selector: '.shapes-view .shape-file-name, .shapes-view .shape-line-link, .shapes-view .shape-callee, .shapes-view .shape-site-facts, .shapes-view .shape-dtype, .shapes-view .shape-dims, .shapes-view .shape-count, .shapes-view .shape-layer',
+        minContrast: 4.5,
+      })) as Readability;
+      assert.ok(checked >= 30, `checked ${checked}`);
+      assert.deepEqual(problems, []);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0, 'the page does not scroll sideways');
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${theme}-${width}.png`), fullPage: true });
+    });
   }
 });
