@@ -83,4 +83,20 @@ suite('Tensors in the debugger', () => {
     const values = await frameVariables(paused.session, top.id);
     assert.deepEqual(lookups.map((v) => values.get(v.variableName ?? '')), ['Tensor float32 [2,3]', 'Tensor float32 [3]', 'Tensor float32 [2,3]', 'Tensor float32 [3]']);
   });
+
+  test('in a debug session Trainspect did not start: no inline values, and tensors read as js-debug shows them', async () => {
+    const stopAt = await lineOf(script, 'return centred.div');
+    breakpoint = new vscode.SourceBreakpoint(new vscode.Location(script, new vscode.Position(stopAt - 1, 0)));
+    vscode.debug.addBreakpoints([breakpoint]);
+    const stopped = nextStoppedFrame(60_000);
+    const folder = vscode.workspace.getWorkspaceFolder(script);
+    assert.ok(await vscode.debug.startDebugging(folder, { type: 'node', request: 'launch', name: 'plain', program: script.fsPath, skipFiles: ['<node_internals>/**'] }));
+    const paused = await stopped;
+    const top = await topFrameId(paused);
+    assert.equal(top.line, stopAt);
+    const stoppedLocation = new vscode.Range(stopAt - 1, 0, stopAt - 1, 0);
+    const inline = await vscode.commands.executeCommand<vscode.InlineValue[]>('vscode.executeInlineValueProvider', script, new vscode.Range(0, 0, stopAt, 0), { frameId: top.id, stoppedLocation });
+    assert.deepEqual(inline ?? [], []);
+    assert.match((await frameVariables(paused.session, top.id)).get('batch') ?? '', /^Tensor \{/);
+  });
 });
