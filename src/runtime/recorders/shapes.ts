@@ -36,7 +36,11 @@ const MAX_HOPS = 12;
 /** Callees whose tensor is a layer's or a model's output. */
 const APPLY_CALLEE = /(?:^|\.)(?:apply|predict|predictOnBatch|call|execute|executeAsync)$/;
 
+/** Prototypes remembered as holding no TF.js class. */
+const MAX_UNTRACKED = 16;
+
 const { getPrototypeOf } = Object;
+const { isArray } = Array;
 
 type Obj = Record<string, unknown>;
 type Shape = (number | null)[];
@@ -92,17 +96,31 @@ function createShapeRecorder(): ModuleObserver {
   let reported = 0;
   const dirty: SiteState[] = []; // the sites that ran since the last `shapes` event
 
+  // Prototypes whose chain holds neither TF.js class (a user's class, Object.prototype): most values a
+  // call returns are of a few kinds, so their chain is walked once (a few of them are kept; a short
+  // list of === is faster than a WeakSet). Forgotten when a class is learnt.
+  let untracked: object[] = [];
+
   /** 'tensor', 'layer' or undefined, by the value's prototype chain (never a Proxy's: that would run its traps). */
   const classify = (v: object): 'tensor' | 'layer' | undefined => {
-    tensorProto ??= tensorPrototype();
-    if (!tensorProto || types.isProxy(v)) return undefined;
-    let p = getPrototypeOf(v) as object | null;
+    if (!tensorProto) {
+      tensorProto = tensorPrototype();
+      if (!tensorProto) return undefined;
+      untracked = [];
+    }
+    if (isArray(v) || types.isProxy(v)) return undefined; // isArray runs no trap of a Proxy
+    const first = getPrototypeOf(v) as object | null;
+    if (first === tensorProto) return 'tensor';
+    if (first === null) return undefined;
+    for (let i = 0; i < untracked.length; i++) if (untracked[i] === first) return undefined;
+    let p: object | null = first;
     for (let hops = 0; p !== null && hops < MAX_HOPS; hops++) {
       if (p === tensorProto) return 'tensor';
       if (layerPrototypes.has(p)) return 'layer';
       if (types.isProxy(p)) return undefined;
       p = getPrototypeOf(p) as object | null;
     }
+    if (untracked.length < MAX_UNTRACKED) untracked.push(first);
     return undefined;
   };
 
@@ -204,7 +222,10 @@ function createShapeRecorder(): ModuleObserver {
       const layers = own(exports, 'layers');
       const layer = own(layers, 'Layer');
       const proto = typeof layer === 'function' ? own(layer, 'prototype') : undefined;
-      if (typeof proto === 'object' && proto !== null) layerPrototypes.add(proto);
+      if (typeof proto === 'object' && proto !== null && !layerPrototypes.has(proto)) {
+        layerPrototypes.add(proto);
+        untracked = [];
+      }
     },
   };
 }
