@@ -76,6 +76,21 @@ export function tensorList(frame: PostmortemFrame, name: string): TensorOperand[
   return tensors.every((t) => t !== null) ? (tensors as TensorOperand[]) : null;
 }
 
+/**
+ * A local that is a tfjs-layers SymbolicTensor (a model being built: no data yet, a null batch size),
+ * by its own `dtype` and `shape`.
+ */
+export function symbolicLocal(frame: PostmortemFrame, name: string): { dtype: string; shape: (number | null)[] } | null {
+  const value = local(frame, name);
+  if (value?.kind !== 'object' || value.className !== 'SymbolicTensor') return null;
+  const entry = (key: string): Preview | undefined => value.entries.find((e) => e.key === key)?.value;
+  const dtype = entry('dtype');
+  const shape = entry('shape');
+  if (dtype?.kind !== 'string' || shape?.kind !== 'array' || shape.truncated || shape.items.length !== shape.length) return null;
+  const dims = shape.items.map((d) => (d.kind === 'number' && typeof d.value === 'number' ? d.value : d.kind === 'null' ? null : undefined));
+  return dims.every((d) => d !== undefined) ? { dtype: dtype.value, shape: dims as (number | null)[] } : null;
+}
+
 /** A local's text, when it is a string. */
 export function stringLocal(frame: PostmortemFrame, name: string): string | null {
   const value = local(frame, name);

@@ -1,16 +1,18 @@
 // explainError's rules for tfjs-layers: a layer's input spec, and a model's checks of the data given
 // to fit, predict and evaluate.
 import type { PostmortemFrame, TensorOperand } from '../protocol/events';
-import { type FailingCall, frameNamed, functionName, local, numberLocal, tensorLocal } from './explain-frames';
+import { type FailingCall, frameNamed, functionName, local, numberLocal, symbolicLocal, tensorLocal } from './explain-frames';
 import type { Rule } from './explain-rule';
-import { tensorText } from './explain-text';
+import { shapeText, tensorText } from './explain-text';
 
 /** Layer.assertInputCompatibility: "Input 0 is incompatible with layer dense_Dense1: expected …". */
 const layerInput: Rule = (message, call) => {
   const m = /^Input (\d+) is incompatible with layer (\S+): (.*)$/.exec(message);
   const frame = m && frameNamed(call.library, 'assertInputCompatibility');
   const x = frame && tensorLocal(frame, 'x');
-  if (!m || !x) return null;
+  const symbolic = frame && !x ? symbolicLocal(frame, 'x') : null;
+  const input = x ?? symbolic;
+  if (!m || !input) return null;
   const spec = m[3];
   const ndim = /^expected (min_|max_)?ndim=(\d+), found ndim=\d+\.?$/.exec(spec);
   const axis = /^expected axis (-?\d+) of input shape to have value (\d+) but got shape [\d,]*\.?$/.exec(spec);
@@ -18,10 +20,12 @@ const layerInput: Rule = (message, call) => {
   if (ndim) wants = `it takes ${ndim[1] === 'min_' ? 'at least ' : ndim[1] === 'max_' ? 'at most ' : ''}${ndim[2]} dimensions`;
   else if (axis) {
     const at = Number(axis[1]);
-    wants = `it takes ${axis[2]} at axis ${at}, not ${x.shape[at < 0 ? x.shape.length + at : at]}`;
+    wants = `it takes ${axis[2]} at axis ${at}, not ${input.shape[at < 0 ? input.shape.length + at : at]}`;
   } else return null;
   const which = m[1] === '0' ? '' : ` as input ${m[1]}`;
-  return { operation: m[2], subject: `layer ${m[2]}`, operands: [x], says: `got ${tensorText(x)}${which}: ${wants}` };
+  // A symbolic input holds no data, so it is no operand: the sentence says its dtype and shape.
+  const text = x ? tensorText(x) : `a symbolic ${input.dtype} ${shapeText(input.shape)}`;
+  return { operation: m[2], subject: `layer ${m[2]}`, operands: x ? [x] : [], says: `got ${text}${which}: ${wants}` };
 };
 
 /** The LayersModel method the user called (the outermost such frame): fit, predict, evaluate, … */

@@ -1,7 +1,7 @@
 // The words of explainError's sentences: tensors as "a float32 [32,784]", lists as "A, B and C".
 import type { SourceSite, TensorOperand } from '../protocol/events';
 
-export const shapeText = (shape: readonly (number | null)[]): string => `[${shape.join(',')}]`;
+export const shapeText = (shape: readonly (number | null)[]): string => `[${shape.map((d) => (d === null ? 'null' : d)).join(',')}]`;
 
 const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 

@@ -44,6 +44,7 @@ const EXPLAINED: [string, string][] = [
   ['fitSamples', 'fit at failures.cjs:43:45 got a float32 [8,4] as inputs and a float32 [6,3] as targets: they must have the same number of samples, not 8 and 6'],
   ['dotInner', 'dot at failures.cjs:44:29 got a float32 [2,3] and a float32 [4,2]: inner dimensions 3 and 4 differ'],
   ['conv2dChannels', 'conv2d at failures.cjs:45:35 got a float32 [1,28,28,3] input and a float32 [3,3,1,8] filter: the input has 3 channels, the filter takes 1'],
+  ['modelBuilding', 'layer conv at failures.cjs:46:34 got a symbolic float32 [null,4]: it takes 4 dimensions'],
 ];
 
 /** Errors with no cause: not about shapes or dtypes, or TF.js's words thrown by the user's own code. */
