@@ -1,5 +1,5 @@
-// The header's line on training, true at each state: while it runs, the fit call's epoch; once the run
-// is over, the epochs trained and how the run ended; stopped by the call limit as training began, only
+// The header's line on training, true at each state: while it runs, the fit call's epoch (a custom
+// loop's step); once the run is over, the epochs (or custom-loop steps) trained and how the run ended; stopped by the call limit as training began, only
 // that it began (the limit's own line says why it stopped).
 import { plural } from '../protocol/call-text';
 import { describeExit } from '../protocol/exit';
@@ -15,9 +15,18 @@ export function trainingFact(model: RunModel): TrainingFact | undefined {
   if (stoppedByLimit) return { name: 'Training', value: `began ${api}` };
   if (model.status !== 'finished') {
     const progress = trainingProgress(model);
-    return { name: 'Training', value: progress ? `${api} · epoch ${progress.epoch}/${progress.epochs}` : api };
+    const steps = loopSteps(model);
+    return { name: 'Training', value: progress ? `${api} · epoch ${progress.epoch}/${progress.epochs}` : steps ? `${api} · step ${steps.toLocaleString('en-US')}` : api };
   }
   const epochs = epochsTrained(model);
-  const trained = epochs > 0 ? `${plural(epochs, 'epoch')} ${api}` : api;
+  const steps = loopSteps(model);
+  const trained = epochs > 0 ? `${plural(epochs, 'epoch')} ${api}` : steps > 0 ? `${plural(steps, 'step')} ${api}` : api;
   return { name: 'Trained', value: model.exit ? `${trained} · ${describeExit(model.exit)}` : trained };
+}
+
+/** Steps of the custom loops (trainOnBatch, minimize) so far, by their own indices (steps a panel was not sent count). */
+function loopSteps(model: RunModel): number {
+  let steps = 0;
+  for (const loop of model.customLoops.values()) steps += loop.last ? loop.last.step + 1 : 0;
+  return steps;
 }

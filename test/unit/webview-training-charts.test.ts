@@ -452,6 +452,7 @@ describe('Training view in the panel (headless chromium)', function () {
     await page.locator('.metric-chart canvas').first().waitFor();
     assert.deepEqual(await page.locator('.metric-chart h4').allInnerTexts(), ['loss (steps.trainOnBatch)', 'mse (steps.trainOnBatch)', 'tensors (steps.trainOnBatch)']);
     assert.ok(!(await page.locator('.training-view .training-empty').isVisible()));
+    assert.match(await page.locator('.run-header .facts').innerText(), /Trained\s+24 steps \(trainOnBatch\)/, 'the header counts the steps');
     const last = steps.at(-1)!;
     const number = (x: number) => String(Number(x.toPrecision(4))).replace('.', '\\.');
     // smoothed by default: the raw value is the last step's; at 0 the curve is the raw values
