@@ -75,4 +75,16 @@ describe('runner: custom training loops (step events)', function () {
     const line = r.stderr.toString().split('\n').find((l) => l.startsWith('[trainspect] steps.trainOnBatch: '));
     assert.equal(line, `[trainspect] steps.trainOnBatch: 24 steps; last loss ${metricText(last.loss!)}  mse ${metricText(last.mse!)}; ${last.numTensors} tensors (${last.numBytes.toLocaleString('en-US')} B) after it`);
   });
+
+  it('steps count against the per-batch trace budget: past it they stop with one trace-full notice naming the first step left out', async () => {
+    const run = await trace(SCRIPT, { args: ['minimize', '1500'], maxTraceBytes: 256 * 1024 });
+    assert.equal(run.exit.code, 0, run.stderr.toString());
+    assert.equal(printed(run.stdout).length, 1500, 'the script ran on to its end');
+    const steps = stepsOf(run.events);
+    assert.ok(steps.length > 100 && steps.length < 1500, `${steps.length} steps written`);
+    assert.deepEqual(steps.map((s) => s.step), steps.map((_, i) => i), 'the first ones, in order');
+    const full = run.events.filter((e) => e.type === 'notice' && e.code === 'trace-full' && e.message.includes('per-batch'));
+    assert.equal(full.length, 1, 'one notice for the per-batch stream (the calls stream has its own)');
+    assert.match(full[0].type === 'notice' ? full[0].message : '', new RegExp(`per-batch events from step ${steps.length + 1} of a custom loop \\(minimize\\) on are not recorded`));
+  });
 });
