@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
 import type { PostmortemFrame } from '../../../src/protocol/events';
 import { explainError } from '../../../src/runtime/explain-error';
 import { parseFrameLine } from '../../../src/runtime/stack';
@@ -134,11 +133,15 @@ describe('explainError on real TF.js shape and dtype errors', function () {
     const ON_WASM = ['matMulInner', 'matMulVector', 'matMulBatch', 'lossWeights', 'concatShape', 'reshapeSize', 'conv2dRank', 'conv2dChannels', 'layerAxis'];
     const onWasm = new Map<string, { error: Error; frames: PostmortemFrame[] }>();
     before(async () => {
+      // Registered here, not at import: a registered wasm backend outranks cpu, and every other test
+      // file that makes a tensor without choosing a backend would get an uninitialised wasm.
+      await import('@tensorflow/tfjs-backend-wasm');
       await tf.setBackend('wasm');
       try {
         for (const name of ON_WASM) onWasm.set(name, await framesAtThrow(failures[name]));
       } finally {
         await tf.setBackend('cpu');
+        tf.removeBackend('wasm');
       }
     });
 
