@@ -85,7 +85,8 @@ function framesOf(sites: readonly CallSite[]): StackFrame[] {
     const entry = entryAt(map, site.getLineNumber(), site.getColumnNumber());
     if (!entry) continue; // compiled code no source covers: the compiler's wrapper
     const file = toPath(entry.originalSource!);
-    frames.push({ function: originalName(map, sites, i) ?? parsed.function, file, line: entry.originalLine! + 1, column: entry.originalColumn! + 1, user: isUserFile(file) });
+    // A library's own source map (TF.js's) names sources outside node_modules: its frames stay the library's.
+    frames.push({ function: originalName(map, sites, i) ?? parsed.function, file, line: entry.originalLine! + 1, column: entry.originalColumn! + 1, user: parsed.user && isUserFile(file) });
   }
   return frames;
 }

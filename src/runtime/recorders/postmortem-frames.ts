@@ -15,7 +15,8 @@ export function accountFrames(raw: readonly RawFrame[]): PostmortemFrame[] {
     const file = mapped?.file ?? location;
     frames.push({
       function: r.function, file, line: location === null ? null : mapped?.line ?? r.line, column: location === null ? null : mapped?.column ?? r.column,
-      user: isUserFrameFile(file), async: r.async, scopes: r.scopes,
+      // A library's own source map (TF.js's) names sources outside node_modules: its frames stay the library's.
+      user: location !== null && isUserFrameFile(location) && isUserFrameFile(file), async: r.async, scopes: r.scopes,
     });
   }
   return frames;
