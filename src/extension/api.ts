@@ -8,6 +8,7 @@ import type { DetectedCallable } from '../host/detect-callables';
 import type { EntryScript } from '../host/entry-scripts';
 import type { ShapeIndex } from '../host/shape-index';
 import type { HealthNotification } from './health-alerts';
+import type { PostmortemMark } from './postmortem-mark';
 import type { RunStatus } from './run-status';
 
 export interface RunSnapshot {
@@ -30,6 +31,8 @@ export interface RunSnapshot {
   renderedCalls: number;
   /** What the panel's webview reports its run model holds: events applied and training batches (its latest 'received' message). */
   panelReceived: { events: number; steps: number };
+  /** The view the panel's webview says it shows after the host selected one (the Post-mortem view when the run failed). */
+  panelView: string | undefined;
 }
 
 export interface TrainspectApi {
@@ -40,6 +43,8 @@ export interface TrainspectApi {
   readonly runStatus: RunStatus | undefined;
   /** The health warnings shown for the current run (at most MAX_HEALTH_NOTIFICATIONS), as VS Code shows them. */
   readonly healthNotifications: readonly HealthNotification[];
+  /** The failing lines marked in the editor: one per script whose last run ended in an exception. */
+  readonly postmortemMarks: readonly PostmortemMark[];
   /** Every callable in a file, in quick-pick order (the one at the cursor, then by tier, splitter-like, …). */
   detectCallables(uri: vscode.Uri): Promise<DetectedCallable[]>;
   /** The workspace's entry script (trainspect.selectEntryScript), which a trace of a module's callable runs. */

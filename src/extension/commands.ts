@@ -10,6 +10,7 @@ import { runFolder, type EntryScripts } from './entry-script';
 import { noCallablesMessage, pickCallablesToTrace, pickCallableToBreakIn, rankedCallables } from './pick-callables';
 import type { RunController } from './run-controller';
 import { readSettings } from './settings';
+import { debugException } from './debug-exception';
 
 /** Trainspect runs the user's code: never in Restricted Mode. */
 function refuseIfUntrusted(): boolean {
@@ -193,4 +194,21 @@ export async function breakInCallable(entries: EntryScripts, arg?: unknown): Pro
     ...(settings.nodePath ? { runtimeExecutable: settings.nodePath } : {}),
   };
   return vscode.debug.startDebugging(folder, config);
+}
+
+/**
+ * Re-run in Debugger: the shown run (or the one `runId` names, from the panel) ended in an exception;
+ * its script runs again under VS Code's debugger, which stops where that exception is thrown.
+ */
+export async function rerunInDebugger(controller: RunController, arg?: unknown): Promise<boolean> {
+  if (refuseIfUntrusted()) return false;
+  const runId = (arg as { runId?: unknown } | undefined)?.runId;
+  const shown = controller.current;
+  if (!shown || (typeof runId === 'string' && runId !== shown.id)) return false;
+  const { run, postmortem } = shown.model;
+  if (!run || !postmortem) {
+    void vscode.window.showInformationMessage('Trainspect: the run shown did not end in an exception, so there is nothing to break on.');
+    return false;
+  }
+  return debugException(run, postmortem);
 }

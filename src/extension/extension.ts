@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import type { TrainspectApi } from './api';
 import { CallableCodeLensProvider, CODELENS_SELECTOR } from './codelens';
-import { breakInCallable, runWithIntrospection, traceSplitterInputs } from './commands';
+import { breakInCallable, rerunInDebugger, runWithIntrospection, traceSplitterInputs } from './commands';
+import { registerExceptionBreakpoints } from './debug-exception';
 import { EntryScripts } from './entry-script';
 import { HealthAlerts } from './health-alerts';
 import { PANEL_VIEW_TYPE, revealSite } from './panel';
 import { rankedCallables } from './pick-callables';
+import { PostmortemMarks } from './postmortem-mark';
 import { RunController } from './run-controller';
 import { showShapeTimeline, trackShapeFiles } from './shape-timeline';
 import { registerTensorInlineValues } from './tensor-inline-values';
@@ -21,7 +23,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
   const codeLenses = new CallableCodeLensProvider();
   const entries = new EntryScripts(context.workspaceState);
   const healthAlerts = new HealthAlerts(runs.onDidChangeRun, revealSite);
+  const postmortemMarks = new PostmortemMarks(runs.onDidChangeRun, runs.onDidStartRun);
   void vscode.commands.executeCommand('setContext', 'trainspect.running', false);
+  void vscode.commands.executeCommand('setContext', 'trainspect.hasPostmortem', false);
 
   context.subscriptions.push(
     output,
@@ -29,6 +33,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     codeLenses,
     entries,
     healthAlerts,
+    postmortemMarks,
+    registerExceptionBreakpoints(),
+    vscode.commands.registerCommand('trainspect.rerunInDebugger', (arg?: unknown) => rerunInDebugger(runs, arg)),
     vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, entries, arg)),
     vscode.commands.registerCommand('trainspect.runWithIntrospection', (arg?: unknown) => runWithIntrospection(runs, entries, arg)),
     vscode.commands.registerCommand('trainspect.selectEntryScript', (arg?: unknown) => entries.select(arg)),
@@ -56,6 +63,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     },
     get healthNotifications() {
       return healthAlerts.shown;
+    },
+    get postmortemMarks() {
+      return postmortemMarks.shown;
     },
     get entryScript() {
       return entries.current;

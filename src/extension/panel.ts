@@ -19,6 +19,8 @@ export interface PanelHandlers {
   rendered(runId: string, calls: number): void;
   received(runId: string, events: number, steps: number): void;
   breakAtCall(runId: string, seq: number): void;
+  debugException(runId: string): void;
+  viewShown(runId: string, view: string): void;
   disposed(): void;
 }
 
@@ -32,6 +34,7 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & 
 export class PanelHost implements vscode.Disposable {
   private ready = false;
   private pendingShapes: ShowShapesMessage | undefined; // a show-shapes asked for before the webview was ready
+  private viewToSelect: string | undefined; // a select-view waiting for the webview to be ready
   private readonly outputSent = new Set<'stdout' | 'stderr'>(); // streams whose output event the webview has had
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -86,6 +89,12 @@ export class PanelHost implements vscode.Disposable {
     if (this.ready) this.sendPendingShapes();
   }
 
+  /** Shows one view of the panel (now, or once the webview is ready and has the run). */
+  selectView(view: string): void {
+    this.viewToSelect = view;
+    if (this.ready) this.postViewToSelect();
+  }
+
   sendState(session: RunSession): void {
     this.post({ type: 'run-state', runId: session.id, state: session.state, keepRunning: session.keepRunning });
   }
@@ -112,6 +121,12 @@ export class PanelHost implements vscode.Disposable {
     this.pendingShapes = undefined;
   }
 
+  private postViewToSelect(): void {
+    if (this.viewToSelect === undefined) return;
+    this.post({ type: 'select-view', view: this.viewToSelect });
+    this.viewToSelect = undefined;
+  }
+
   /** Until the webview says it is ready, messages would be lost: 'ready' brings it the whole run. */
   private post(message: HostToWebviewMessage): void {
     if (!this.ready || !isHostToWebviewMessage(message)) return;
@@ -125,7 +140,7 @@ export class PanelHost implements vscode.Disposable {
         const current = this.handlers.current();
         if (current) this.showRun(current);
         this.sendPendingShapes();
-        return;
+        return this.postViewToSelect();
       }
       case 'reveal-site': {
         // Only files the run itself named: the webview shows captured (untrusted) data.
@@ -138,6 +153,8 @@ export class PanelHost implements vscode.Disposable {
       case 'rendered': return this.handlers.rendered(message.runId, message.calls);
       case 'received': return this.handlers.received(message.runId, message.events, message.steps);
       case 'break-at-call': return this.handlers.breakAtCall(message.runId, message.seq);
+      case 'debug-exception': return this.handlers.debugException(message.runId);
+      case 'view-shown': return this.handlers.viewShown(message.runId, message.view);
     }
   }
 }

@@ -25,8 +25,12 @@ export class RunController implements vscode.Disposable {
   private running = false; // the trainspect.running context key, as last set
   private shownStatus: RunStatus | undefined; // what the status-bar item says, while a run is live
   private readonly statusItem: vscode.StatusBarItem;
+  private hasPostmortem = false; // the trainspect.hasPostmortem context key, as last set
   private readonly changed = new vscode.EventEmitter<RunSnapshot>();
   readonly onDidChangeRun = this.changed.event;
+  private readonly startedScript = new vscode.EventEmitter<string>();
+  /** A run starts: its script's absolute path. */
+  readonly onDidStartRun = this.startedScript.event;
 
   /** `tracesDir`: where each run's trace file goes (the newest TRACES_KEPT are kept). */
   constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel, private readonly tracesDir: string) {
@@ -53,6 +57,7 @@ export class RunController implements vscode.Disposable {
     this.session?.dispose();
     const script = path.resolve(options.cwd ?? '.', options.script);
     const title = path.basename(script);
+    this.startedScript.fire(script);
     pruneTraces(this.tracesDir, TRACES_KEPT - 1);
     const traceFile = options.traceFile ? path.resolve(options.cwd ?? '.', options.traceFile) : newTracePath(this.tracesDir, script);
     const run = startTraceRun({ keepRunningHint: EDITOR_KEEP_RUNNING_HINT, ...options, traceFile });
@@ -71,7 +76,9 @@ export class RunController implements vscode.Disposable {
     run.on('stderr', (text: string) => this.output.append(text));
     run.on('event', (event: TraceEvent) => this.logEvent(event));
     session.on('batch', (events: TraceEvent[]) => {
-      if (this.session === session) this.panel?.append(session, events);
+      if (this.session !== session) return;
+      this.panel?.append(session, events);
+      if (events.some((e) => e.type === 'postmortem')) this.showPostmortem();
     });
     session.on('state', () => {
       if (this.session !== session) return;
@@ -115,6 +122,12 @@ export class RunController implements vscode.Disposable {
     return this.start({ ...options, keepRunning });
   }
 
+  /** The run failed: the panel comes up on its Post-mortem view. */
+  private showPostmortem(): void {
+    this.openPanel(true);
+    this.panel?.selectView('postmortem');
+  }
+
   /** Stops the live run, if any; resolves once it has ended. */
   async stop(): Promise<void> {
     await this.session?.stop();
@@ -147,6 +160,7 @@ export class RunController implements vscode.Disposable {
     this.panel?.dispose();
     this.statusItem.dispose();
     this.changed.dispose();
+    this.startedScript.dispose();
   }
 
   private panelHandlers(): PanelHandlers {
@@ -158,6 +172,8 @@ export class RunController implements vscode.Disposable {
       runAgain: (runId, keepRunning) => void this.runAgain(runId, keepRunning),
       rendered: (runId, calls) => mine(runId)?.rendered(calls),
       received: (runId, events, steps) => mine(runId)?.received(events, steps),
+      debugException: (runId) => void vscode.commands.executeCommand('trainspect.rerunInDebugger', { runId }),
+      viewShown: (runId, view) => mine(runId)?.viewShown(view),
       breakAtCall: (runId, seq) => {
         // Only a call the run recorded: the webview shows captured (untrusted) data.
         const request = breakRequestForCall(mine(runId)?.recordedEvents() ?? [], seq);
@@ -170,6 +186,10 @@ export class RunController implements vscode.Disposable {
   }
 
   private updateUi(session: RunSession): void {
+    if (this.hasPostmortem !== !!session.model.postmortem) {
+      this.hasPostmortem = !!session.model.postmortem;
+      void vscode.commands.executeCommand('setContext', 'trainspect.hasPostmortem', this.hasPostmortem);
+    }
     if (this.running !== session.live) {
       this.running = session.live;
       void vscode.commands.executeCommand('setContext', 'trainspect.running', session.live);

@@ -25,6 +25,8 @@ export class RunSession extends EventEmitter {
   readonly model: RunModel;
   renderedCalls = 0;
   panelReceived = { events: 0, steps: 0 };
+  /** The view the panel's webview last said it shows after a select-view. */
+  panelView: string | undefined;
   /** Where the run's trace (every event) is written; undefined for a run restored after a reload. */
   traceFile: string | undefined;
   /** What a panel that opens now is sent (show-run). */
@@ -69,10 +71,10 @@ export class RunSession extends EventEmitter {
     return isLive(this.model);
   }
 
-  /** The run, callable and call events the run model keeps: the files and calls a panel's request may name. */
+  /** The run, callable, call and post-mortem events the run model keeps: the files and calls a panel's request may name. */
   recordedEvents(): TraceEvent[] {
-    const { run, callables, calls, shapes } = this.model;
-    return [...(run ? [run] : []), ...[...callables.values()].map((c) => c.callable), ...calls, ...[...shapes.sites.values()].map((s) => s.site)];
+    const { run, callables, calls, shapes, postmortem } = this.model;
+    return [...(run ? [run] : []), ...[...callables.values()].map((c) => c.callable), ...calls, ...[...shapes.sites.values()].map((s) => s.site), ...(postmortem ? [postmortem] : [])];
   }
 
   /**
@@ -85,7 +87,7 @@ export class RunSession extends EventEmitter {
     const length = all.length;
     let copy: readonly TraceEvent[] | undefined;
     return {
-      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls, panelReceived: { ...this.panelReceived }, model: this.model, traceFile: this.traceFile, shapeIndex: this.shapeIndex,
+      id: this.id, state: this.state, pid: this.pid, renderedCalls: this.renderedCalls, panelReceived: { ...this.panelReceived }, panelView: this.panelView, model: this.model, traceFile: this.traceFile, shapeIndex: this.shapeIndex,
       get events() {
         copy ??= Object.freeze(all.slice(0, length));
         return copy;
@@ -109,6 +111,12 @@ export class RunSession extends EventEmitter {
   /** What the panel's webview reports its run model holds (its latest 'received' message). */
   received(events: number, steps: number): void {
     this.panelReceived = { events, steps };
+  }
+
+  /** The webview shows `view` (its view-shown message). */
+  viewShown(view: string): void {
+    this.panelView = view;
+    this.emit('change');
   }
 
   rendered(calls: number): void {

@@ -18,6 +18,17 @@ export function breakLaunch(script: string, target: string, callNumber = 1): Bre
   return { runtimeArgs: flags.args, env: { [RUNTIME_CONFIG_ENV]: JSON.stringify(config) } };
 }
 
+/**
+ * Re-run in Debugger: the runtime loaded as for Break in Callable (the same flags, so lines map the
+ * same), recording nothing (no event pipe, no post-mortem: the debugger owns the pauses).
+ */
+export function exceptionLaunch(script: string): BreakLaunch | { missing: 'tsx' } {
+  const flags = nodeArgsFor(script);
+  if ('missing' in flags) return flags;
+  const config: RuntimeConfig = { targets: [], maxCalls: 1, eventFd: NO_EVENT_PIPE, postmortem: false, shapes: false, weights: false };
+  return { runtimeArgs: flags.args, env: { [RUNTIME_CONFIG_ENV]: JSON.stringify(config) } };
+}
+
 /** Break in Callable for a call a run recorded: the same script, arguments and folder, that call. */
 export interface BreakRequest {
   script: string;

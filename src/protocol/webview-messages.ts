@@ -17,7 +17,10 @@ export interface RunStateMessage { type: 'run-state'; runId: string; state: RunS
 /** Select the Shapes view and, in it, the sites of this line of `file` (1-based), as "Show Shape Timeline" asks. */
 export interface ShowShapesMessage { type: 'show-shapes'; file: string; line: number }
 
-export type HostToWebviewMessage = ShowRunMessage | AppendEventsMessage | RunStateMessage | ShowShapesMessage;
+/** Show this view of the panel (the Post-mortem view when a run fails), as if its tab were clicked. */
+export interface SelectViewMessage { type: 'select-view'; view: string }
+
+export type HostToWebviewMessage = ShowRunMessage | AppendEventsMessage | RunStateMessage | ShowShapesMessage | SelectViewMessage;
 
 // ---- webview → host (commands)
 
@@ -41,7 +44,10 @@ export interface RenderedMessage { type: 'rendered'; runId: string; calls: numbe
 /** What the panel's run model now holds: events applied and batches of training, so the host (and tests) know it has them. */
 export interface ReceivedMessage { type: 'received'; runId: string; events: number; steps: number }
 
-export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage | ReceivedMessage | BreakAtCallMessage | DebugExceptionMessage;
+/** The view the panel now shows for a run, after a select-view (lets the host and tests know it switched). */
+export interface ViewShownMessage { type: 'view-shown'; runId: string; view: string }
+
+export type WebviewToHostMessage = ReadyMessage | RevealSiteMessage | StopRunMessage | KeepRunningMessage | RunAgainMessage | RenderedMessage | ReceivedMessage | BreakAtCallMessage | DebugExceptionMessage | ViewShownMessage;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const RUN_STATES: readonly string[] = ['starting', 'running', 'stopping', 'finished'];
@@ -53,6 +59,7 @@ export const isAppendEventsMessage = (m: unknown): m is AppendEventsMessage =>
   isObject(m) && m.type === 'append-events' && typeof m.runId === 'string' && isEvents(m.events);
 export const isRunStateMessage = (m: unknown): m is RunStateMessage =>
   isObject(m) && m.type === 'run-state' && typeof m.runId === 'string' && RUN_STATES.includes(m.state as string) && typeof m.keepRunning === 'boolean';
+export const isSelectViewMessage = (m: unknown): m is SelectViewMessage => isObject(m) && m.type === 'select-view' && typeof m.view === 'string';
 
 export const isReadyMessage = (m: unknown): m is ReadyMessage => isObject(m) && m.type === 'ready';
 export const isRevealSiteMessage = (m: unknown): m is RevealSiteMessage =>
@@ -65,6 +72,7 @@ export const isBreakAtCallMessage = (m: unknown): m is BreakAtCallMessage =>
   isObject(m) && m.type === 'break-at-call' && typeof m.runId === 'string' && Number.isInteger(m.seq);
 export const isDebugExceptionMessage = (m: unknown): m is DebugExceptionMessage => isObject(m) && m.type === 'debug-exception' && typeof m.runId === 'string';
 export const isRenderedMessage = (m: unknown): m is RenderedMessage => isObject(m) && m.type === 'rendered' && typeof m.runId === 'string' && typeof m.calls === 'number';
+export const isViewShownMessage = (m: unknown): m is ViewShownMessage => isObject(m) && m.type === 'view-shown' && typeof m.runId === 'string' && typeof m.view === 'string';
 export const isReceivedMessage = (m: unknown): m is ReceivedMessage =>
   isObject(m) && m.type === 'received' && typeof m.runId === 'string' && typeof m.events === 'number' && typeof m.steps === 'number';
 
@@ -72,9 +80,9 @@ export const isShowShapesMessage = (m: unknown): m is ShowShapesMessage =>
   isObject(m) && m.type === 'show-shapes' && typeof m.file === 'string' && Number.isInteger(m.line) && (m.line as number) >= 1;
 
 export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
-  return isShowRunMessage(m) || isAppendEventsMessage(m) || isRunStateMessage(m) || isShowShapesMessage(m);
+  return isShowRunMessage(m) || isAppendEventsMessage(m) || isRunStateMessage(m) || isShowShapesMessage(m) || isSelectViewMessage(m);
 }
 
 export function isWebviewToHostMessage(m: unknown): m is WebviewToHostMessage {
-  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m) || isReceivedMessage(m) || isBreakAtCallMessage(m) || isDebugExceptionMessage(m);
+  return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m) || isReceivedMessage(m) || isBreakAtCallMessage(m) || isDebugExceptionMessage(m) || isViewShownMessage(m);
 }

@@ -48,6 +48,11 @@ export class PanelShell {
     this.mount(this.selected).view.render(run);
   }
 
+  /** The id of the view shown. */
+  get selectedView(): string {
+    return this.selected.id;
+  }
+
   select(id: string): void {
     const view = this.views.find((v) => v.id === id);
     if (!view || view === this.selected) return;

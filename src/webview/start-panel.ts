@@ -78,6 +78,10 @@ export function startPanel(views: readonly PanelView[]): void {
         return save();
       case 'show-shapes':
         return shell.show('shapes', { file: message.file, line: message.line });
+      case 'select-view':
+        shell.select(message.view);
+        if (shown) post({ type: 'view-shown', runId: shown.runId, view: shell.selectedView });
+        return;
     }
   };
 
