@@ -122,7 +122,8 @@ export const isOwnFrameFile = isOwnFile;
 export { toPath as locationPath };
 
 const holder: { stack?: unknown } = {};
-const asCallSites = (_error: Error, sites: NodeJS.CallSite[]): unknown => sites;
+/** The Error.prepareStackTrace that hands back V8's call sites. */
+export const asCallSites = (_error: Error, sites: NodeJS.CallSite[]): unknown => sites;
 
 /** The stack of whoever called `below` (its own frame and those above it left out), innermost first. */
 export function callerStack(below: Function, limit = 30): StackFrame[] {
@@ -135,10 +136,11 @@ export function callerStack(below: Function, limit = 30): StackFrame[] {
  */
 export function callerSites(below: Function, limit = 30): readonly NodeJS.CallSite[] {
   const previousLimit = Error.stackTraceLimit;
-  const previousPrepare = Error.prepareStackTrace;
+  // The property as it is, not its value: reading it would run the post-mortem's guard (an accessor, recorders/postmortem-format.ts).
+  const previousPrepare = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
   try {
     Error.stackTraceLimit = limit;
-    Error.prepareStackTrace = asCallSites;
+    Object.defineProperty(Error, 'prepareStackTrace', { value: asCallSites, writable: true, configurable: true, enumerable: false });
     Error.captureStackTrace(holder, below);
     const sites = holder.stack;
     holder.stack = undefined;
@@ -146,7 +148,12 @@ export function callerSites(below: Function, limit = 30): readonly NodeJS.CallSi
   } catch {
     return [];
   } finally {
-    Error.prepareStackTrace = previousPrepare;
+    try {
+      if (previousPrepare) Object.defineProperty(Error, 'prepareStackTrace', previousPrepare);
+      else delete (Error as { prepareStackTrace?: unknown }).prepareStackTrace;
+    } catch {
+      // a script's Error made read-only meanwhile: nothing to restore
+    }
     Error.stackTraceLimit = previousLimit;
   }
 }

@@ -13,11 +13,24 @@ const refuse = (): never => {
   throw 0; // a primitive: nothing to capture, and V8 only needs the formatting to fail
 };
 
+let ownFormatter: ((error: Error, sites: NodeJS.CallSite[]) => unknown) | undefined;
+
+/** Runs `read` with `formatter` as Error.prepareStackTrace, for the recorder's own reads of a stack while paused. */
+export function withOwnFormatter<T>(formatter: (error: Error, sites: NodeJS.CallSite[]) => unknown, read: () => T): T {
+  ownFormatter = formatter;
+  try {
+    return read();
+  } finally {
+    ownFormatter = undefined;
+  }
+}
+
 /** Installs the guard; the function it returns puts Error.prepareStackTrace back as the script last set it. */
 export function guardStackFormatting(signals: Int32Array): () => void {
   const before = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
   let current: unknown = before && 'value' in before ? before.value : undefined;
   let probing = false;
+  ownFormatter = undefined;
   const paused = (): boolean => {
     if (probing || Atomics.load(signals, ARMED) !== 1) return false;
     probing = true;
@@ -34,7 +47,7 @@ export function guardStackFormatting(signals: Int32Array): () => void {
   try {
     Object.defineProperty(Error, 'prepareStackTrace', {
       configurable: true, enumerable: false,
-      get: () => (paused() ? refuse : current),
+      get: () => (ownFormatter ?? (paused() ? refuse : current)),
       set: (value: unknown) => void (current = value),
     });
   } catch {

@@ -66,4 +66,6 @@ export interface Helper {
   idOf(thrown: unknown): number;
   /** A scope object's variables as previews (at most maxProperties). */
   scope(scopeObject: object): Pick<FrameScope, 'variables' | 'omitted'>;
+  /** The async callers awaiting the paused code (V8's async frames of the stack it is called on). */
+  asyncCallers(): RawFrame[];
 }

@@ -5,11 +5,40 @@
 import type { PreviewLimits } from '../../protocol/preview';
 import type { ScopeVariable } from '../../protocol/events';
 import { previewValue } from '../preview';
-import type { Helper } from './postmortem-link';
+import { asCallSites } from '../stack';
+import { withOwnFormatter } from './postmortem-format';
+import type { Helper, RawFrame } from './postmortem-link';
 
 const { getOwnPropertyNames, getOwnPropertyDescriptor } = Object;
 /** The variables the instrumentation adds to a user's file (transform.ts): not the user's. */
 const INSTRUMENTATION_PREFIX = '__trainspect';
+const MAX_ASYNC_CALLERS = 50;
+
+/**
+ * V8's async frames of the current stack (called while paused: the paused code's awaiting callers).
+ * Read from a captured stack, not from the inspector's async stack traces: turning those on
+ * (Debugger.setAsyncCallStackDepth) makes Node run every callback through an async hook, whose frame
+ * then shows in the program's own stacks.
+ */
+function asyncCallers(): RawFrame[] {
+  const holder: { stack?: unknown } = {};
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 200;
+    const sites = withOwnFormatter(asCallSites, () => {
+      Error.captureStackTrace(holder);
+      return holder.stack;
+    });
+    if (!Array.isArray(sites)) return [];
+    return (sites as NodeJS.CallSite[]).filter((site) => site.isAsync()).slice(0, MAX_ASYNC_CALLERS).map((site) => ({
+      function: site.getFunctionName() ?? null, url: site.getFileName() ?? '', line: site.getLineNumber() ?? 0, column: site.getColumnNumber() ?? 0, async: true, scopes: null,
+    }));
+  } catch {
+    return [];
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** Previews inside a scope stay small: a frame has many variables, and the event is one line. */
 export function scopeLimits(limits: PreviewLimits): PreviewLimits {
@@ -35,6 +64,7 @@ export function createHelper(limits: PreviewLimits, maxProperties: number): Help
       if (isObject(thrown)) return marked.get(thrown) ?? 0;
       return lastPrimitive && Object.is(lastPrimitive.value, thrown) ? lastPrimitive.id : 0;
     },
+    asyncCallers,
     scope(scopeObject) {
       const variables: ScopeVariable[] = [];
       let names: string[];

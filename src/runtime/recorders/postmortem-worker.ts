@@ -33,8 +33,7 @@ let helperId: string | undefined;
 type Params = Record<string, unknown>;
 type Remote = { objectId?: string; value?: unknown; unserializableValue?: string; type?: string };
 interface CallFrame { functionName: string; location: { scriptId: string; lineNumber: number; columnNumber: number }; scopeChain: { type: string; name?: string; object: Remote }[] }
-interface AsyncTrace { description?: string; callFrames: { functionName: string; scriptId: string; lineNumber: number; columnNumber: number }[]; parent?: AsyncTrace }
-interface Paused { reason: string; data?: Remote; callFrames: CallFrame[]; asyncStackTrace?: AsyncTrace }
+interface Paused { reason: string; data?: Remote; callFrames: CallFrame[] }
 
 let lastFailure: string | null = null; // never printed: the program's stderr stays its own
 
@@ -55,7 +54,7 @@ const isUserUrl = (url: string | undefined): boolean => url !== undefined && isU
 const SCOPE_KINDS = new Set<string>(['local', 'block', 'catch', 'closure', 'module', 'script', 'with', 'eval']);
 
 /** Calls one of the helper's methods in the paused main thread, by value. */
-async function callHelper<T>(method: 'mark' | 'scope', args: { objectId?: string; value?: unknown; unserializableValue?: string }[]): Promise<T> {
+async function callHelper<T>(method: 'mark' | 'scope' | 'asyncCallers', args: { objectId?: string; value?: unknown; unserializableValue?: string }[]): Promise<T> {
   const reply = await post<{ result: { value?: T }; exceptionDetails?: unknown }>('Runtime.callFunctionOn', {
     objectId: helperId, functionDeclaration: `function (a, b) { return this.${method}(a, b); }`, arguments: args, returnByValue: true, objectGroup: GROUP,
   });
@@ -94,8 +93,8 @@ async function readScopes(frame: CallFrame): Promise<{ scopes: FrameScope[] | nu
   return { scopes, failed };
 }
 
-function rawFrame(functionName: string, scriptId: string, line: number, column: number, async: boolean): RawFrame {
-  return { function: functionName || null, url: scripts.get(scriptId) ?? '', line: line + 1, column: column + 1, async, scopes: null };
+function rawFrame(functionName: string, scriptId: string, line: number, column: number): RawFrame {
+  return { function: functionName || null, url: scripts.get(scriptId) ?? '', line: line + 1, column: column + 1, async: false, scopes: null };
 }
 
 /** The indices of the frames whose scopes are read, at most maxFrames: the user's frames first, then the innermost others. */
@@ -109,7 +108,7 @@ function framesToRead(frames: readonly CallFrame[]): number[] {
 async function snapshot(paused: Paused, id: number, began: number): Promise<Snapshot> {
   const deadline = began + start.watchdogMs;
   const listed = paused.callFrames.slice(0, LISTED_FRAMES);
-  const frames = listed.map((f) => rawFrame(f.functionName, f.location.scriptId, f.location.lineNumber, f.location.columnNumber, false));
+  const frames = listed.map((f) => rawFrame(f.functionName, f.location.scriptId, f.location.lineNumber, f.location.columnNumber));
   let partial = false;
   let note: string | null = null;
   // Scopes are kept as they arrive: past the deadline the frames read so far stay, the others have none.
@@ -131,8 +130,9 @@ async function snapshot(paused: Paused, id: number, began: number): Promise<Snap
     partial = true;
     note = 'some scopes could not be read';
   }
-  for (let trace = paused.asyncStackTrace; trace && frames.length < LISTED_FRAMES; trace = trace.parent) {
-    for (const f of trace.callFrames) if (frames.length < LISTED_FRAMES) frames.push(rawFrame(f.functionName, f.scriptId, f.lineNumber, f.columnNumber, true));
+  if (performance.now() < deadline) {
+    const callers = await beforeDeadline(callHelper<RawFrame[]>('asyncCallers', []).catch(() => []), deadline);
+    frames.push(...(callers ?? []));
   }
   return { id, frames, framesOmitted: Math.max(0, paused.callFrames.length - listed.length), partial, note, ms: performance.now() - began };
 }
@@ -201,7 +201,6 @@ async function arm(): Promise<void> {
   const helper = await post<{ result: Remote }>('Runtime.evaluate', { expression: `globalThis[Symbol.for(${JSON.stringify(HELPER_KEY)})]`, objectGroup: 'trainspect-postmortem-helper' });
   helperId = helper.result.objectId;
   if (!helperId) throw new Error('the helper is missing');
-  await post('Debugger.setAsyncCallStackDepth', { maxDepth: 8 });
   await post('Debugger.setPauseOnExceptions', { state: 'all' });
 }
 
