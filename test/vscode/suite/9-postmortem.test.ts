@@ -1,0 +1,63 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { lineOf, stopAnyRun, trainspectApi, waitForRun, workspaceFile } from './helpers';
+import { sessionEnded } from './debug-session';
+
+// shape-error.js: a fit whose loss calls tf.matMul with shapes that do not fit, so the run ends in an exception.
+suite('Post-mortem', () => {
+  teardown(async () => {
+    await vscode.debug.stopDebugging();
+    await stopAnyRun(await trainspectApi());
+  });
+
+  test('a failed run opens the panel on its Post-mortem view and marks the failing line until the script runs again', async () => {
+    const api = await trainspectApi();
+    const uri = workspaceFile('shape-error.js');
+    await vscode.window.showTextDocument(uri);
+    const runId = await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri });
+    const run = await waitForRun(api, (r) => r.id === runId && r.state === 'finished' && r.panelView === 'postmortem', 'the failed run to show its Post-mortem view', 90_000);
+    assert.ok(run.model.postmortem, 'the run has a post-mortem');
+    const line = await lineOf(uri, 'tf.matMul(yPred');
+    const marks = api.postmortemMarks.filter((m) => m.file === uri.fsPath);
+    assert.deepEqual(marks.map((m) => m.line), [line], 'the loss\'s line is marked');
+    assert.match(marks[0].text, /^Error: Error in matMul: inner shapes \(3\) and \(2\)/);
+    assert.ok(!marks[0].text.includes('\n') && marks[0].text.length <= 120, 'one bounded line');
+
+    const again = await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri: workspaceFile('fit-train.js') });
+    assert.ok(api.postmortemMarks.some((m) => m.file === uri.fsPath), 'another script\'s run leaves the mark');
+    await waitForRun(api, (r) => r.id === again && r.state === 'finished', 'the other run to finish', 60_000);
+    await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri });
+    assert.deepEqual(api.postmortemMarks.filter((m) => m.file === uri.fsPath), [], 'the next run of the script clears it');
+  });
+
+  test('Re-run in Debugger stops on the exception', async () => {
+    const api = await trainspectApi();
+    const uri = workspaceFile('shape-error.js');
+    const runId = await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri });
+    await waitForRun(api, (r) => r.id === runId && r.state === 'finished' && !!r.model.postmortem, 'the failed run', 90_000);
+    const stopped = new Promise<{ reason: string; text?: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the debugger did not stop within 90 s')), 90_000);
+      const tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
+        createDebugAdapterTracker: () => ({
+          onDidSendMessage(message: { type?: string; event?: string; body?: { reason: string; text?: string } }) {
+            if (message.type !== 'event' || message.event !== 'stopped' || !message.body) return;
+            clearTimeout(timer);
+            tracker.dispose();
+            resolve(message.body);
+          },
+        }),
+      });
+    });
+    const sessionStarted = new Promise<vscode.DebugSession>((resolve) => {
+      const l = vscode.debug.onDidStartDebugSession((s) => (l.dispose(), resolve(s)));
+    });
+    const ok = await vscode.commands.executeCommand<boolean>('trainspect.rerunInDebugger', { runId });
+    assert.equal(ok, true, 'a debug session started');
+    const started = await sessionStarted;
+    const body = await stopped;
+    assert.equal(body.reason, 'exception');
+    const ended = sessionEnded(started);
+    await vscode.debug.stopDebugging(started);
+    await ended;
+  });
+});
