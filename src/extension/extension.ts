@@ -12,6 +12,9 @@ import { rankedCallables } from './pick-callables';
 import { PostmortemMarks } from './postmortem-mark';
 import { RunController } from './run-controller';
 import { showShapeTimeline, trackShapeFiles } from './shape-timeline';
+import { ShapeDocuments, SHAPES_SELECTOR } from './shape-documents';
+import { ShapeHintsProvider, toggleShapeHints } from './shape-hints';
+import { ShapeHoverProvider } from './shape-hover';
 import { registerTensorInlineValues } from './tensor-inline-values';
 
 let controller: RunController | undefined;
@@ -24,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
   const entries = new EntryScripts(context.workspaceState);
   const healthAlerts = new HealthAlerts(runs.onDidChangeRun, revealSite);
   const postmortemMarks = new PostmortemMarks(runs.onDidChangeRun, runs.onDidStartRun);
+  const shapeDocuments = new ShapeDocuments(() => runs.current, runs.onDidChangeRun);
+  const shapeHints = new ShapeHintsProvider(shapeDocuments, runs.onDidChangeRun);
   void vscode.commands.executeCommand('setContext', 'trainspect.running', false);
   void vscode.commands.executeCommand('setContext', 'trainspect.hasPostmortem', false);
 
@@ -36,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     postmortemMarks,
     registerExceptionBreakpoints(),
     vscode.commands.registerCommand('trainspect.rerunInDebugger', (arg?: unknown) => rerunInDebugger(runs, arg)),
+    shapeDocuments,
+    shapeHints,
     vscode.commands.registerCommand('trainspect.traceSplitterInputs', (arg?: unknown) => traceSplitterInputs(runs, entries, arg)),
     vscode.commands.registerCommand('trainspect.runWithIntrospection', (arg?: unknown) => runWithIntrospection(runs, entries, arg)),
     vscode.commands.registerCommand('trainspect.selectEntryScript', (arg?: unknown) => entries.select(arg)),
@@ -43,6 +50,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
     vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),
     vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),
+    vscode.languages.registerHoverProvider(SHAPES_SELECTOR, new ShapeHoverProvider(shapeDocuments)),
+    vscode.languages.registerInlayHintsProvider(SHAPES_SELECTOR, shapeHints),
+    vscode.commands.registerCommand('trainspect.toggleShapeHints', toggleShapeHints),
     registerTensorInlineValues(),
     trackShapeFiles(runs),
     vscode.commands.registerCommand('trainspect.showShapeTimeline', (arg?: unknown) => showShapeTimeline(runs, arg)),

@@ -22,6 +22,8 @@ export class ShapeIndex {
   readonly hashes: FileHashes;
   private readonly sites = new Map<string, Map<number, IndexedSite[]>>();
   private readonly callables = new Map<string, Map<number, CallableModel[]>>();
+  /** Counts the events that changed what the index shows (sites, their stats, callables, calls): a cache's key. */
+  version = 0;
 
   /** `readText` null: no file is read (a run restored after a reload says nothing of the files it ran). */
   constructor(readText: ((file: string) => string | undefined) | null = readFileText) {
@@ -34,11 +36,16 @@ export class ShapeIndex {
       case 'run':
         this.hashes.record(event.script);
         return;
+      case 'shapes':
+      case 'call':
+        this.version++;
+        return;
       case 'callable': {
         const callable = model.callables.get(event.id);
         if (callable?.callable !== event) return; // a repeated id: the model kept the first
         this.hashes.record(event.site.file);
         pushTo(this.callables, event.site.file, event.site.line, callable);
+        this.version++;
         return;
       }
       case 'shape-site': {
@@ -49,6 +56,7 @@ export class ShapeIndex {
         const site: IndexedSite = { entry, start: event.site.column, end: event.site.column + name };
         const line = pushTo(this.sites, event.site.file, event.site.line, site);
         for (let i = line.length - 1; i > 0 && line[i - 1].start > site.start; i--) [line[i - 1], line[i]] = [line[i], line[i - 1]];
+        this.version++;
         return;
       }
       default:
@@ -75,6 +83,11 @@ export class ShapeIndex {
     return this.sites.get(file) ?? EMPTY;
   }
 
+  /** The lines of a file on which the run found callables defined. */
+  callableLines(file: string): ReadonlyMap<number, readonly CallableModel[]> {
+    return this.callables.get(file) ?? EMPTY_CALLABLES;
+  }
+
   /** The callables the run found defined on this line. */
   callablesOn(file: string, line: number): readonly CallableModel[] {
     return this.callables.get(file)?.get(line) ?? [];
@@ -87,6 +100,7 @@ export class ShapeIndex {
 }
 
 const EMPTY: ReadonlyMap<number, readonly IndexedSite[]> = new Map();
+const EMPTY_CALLABLES: ReadonlyMap<number, readonly CallableModel[]> = new Map();
 
 function pushTo<T>(byFile: Map<string, Map<number, T[]>>, file: string, line: number, item: T): T[] {
   let lines = byFile.get(file);
