@@ -20,7 +20,7 @@ import { accountFrames, framesOfStack } from './postmortem-frames';
 import { ARMED, STOOD_DOWN, EXIT_SNAPSHOT, HELPER_KEY, PROBE, PROBE_EXIT, PROBE_PAUSED, REPLY, SIGNAL_SLOTS, type Answer, type Request, type Snapshot, type WorkerStart } from './postmortem-link';
 import { guardStackFormatting } from './postmortem-format';
 import { createHelper } from './postmortem-scope';
-import { registerRecorder } from './registry';
+import { registerRecorder, type ModuleObserver } from './registry';
 
 /** How long the program may stay paused for one snapshot, and how long the end of a run waits for it. */
 const WATCHDOG_MS = 2000;
@@ -34,6 +34,13 @@ function debuggerOwner(config: ActiveConfig): string | undefined {
   if (process.env.VSCODE_INSPECTOR_OPTIONS) return 'the run is under VS Code\'s JavaScript debugger';
   return undefined;
 }
+
+/**
+ * While V8's debugger is on, WebAssembly runs as unoptimised debug code: the wasm backend trains about
+ * 1.35× slower (measured on the pets example). Once it loads, the recorder gives its inspector up.
+ */
+const WASM_BACKEND = /[\\/]@tensorflow[\\/]tfjs-backend-wasm[\\/]/;
+const WASM_NOTE = 'variables not read: the wasm backend is loaded, and WebAssembly runs unoptimised while a debugger is on, so the inspector was let go';
 
 /** explainError's reading of a TF.js error from the frames; the message read whole (the preview may have cut it). */
 function causeOf(error: unknown, thrown: Preview, frames: PostmortemFrame[]): ErrorCause | null {
@@ -89,11 +96,11 @@ function ask(link: Inspector, request: Request): Answer | undefined {
   return receiveMessageOnPort(link.port)?.message as Answer | undefined;
 }
 
-function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: number; maxProperties: number }): void {
+function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: number; maxProperties: number }): ModuleObserver {
   const helper = createHelper(config.limits, bounds.maxProperties);
   Object.defineProperty(globalThis, Symbol.for(HELPER_KEY), { value: helper, enumerable: false, configurable: true });
   const owner = debuggerOwner(config);
-  const link = owner ?? startInspector(bounds.maxFrames);
+  let link = owner ?? startInspector(bounds.maxFrames);
   let written = false;
 
   const close = (): void => {
@@ -106,6 +113,12 @@ function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: num
   const write = (event: Omit<PostmortemEvent, 'type' | 'time'>): void => {
     written = true;
     emit({ type: 'postmortem', ...event, time: now() });
+  };
+
+  /** Lets the inspector go for the rest of the run; later failures get their frames from the stack, with `note`. */
+  const standDown = (note: string): void => {
+    close();
+    link = note;
   };
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {
@@ -158,10 +171,14 @@ function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: num
     }
     close();
   });
+
+  return {
+    wants: (filename) => typeof link !== 'string' && WASM_BACKEND.test(filename),
+    loaded: () => standDown(WASM_NOTE),
+  };
 }
 
 registerRecorder('postmortem', (config) => {
   if (config.eventFd < 0 || config.postmortem === false) return undefined;
-  createPostmortemRecorder(config, config.postmortem ?? DEFAULT_POSTMORTEM_BOUNDS);
-  return {};
+  return { modules: createPostmortemRecorder(config, config.postmortem ?? DEFAULT_POSTMORTEM_BOUNDS) };
 });
