@@ -80,12 +80,15 @@ describe('webview: the Post-mortem view (headless chromium)', function () {
     assert.equal(await warning.getAttribute('title'), 'The run ended in an exception: its post-mortem');
   });
 
-  it('lists the frames innermost first, each run of library frames one toggle in its place, async callers marked', async () => {
+  it('lists the frames innermost first, each run of library frames one toggle in its place', async () => {
     const page = await postmortemView();
     await page.locator('.pm-frames').waitFor();
     const rows = await frameRows(page);
     assert.deepEqual(rows, foldedStack());
-    assert.deepEqual(rows.filter((r) => !r.endsWith('library frames')), ['weightedLoss shape-error.cjs:14', 'main async shape-error.cjs:22', '(anonymous) async shape-error.cjs:25']);
+    // main awaited model.fit, but TF.js's own awaits are compiled to generators, so V8 knows no async
+    // caller below fit (the recorder reads V8's async frames only: 2093b17); the marker of one is
+    // checked on the hand-made trace below.
+    assert.deepEqual(rows.filter((r) => !r.endsWith('library frames')), ['weightedLoss shape-error.cjs:14']);
     assert.match(rows[0], /^9 library frames$/, 'TF.js\'s kernel frames above the loss');
     assert.equal(squash(await page.locator('.pm-stack h4').innerText()), `Stack (${pm.frames.length} frames, innermost first)`);
     await page.locator('.pm-library-toggle').first().click();
