@@ -3,7 +3,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { breakLaunch } from '../host/break-launch';
-import { debugDescriptions } from '../host/debug-descriptions';
 import { describeEntry, type EntryScript } from '../host/entry-scripts';
 import type { BreakCommandArgs, RunCommandArgs, TraceCommandArgs } from './api';
 import { runFolder, type EntryScripts } from './entry-script';
@@ -11,6 +10,7 @@ import { noCallablesMessage, pickCallablesToTrace, pickCallableToBreakIn, ranked
 import type { RunController } from './run-controller';
 import { readSettings } from './settings';
 import { debugException } from './debug-exception';
+import { trainspectDebugConfig } from './debug-launch';
 
 /** Trainspect runs the user's code: never in Restricted Mode. */
 function refuseIfUntrusted(): boolean {
@@ -177,22 +177,8 @@ export async function breakInCallable(entries: EntryScripts, arg?: unknown): Pro
   }
   const settings = readSettings(document.uri);
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(run.script)) ?? vscode.workspace.getWorkspaceFolder(document.uri);
-  const config: vscode.DebugConfiguration = {
-    type: 'node',
-    request: 'launch',
-    name: `Trainspect: break in ${chosen.name}${callNumber > 1 ? ` at call #${callNumber}` : ''}`,
-    program: run.script,
-    args: run.args,
-    cwd: run.cwd,
-    runtimeArgs: launch.runtimeArgs,
-    env: launch.env,
-    skipFiles: ['<node_internals>/**'],
-    ...debugDescriptions(), // tensors read `Tensor float32 [32,10]`, their data left alone
-    // The runtime's source maps put the debugger on the user's lines (and hide its checks); js-debug
-    // reads maps only where this allows, by default the workspace folder: the script's folder too.
-    resolveSourceMapLocations: [...new Set([folder?.uri.fsPath, run.cwd, path.dirname(run.script)].filter((d): d is string => !!d))].map((d) => path.join(d, '**')).concat('!**/node_modules/**'),
-    ...(settings.nodePath ? { runtimeExecutable: settings.nodePath } : {}),
-  };
+  const name = `Trainspect: break in ${chosen.name}${callNumber > 1 ? ` at call #${callNumber}` : ''}`;
+  const config = trainspectDebugConfig(name, run, launch, folder, settings.nodePath);
   return vscode.debug.startDebugging(folder, config);
 }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PostmortemEvent, RunEvent } from '../protocol/events';
 import { exceptionLaunch } from '../host/break-launch';
-import { debugDescriptions } from '../host/debug-descriptions';
+import { trainspectDebugConfig } from './debug-launch';
 import { readSettings } from './settings';
 
 /** The launch configuration's field that marks a session (and its child sessions) as ours, with the message to break on. */
@@ -36,19 +36,8 @@ export async function debugException(run: RunEvent, pm: PostmortemEvent): Promis
   }
   const settings = readSettings(vscode.Uri.file(run.script));
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(run.script));
-  const config: vscode.DebugConfiguration = {
-    type: 'node',
-    request: 'launch',
-    name: `Trainspect: ${path.basename(run.script)} until its exception`,
-    program: run.script,
-    args: run.args,
-    cwd: run.cwd,
-    runtimeArgs: launch.runtimeArgs,
-    env: launch.env,
-    skipFiles: ['<node_internals>/**'],
-    ...debugDescriptions(),
-    resolveSourceMapLocations: [...new Set([folder?.uri.fsPath, run.cwd, path.dirname(run.script)].filter((d): d is string => !!d))].map((d) => path.join(d, '**')).concat('!**/node_modules/**'),
-    ...(settings.nodePath ? { runtimeExecutable: settings.nodePath } : {}),
+  const config = {
+    ...trainspectDebugConfig(`Trainspect: ${path.basename(run.script)} until its exception`, run, launch, folder, settings.nodePath),
     [BREAK_ON_KEY]: { message: thrownMessage(pm) ?? null },
   };
   return vscode.debug.startDebugging(folder, config);
