@@ -34,10 +34,12 @@ function run([cmd, ...args]) {
   });
 }
 
+// eslint-disable-next-line no-control-regex
+const plain = (output) => output.replace(/\u001b\[[0-9;]*m/g, '');
+
 /** Reads mocha's "N passing / N failing" or a plain "N passed, N failed" line. */
 function countResults(output) {
-  // eslint-disable-next-line no-control-regex
-  const text = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const text = plain(output);
   const last = (re) => {
     const all = [...text.matchAll(re)];
     return all.length ? Number(all[all.length - 1][1]) : undefined;
@@ -47,9 +49,22 @@ function countResults(output) {
   return passing === undefined ? undefined : { passed: passing, failed: failing };
 }
 
+/**
+ * What a failed stage said about its failures, short enough to sit in the summary (CI keeps only the end
+ * of a long log): mocha's "N failing" block, else the stage's last lines.
+ */
+const RECAP_LINES = 24;
+function failureRecap(output) {
+  const lines = plain(output).split('\n').filter((l) => l.trim() !== '');
+  const failingAt = lines.findLastIndex((l) => /^\s*\d+ failing/.test(l));
+  const recap = failingAt >= 0 ? lines.slice(failingAt + 1) : lines.slice(-RECAP_LINES);
+  return recap.slice(0, RECAP_LINES).map((l) => `     ${l.trimEnd().slice(0, 200)}`);
+}
+
 let passed = 0;
 let failed = 0;
 const report = [];
+let failedStage = false;
 for (const stage of stages) {
   console.log(`\n━━ ${stage.name}: ${stage.command.join(' ')}`);
   const started = Date.now();
@@ -63,6 +78,8 @@ for (const stage of stages) {
   const ran = !stage.counts || (counts !== undefined && counts.passed + counts.failed > 0);
   const ok = code === 0 && ran;
   report.push(`${ok ? 'ok  ' : 'FAIL'} ${stage.name} (${seconds} s)${counts ? `: ${counts.passed} passed, ${counts.failed} failed` : ''}${ran ? '' : ': no test ran'}`);
+  if (!ok) report.push(...failureRecap(output));
+  failedStage ||= !ok;
   if (!ok && !counts) failed += 1; // a stage that failed without counting its tests still fails the run
   if (!ok && stage.name === 'build') break;
 }
@@ -70,4 +87,4 @@ for (const stage of stages) {
 console.log('\n━━ Summary');
 for (const line of report) console.log(line);
 console.log(`Total: ${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || report.some((l) => l.startsWith('FAIL')) ? 1 : 0);
+process.exit(failed > 0 || failedStage ? 1 : 0);
