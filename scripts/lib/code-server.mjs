@@ -51,8 +51,10 @@ export async function startCodeServer(options = {}) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   // Quiet and plain: no telemetry, no welcome page, no AI chat side bar (it needs sign-in and the internet).
+  // Auto save off, as desktop VS Code has it: VS Code in a browser saves a second after each edit, which
+  // wrote a test's edits into the fixture workspace when a step took longer than that.
   const settings = {
-    'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'files.autoSave': 'off',
     'chat.disableAIFeatures': true, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
     ...options.settings,
   };

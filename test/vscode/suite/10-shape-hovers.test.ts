@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { lineOf, stopAnyRun, trainspectApi, waitForRun, workspaceFile } from './helpers';
+import { lineOf, stopAnyRun, trainspectApi, until, waitForRun, workspaceFile } from './helpers';
 
 // shapes.ts runs three tensor-producing calls on one line for batches of 32 and 8 rows; TypeScript's
 // calls are recorded by default.
@@ -46,6 +46,7 @@ suite('Shape hovers and inlay hints', () => {
     assert.deepEqual(shown.map((h) => [h.position.line, labelOf(h)]), expected(0));
     assert.equal(shown[2].position.character, text.length, "at the line's end");
 
+    const ranText = document.getText();
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// a line above\n'));
     assert.deepEqual((await hints(uri, document)).map((h) => [h.position.line, labelOf(h)]), expected(1), 'the hints moved with the inserted line');
@@ -56,6 +57,8 @@ suite('Shape hovers and inlay hints', () => {
     assert.deepEqual(await hoverText(uri, new vscode.Position(line + 1, text.indexOf('relu(') + 2)), []);
 
     await vscode.commands.executeCommand('workbench.action.files.revert');
+    // The command resolves when the workbench has reverted; the extension host's copy follows by message.
+    await until(() => document.getText() === ranText, `the extension host to see the reverted text (the document is ${document.isDirty ? 'dirty' : 'saved'})`, 5_000);
     assert.deepEqual((await hints(uri, document)).map((h) => h.position.line), [line - 3, line - 2, line], 'back to the text that ran');
     await vscode.commands.executeCommand('trainspect.toggleShapeHints');
     assert.deepEqual(await hints(uri, document), [], 'toggled off');
