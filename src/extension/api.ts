@@ -7,9 +7,11 @@ import type { RunState } from '../protocol/webview-messages';
 import type { DetectedCallable } from '../host/detect-callables';
 import type { EntryScript } from '../host/entry-scripts';
 import type { ShapeIndex } from '../host/shape-index';
+import type { RunEntry } from '../host/run-library';
 import type { HealthNotification } from './health-alerts';
 import type { PostmortemMark } from './postmortem-mark';
 import type { RunStatus } from './run-status';
+import type { RunsNode } from './runs-items';
 
 export interface RunSnapshot {
   id: string;
@@ -23,7 +25,7 @@ export interface RunSnapshot {
   events: readonly TraceEvent[];
   /** The run model, live (read it with the protocol's selectors; do not change it). */
   model: Readonly<RunModel>;
-  /** The trace file, which has every event (written as they arrive); undefined for a run restored after a reload. */
+  /** The trace file, which has every event (written as they arrive); for a stored run opened from the Runs view, its trace; undefined for a run restored after a reload. */
   traceFile: string | undefined;
   /** The run's shape sites and traced callables by file and line, with each file's hash as the run read it (live). */
   shapeIndex: ShapeIndex;
@@ -49,6 +51,8 @@ export interface TrainspectApi {
   detectCallables(uri: vscode.Uri): Promise<DetectedCallable[]>;
   /** The workspace's entry script (trainspect.selectEntryScript), which a trace of a module's callable runs. */
   readonly entryScript: EntryScript | undefined;
+  /** The Runs view: its listing (stored runs and the workspace's CLI traces, newest first) and its tree's data provider. */
+  readonly runs: { list(): Promise<RunEntry[]>; tree: vscode.TreeDataProvider<RunsNode> };
 }
 
 /** `trainspect.traceSplitterInputs`: resolves to the run id once the run has started. */

@@ -11,6 +11,9 @@ import { PANEL_VIEW_TYPE, revealSite } from './panel';
 import { rankedCallables } from './pick-callables';
 import { PostmortemMarks } from './postmortem-mark';
 import { RunController } from './run-controller';
+import { registerRunsCommands } from './runs-commands';
+import { runStorage } from './runs-settings';
+import { RunsTreeProvider } from './runs-view';
 import { showShapeTimeline, trackShapeFiles } from './shape-timeline';
 import { ShapeDocuments, SHAPES_SELECTOR } from './shape-documents';
 import { ShapeHintsProvider, toggleShapeHints } from './shape-hints';
@@ -21,8 +24,9 @@ let controller: RunController | undefined;
 
 export function activate(context: vscode.ExtensionContext): TrainspectApi {
   const output = vscode.window.createOutputChannel('Trainspect');
-  const runs = new RunController(context.extensionUri, output, vscode.Uri.joinPath(context.globalStorageUri, 'traces').fsPath);
+  const runs = new RunController(context.extensionUri, output, runStorage(vscode.Uri.joinPath(context.globalStorageUri, 'traces').fsPath));
   controller = runs;
+  const runsTree = new RunsTreeProvider(runs, output);
   const codeLenses = new CallableCodeLensProvider();
   const entries = new EntryScripts(context.workspaceState);
   const healthAlerts = new HealthAlerts(runs.onDidChangeRun, revealSite);
@@ -54,6 +58,9 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     vscode.languages.registerInlayHintsProvider(SHAPES_SELECTOR, shapeHints),
     vscode.commands.registerCommand('trainspect.toggleShapeHints', toggleShapeHints),
     registerTensorInlineValues(),
+    runsTree,
+    vscode.window.createTreeView('trainspect.runs', { treeDataProvider: runsTree, canSelectMany: true, showCollapseAll: true }),
+    ...registerRunsCommands(runs, runsTree),
     trackShapeFiles(runs),
     vscode.commands.registerCommand('trainspect.showShapeTimeline', (arg?: unknown) => showShapeTimeline(runs, arg)),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
@@ -80,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     get entryScript() {
       return entries.current;
     },
+    runs: { list: () => runsTree.list(), tree: runsTree },
     async detectCallables(uri: vscode.Uri) {
       return rankedCallables(await vscode.workspace.openTextDocument(uri));
     },

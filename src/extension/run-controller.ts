@@ -6,15 +6,15 @@ import type { RunEvent, TraceEvent } from '../protocol/events';
 import { capitalize, describeExit } from '../protocol/exit';
 import { isTraceEvent } from '../protocol/trace-format';
 import { startTraceRun, type TraceRunOptions } from '../host/runner';
-import { newTracePath, pruneTraces } from '../host/trace-store';
+import { readStoredRun } from '../host/run-library-read';
 import { breakRequestForCall } from '../host/break-launch';
 import type { BreakCommandArgs, RunSnapshot } from './api';
 import { PanelHost, type PanelHandlers } from './panel';
 import { newRunId, RunSession } from './run-session';
 import { runStatus, type RunStatus } from './run-status';
+import type { RunStorage } from './runs-settings';
 import { readSettings } from './settings';
 
-const TRACES_KEPT = 20;
 /** The stop notice at the call limit, worded for the editor (the CLI's names its --keep-running flag). */
 export const EDITOR_KEEP_RUNNING_HINT = 'To let it go on, click “Run again, keep running” in the Trainspect panel (or set trainspect.keepRunning).';
 
@@ -31,9 +31,12 @@ export class RunController implements vscode.Disposable {
   private readonly startedScript = new vscode.EventEmitter<string>();
   /** A run starts: its script's absolute path. */
   readonly onDidStartRun = this.startedScript.event;
+  private readonly storedChanged = new vscode.EventEmitter<void>();
+  /** A run's trace was created, or its run ended: the list of stored runs changed. */
+  readonly onDidChangeStoredRuns = this.storedChanged.event;
 
-  /** `tracesDir`: where each run's trace file goes (the newest TRACES_KEPT are kept). */
-  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel, private readonly tracesDir: string) {
+  /** `storage`: the run library each run's trace goes to, kept under its size cap. */
+  constructor(private readonly extensionUri: vscode.Uri, private readonly output: vscode.OutputChannel, readonly storage: RunStorage) {
     this.statusItem = vscode.window.createStatusBarItem('trainspect.run', vscode.StatusBarAlignment.Left, 10);
     this.statusItem.name = 'Trainspect run';
     this.statusItem.command = 'trainspect.openPanel';
@@ -58,12 +61,14 @@ export class RunController implements vscode.Disposable {
     const script = path.resolve(options.cwd ?? '.', options.script);
     const title = path.basename(script);
     this.startedScript.fire(script);
-    pruneTraces(this.tracesDir, TRACES_KEPT - 1);
-    const traceFile = options.traceFile ? path.resolve(options.cwd ?? '.', options.traceFile) : newTracePath(this.tracesDir, script);
+    const library = this.storage.library();
+    this.pruneStored();
+    const traceFile = options.traceFile ? path.resolve(options.cwd ?? '.', options.traceFile) : library.newTracePath(script);
     const run = startTraceRun({ keepRunningHint: EDITOR_KEEP_RUNNING_HINT, ...options, traceFile });
     void run.done.then((result) => {
       if (result.traceError) this.output.appendLine(`[trainspect] error: The trace could not be written to ${result.traceFile}: ${result.traceError}; it is incomplete.`);
       else if (result.traceFile) this.output.appendLine(`[trainspect] Trace written to ${result.traceFile}`);
+      this.storedChanged.fire();
     });
     const session = new RunSession(newRunId(), title, run, options.keepRunning ?? false);
     session.traceFile = traceFile;
@@ -100,7 +105,68 @@ export class RunController implements vscode.Disposable {
       this.openPanel(true);
     }
     this.changed.fire(session.snapshot());
+    this.storedChanged.fire();
     return session.id;
+  }
+
+  /** Keeps the library under its cap before a run adds to it, and says what went. */
+  private pruneStored(): void {
+    const library = this.storage.library();
+    let deleted: string[];
+    try {
+      deleted = library.prune(this.storage.maxBytes());
+    } catch (error) {
+      this.output.appendLine(`[trainspect] warning: Could not prune the stored runs in ${library.dir}: ${(error as Error).message}`);
+      return;
+    }
+    if (!deleted.length) return;
+    const mb = Math.round(this.storage.maxBytes() / 1024 / 1024);
+    this.output.appendLine(`[trainspect] Deleted the ${deleted.length === 1 ? 'oldest stored run' : `${deleted.length} oldest stored runs`} to keep ${library.dir} under ${mb} MB (trainspect.runs.maxStorageMB): ${deleted.map((f) => path.basename(f)).join(', ')}`);
+  }
+
+  /**
+   * Shows a stored run in the panel as it was live: its trace read through the run model's catch-up
+   * (bounded however long the run). A live run is stopped first, after asking.
+   */
+  async openStored(traceFile: string): Promise<string | undefined> {
+    if (this.session?.live) {
+      const stop = 'Stop and Open';
+      if ((await vscode.window.showWarningMessage('A run is live. Stop it to show the stored run?', { modal: true }, stop)) !== stop) return undefined;
+      await this.session.stop();
+    }
+    let stored: Awaited<ReturnType<typeof readStoredRun>>;
+    try {
+      stored = await readStoredRun(traceFile);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`Trainspect: cannot open ${traceFile}: ${(error as Error).message}`);
+      return undefined;
+    }
+    if (stored.damaged) this.output.appendLine(`[trainspect] ${traceFile} is damaged (${stored.damaged}); showing what could be read.`);
+    this.session?.dispose();
+    const title = path.basename(stored.model.run?.script ?? traceFile);
+    const session = RunSession.restored(newRunId(), title, stored.events, stored.model.keepRunning);
+    session.traceFile = traceFile;
+    this.session = session;
+    this.started = undefined;
+    this.updateUi(session);
+    if (this.panel) {
+      this.panel.showRun(session);
+      this.panel.reveal(false);
+    } else {
+      this.openPanel(false);
+    }
+    this.changed.fire(session.snapshot());
+    return session.id;
+  }
+
+  /** Runs a stored run's script again, with its arguments, folder and targets (today's settings). */
+  async runAgainFromTrace(run: RunEvent): Promise<string | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage('Trainspect runs your script, so it works only in a trusted workspace.');
+      return undefined;
+    }
+    const options = optionsFromRunEvent(run);
+    return options && this.start(options);
   }
 
   /**
@@ -161,6 +227,7 @@ export class RunController implements vscode.Disposable {
     this.statusItem.dispose();
     this.changed.dispose();
     this.startedScript.dispose();
+    this.storedChanged.dispose();
   }
 
   private panelHandlers(): PanelHandlers {

@@ -2,7 +2,6 @@
 // from the run model (src/protocol/run-model/) of the trace's events, so that the summary says what
 // the panel would say of the run.
 import { capitalize, describeExit } from './exit';
-import { metricNumber } from './run-model/training';
 import type { RunModel } from './run-model';
 import type { MetricValue, RunEvent } from './events';
 import { errorText } from './postmortem-text';
@@ -28,8 +27,8 @@ export interface RunSummary {
   /** failed: the error's first line (the post-mortem's, an uncaught error's, or how the process ended); stopped: by whom. */
   detail: string | null;
   /** The loss of the run's last epoch (of whichever model trained last; a model without epochs: its last batch; a custom loop: its last step). */
-  finalLoss: number | null;
-  /** The same epoch's (batch's, step's) every log, as numbers (NaN and ±Infinity as the strings the trace has). */
+  finalLoss: MetricValue | null;
+  /** The same epoch's (batch's, step's) every log. Values as the trace has them (NaN and ±Infinity as strings, so they survive JSON). */
   finalMetrics: Record<string, MetricValue>;
   eventCount: number;
 }
@@ -44,7 +43,7 @@ export function runSummary(model: RunModel, lastTime: number): RunSummary | unde
     script: run.script, args: run.args, cwd: run.cwd, targets: run.targets, startTime: run.startTime,
     durationMs: exit ? exit.durationMs : Math.max(0, lastTime - run.time),
     ...statusOf(model),
-    finalLoss: loss === undefined ? null : metricNumber(loss),
+    finalLoss: loss ?? null,
     finalMetrics,
     eventCount: model.eventCount,
   };

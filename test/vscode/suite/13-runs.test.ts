@@ -1,0 +1,119 @@
+// The Runs view in the real VS Code: a run appears (through the API and the view's TreeDataProvider),
+// live as running, then with its status and final loss; it opens in the panel, which renders it; a trace
+// whose host was killed (a CLI run SIGKILLed: no exit event, its writer gone, as after a window reload
+// that killed the extension host) is listed as interrupted; a run is deleted.
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TrainspectApi } from '../../../src/extension/api';
+import type { RunEntry } from '../../../src/host/run-library';
+import type { RunNode, RunsNode } from '../../../src/extension/runs-items';
+import type { EpochEvent } from '../../../src/protocol/events';
+import { EXTENSION_ID, sleep, stopAnyRun, traceOf, trainspectApi, waitForRun, workspaceFile } from './helpers';
+
+/** Lists (refreshing first) until `ready` holds for the entry of `traceFile`. */
+async function waitForEntry(api: TrainspectApi, traceFile: string, ready: (entry: RunEntry) => boolean, what: string, timeoutMs = 20_000): Promise<RunEntry> {
+  const until = Date.now() + timeoutMs;
+  let last: RunEntry | undefined;
+  for (;;) {
+    await vscode.commands.executeCommand('trainspect.runs.refresh');
+    last = (await api.runs.list()).find((e) => e.traceFile === traceFile);
+    if (last && ready(last)) return last;
+    if (Date.now() > until) assert.fail(`timed out waiting for ${what}; the entry is ${JSON.stringify(last)}`);
+    await sleep(250);
+  }
+}
+
+/** The tree's run node for `traceFile`, found through the provider as the view finds it. */
+async function nodeOf(api: TrainspectApi, traceFile: string): Promise<{ group: RunsNode; node: RunNode }> {
+  for (const group of (await api.runs.tree.getChildren()) ?? []) {
+    const node = ((await api.runs.tree.getChildren(group)) ?? []).find((n): n is RunNode => n.kind === 'run' && n.traceFile === traceFile);
+    if (node) return { group, node };
+  }
+  assert.fail(`${traceFile} is not in the Runs view`);
+}
+
+const iconOf = (item: vscode.TreeItem): string | undefined => (item.iconPath as vscode.ThemeIcon | undefined)?.id;
+
+suite('Runs view', () => {
+  let killedTrace = '';
+  suiteSetup(() => (killedTrace = workspaceFile('.trainspect/runs-test-killed.jsonl').fsPath));
+  suiteTeardown(async () => {
+    await stopAnyRun(await trainspectApi());
+    fs.rmSync(killedTrace, { force: true });
+    fs.rmSync(`${killedTrace}.lock`, { force: true });
+  });
+
+  test('the manifest: the Trainspect view container with its Runs view, welcome content, settings', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON;
+    assert.equal(manifest.contributes.viewsContainers.activitybar[0].id, 'trainspect');
+    assert.match(fs.readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, manifest.contributes.viewsContainers.activitybar[0].icon), 'utf8'), /currentColor/);
+    assert.deepEqual(manifest.contributes.views.trainspect.map((v: { id: string }) => v.id), ['trainspect.runs']);
+    assert.ok(manifest.contributes.viewsWelcome.some((w: { view: string }) => w.view === 'trainspect.runs'));
+    for (const key of ['trainspect.runs.location', 'trainspect.runs.maxStorageMB']) assert.ok(manifest.contributes.configuration.properties[key]?.markdownDescription, key);
+  });
+
+  test('a run appears with its status and final loss, in the API and the tree; it opens in the panel; it is deleted', async () => {
+    const api = await trainspectApi();
+    const runId = await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri: workspaceFile('fit-train.js') });
+    const live = await waitForRun(api, (r) => r.id === runId && !!r.traceFile && r.model.run !== undefined, 'the run to start');
+    const traceFile = live.traceFile!;
+    const run = await waitForRun(api, (r) => r.id === runId && r.state === 'finished', 'the run to finish', 60_000);
+
+    const entry = await waitForEntry(api, traceFile, (e) => e.summary?.status === 'finished', 'the run to be listed as finished');
+    const lastEpoch = traceOf(run).filter((e): e is EpochEvent => e.type === 'epoch').at(-1);
+    assert.ok(lastEpoch, 'fit-train.js trains');
+    assert.equal(entry.summary?.finalLoss, lastEpoch.logs.loss);
+    assert.equal(entry.stored, true);
+
+    const { group, node } = await nodeOf(api, traceFile);
+    const groupItem = await api.runs.tree.getTreeItem(group);
+    assert.equal(groupItem.label, 'fit-train.js', 'grouped by the workspace-relative script');
+    const item = await api.runs.tree.getTreeItem(node);
+    assert.match(String(item.description), /^\d.* · finished · loss \d/);
+    assert.equal(iconOf(item), 'pass');
+    assert.equal(item.contextValue, 'trainspect.run.finished.stored');
+    assert.match((item.tooltip as vscode.MarkdownString).value, /fit-train\.js/);
+
+    const openedId = await vscode.commands.executeCommand<string>('trainspect.runs.open', node);
+    assert.equal(typeof openedId, 'string', 'the run did not open');
+    assert.notEqual(openedId, runId, 'a stored run opens as a run of its own');
+    const batches = traceOf(run).filter((e) => e.type === 'batch').length;
+    const opened = await waitForRun(api, (r) => r.id === openedId && r.panelReceived.steps === batches, `the panel to receive the stored run's ${batches} batches`);
+    assert.equal(opened.state, 'finished');
+    assert.equal(opened.traceFile, traceFile);
+    assert.equal(opened.model.outcome, 'succeeded');
+
+    const deleted = await vscode.commands.executeCommand<string[]>('trainspect.runs.delete', { traceFile, confirmed: true });
+    assert.deepEqual(deleted, [traceFile]);
+    assert.ok(!fs.existsSync(traceFile));
+    await vscode.commands.executeCommand('trainspect.runs.refresh');
+    assert.ok(!(await api.runs.list()).some((e) => e.traceFile === traceFile), 'a deleted run is not listed');
+  });
+
+  test('a CLI trace in the workspace whose host was killed (no exit event, its writer gone) is listed as interrupted', async () => {
+    const api = await trainspectApi();
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli', 'trainspect.js');
+    const host = spawn(process.execPath, [cli, 'run', 'long-running.js', '--trace', 'getLabel', '--keep-running', '--out', killedTrace], { cwd: path.dirname(workspaceFile('long-running.js').fsPath), stdio: 'ignore', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const exited = new Promise((resolve) => host.on('exit', resolve));
+    const until = Date.now() + 30_000;
+    while (!(fs.existsSync(killedTrace) && fs.readFileSync(killedTrace, 'utf8').includes('"type":"call"'))) {
+      assert.ok(Date.now() < until, 'the CLI run recorded no call');
+      await sleep(100);
+    }
+    const listedLive = await waitForEntry(api, killedTrace, () => true, 'the CLI trace to be listed');
+    assert.equal(listedLive.summary?.status, 'running', 'its writer is alive');
+    assert.equal(iconOf(await api.runs.tree.getTreeItem((await nodeOf(api, killedTrace)).node)), 'loading~spin');
+    host.kill('SIGKILL');
+    await exited;
+
+    const entry = await waitForEntry(api, killedTrace, (e) => e.summary?.status === 'interrupted', 'the killed run to be listed as interrupted');
+    assert.equal(entry.stored, false, 'a workspace trace is the user\'s file');
+    assert.equal(entry.damaged, undefined);
+    const item = await api.runs.tree.getTreeItem((await nodeOf(api, killedTrace)).node);
+    assert.equal(iconOf(item), 'warning');
+    assert.match(String(item.description), / · interrupted$/);
+  });
+});
