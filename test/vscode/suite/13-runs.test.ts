@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TrainspectApi } from '../../../src/extension/api';
@@ -86,11 +87,44 @@ suite('Runs view', () => {
     assert.equal(opened.traceFile, traceFile);
     assert.equal(opened.model.outcome, 'succeeded');
 
+    const againId = await vscode.commands.executeCommand<string>('trainspect.runs.runAgain', node);
+    const again = await waitForRun(api, (r) => r.id === againId && r.state === 'finished', 'Run Again to finish', 60_000);
+    assert.notEqual(again.traceFile, traceFile, 'a run of its own, with its own trace');
+    assert.deepEqual([again.model.run?.script, again.model.run?.args, again.model.run?.cwd], [run.model.run?.script, run.model.run?.args, run.model.run?.cwd]);
+    fs.rmSync(again.traceFile!, { force: true });
+
     const deleted = await vscode.commands.executeCommand<string[]>('trainspect.runs.delete', { traceFile, confirmed: true });
     assert.deepEqual(deleted, [traceFile]);
     assert.ok(!fs.existsSync(traceFile));
     await vscode.commands.executeCommand('trainspect.runs.refresh');
     assert.ok(!(await api.runs.list()).some((e) => e.traceFile === traceFile), 'a deleted run is not listed');
+  });
+
+  test('trainspect.runs.location holds the next run\'s trace; past trainspect.runs.maxStorageMB the oldest stored traces are pruned as it starts', async () => {
+    const api = await trainspectApi();
+    const config = vscode.workspace.getConfiguration('trainspect.runs');
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-runs-location-'));
+    const old = ['a', 'b', 'c'].map((name, i) => {
+      const file = path.join(folder, `old-${name}.jsonl`);
+      fs.writeFileSync(file, 'x'.repeat(600 * 1024)); // 3 × 600 KiB over a cap of 1 MiB
+      fs.utimesSync(file, 1000 + i, 1000 + i);
+      return file;
+    });
+    try {
+      await config.update('location', folder, vscode.ConfigurationTarget.Global);
+      await config.update('maxStorageMB', 1, vscode.ConfigurationTarget.Global);
+      const runId = await vscode.commands.executeCommand<string>('trainspect.traceSplitterInputs', { uri: workspaceFile('train.js'), targets: ['splitter'] });
+      const run = await waitForRun(api, (r) => r.id === runId && r.state === 'finished', 'the run to finish');
+      assert.equal(path.dirname(run.traceFile!), folder);
+      assert.deepEqual(old.map((f) => fs.existsSync(f)), [false, false, true], 'the two oldest pruned, down to 600 KiB');
+      const listed = await waitForEntry(api, run.traceFile!, (e) => e.summary?.status === 'stopped', 'the run in the new location');
+      assert.equal(listed.stored, true);
+      assert.match((await api.runs.list()).find((e) => e.traceFile === old[2])?.damaged ?? '', /^not a Trainspect trace/, 'a damaged stored file is listed, not dropped');
+    } finally {
+      await config.update('location', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('maxStorageMB', undefined, vscode.ConfigurationTarget.Global);
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   test('a CLI trace in the workspace whose host was killed (no exit event, its writer gone) is listed as interrupted', async () => {
