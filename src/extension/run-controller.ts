@@ -129,6 +129,10 @@ export class RunController implements vscode.Disposable {
    * (bounded however long the run). A live run is stopped first, after asking.
    */
   async openStored(traceFile: string): Promise<string | undefined> {
+    if (this.session?.traceFile === traceFile) { // the run the panel shows (live, perhaps): shown as it is
+      this.openPanel(false);
+      return this.session.id;
+    }
     if (this.session?.live) {
       const stop = 'Stop and Open';
       if ((await vscode.window.showWarningMessage('A run is live. Stop it to show the stored run?', { modal: true }, stop)) !== stop) return undefined;
@@ -136,7 +140,7 @@ export class RunController implements vscode.Disposable {
     }
     let stored: Awaited<ReturnType<typeof readStoredRun>>;
     try {
-      stored = await readStoredRun(traceFile);
+      stored = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Trainspect: reading ${path.basename(traceFile)}` }, () => readStoredRun(traceFile));
     } catch (error) {
       void vscode.window.showErrorMessage(`Trainspect: cannot open ${traceFile}: ${(error as Error).message}`);
       return undefined;

@@ -78,6 +78,10 @@ suite('Runs view', () => {
     assert.equal(item.contextValue, 'trainspect.run.finished.stored');
     assert.match((item.tooltip as vscode.MarkdownString).value, /fit-train\.js/);
 
+    assert.equal(await vscode.commands.executeCommand<string>('trainspect.runs.open', node), runId, 'the run the panel shows is shown as it is');
+    await vscode.commands.executeCommand('trainspect.traceSplitterInputs', { uri: workspaceFile('train.js'), targets: ['splitter'] }); // the panel moves on
+    await waitForRun(api, (r) => r.id !== runId && r.state === 'finished', 'another run to finish');
+    fs.rmSync(api.currentRun!.traceFile!, { force: true });
     const openedId = await vscode.commands.executeCommand<string>('trainspect.runs.open', node);
     assert.equal(typeof openedId, 'string', 'the run did not open');
     assert.notEqual(openedId, runId, 'a stored run opens as a run of its own');
