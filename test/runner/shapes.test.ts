@@ -15,20 +15,20 @@ import { buildOnce, CLI } from './helpers';
 
 const FIXTURES = path.join(packageRoot(), 'test', 'fixtures', 'shapes');
 
-interface ShapesRun { status: number | null; stdout: string; events: TraceEvent[] }
+interface ShapesRun { status: number | null; stdout: string; stderr: string; events: TraceEvent[] }
 
 function run(fixture: string, shapes: string, tmp: string): ShapesRun {
   const out = path.join(tmp, `${fixture}-${shapes}.jsonl`);
   const r = spawnSync(process.execPath, [CLI, 'run', '--quiet', '--shapes', shapes, '--out', out, fixture], { cwd: FIXTURES, env: { ...process.env, NO_COLOR: '1' } });
-  return { status: r.status, stdout: r.stdout.toString(), events: parseTrace(fs.readFileSync(out, 'utf8')) };
+  return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString(), events: parseTrace(fs.readFileSync(out, 'utf8')) };
 }
 
 /** The same script without Trainspect (tsx still compiles TypeScript). */
-function plain(fixture: string): { status: number | null; stdout: string } {
+function plain(fixture: string): { status: number | null; stdout: string; stderr: string } {
   const flags = nodeArgsFor(path.join(FIXTURES, fixture), { runtime: false });
   if ('missing' in flags) throw new Error('tsx not found');
   const r = spawnSync(process.execPath, [...flags.args, fixture], { cwd: FIXTURES });
-  return { status: r.status, stdout: r.stdout.toString() };
+  return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
 }
 
 /** Each site by `line:column`, with the latest stats the run wrote for it. */
@@ -48,6 +48,9 @@ function at(fixture: string, lineText: string, text: string): string {
   assert.ok(index >= 0 && lines[index].includes(text), `${text} in ${fixture}`);
   return `${index + 1}:${lines[index].indexOf(text) + 1}`;
 }
+
+/** The script's stderr, without the lines the CLI writes after it (its post-mortem). */
+const scriptsOwn = (stderr: string): string => stderr.split('\n').filter((l) => !l.startsWith('[trainspect]')).join('\n');
 
 const counts = (s: SiteShapes | undefined): string => (s ? s.shapes.map((x) => `[${x.shape}] ${x.dtype} ×${x.count}`).join(', ') : 'none');
 
@@ -119,6 +122,32 @@ describe('cli: tensor shapes per call site', function () {
     }
     const off = run('chained.ts', 'off', tmp);
     assert.deepEqual(off.events.filter((e) => e.type === 'shape-site'), []);
+  });
+
+  // Why plain JavaScript is left out by default (docs/trace-format.md#why-plain-javascript-is-not-rewritten-by-default):
+  // V8 prints a line's excerpt from the code it ran and counts columns in it.
+  it('--shapes all rewrites a plain JavaScript line: an error thrown on it prints the rewritten line and moved columns; by default it prints as under plain node', () => {
+    const untraced = plain('rewritten-line.cjs');
+    const thrownAt = at('rewritten-line.cjs', 'notAField', '.value');
+    const [line, column] = thrownAt.split(':').map(Number);
+    const frame = `rewritten-line.cjs:${line}:${column})`; // V8's column of the property read: its dot
+    assert.equal(untraced.status, 1);
+    assert.ok(untraced.stderr.includes(frame), untraced.stderr);
+
+    const byDefault = run('rewritten-line.cjs', 'compiled', tmp);
+    assert.equal(byDefault.status, 1);
+    assert.equal(scriptsOwn(byDefault.stderr), untraced.stderr);
+
+    const all = run('rewritten-line.cjs', 'all', tmp);
+    assert.equal(all.status, 1);
+    const lines = all.stderr.split('\n');
+    const excerpt = lines[lines.findIndex((l) => l.endsWith(`rewritten-line.cjs:${line}`)) + 1];
+    assert.match(excerpt, /^const missing = __trainspect_h\(\d+,tf\.relu\(__trainspect_h\(\d+,x\.matMul\(w\)\)\)\)\.notAField\.value;$/);
+    assert.ok(!all.stderr.includes(frame), all.stderr);
+    // Its calls are still recorded, each at its callee's column in the original line.
+    const sites = sitesOf(all.events);
+    assert.equal(sites.get(at('rewritten-line.cjs', 'notAField', 'relu'))?.shapes?.shapes[0].shape.join(), '2,2');
+    assert.equal(sites.get(at('rewritten-line.cjs', 'notAField', 'matMul'))?.shapes?.shapes[0].shape.join(), '2,2');
   });
 
   it('keeps 16 shapes a site and counts the others, samples the first 4 runs\' values, and a layer that is never built has no shapes', () => {
