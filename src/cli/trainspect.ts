@@ -10,6 +10,7 @@ import { packageRoot } from '../host/paths';
 import { startTraceRun, type TraceRun } from '../host/runner';
 import { readTrace } from '../host/trace-reader';
 import { TraceFileError } from '../host/trace-writer';
+import { exportTensorBoardCommand } from './export-tensorboard';
 import { EventFormatter, EXIT_CODES, exitCodeForRun, relativeIfInside } from './format';
 import { OutputSink } from './output-sink';
 import { visible } from './terminal-text';
@@ -164,6 +165,7 @@ Exit codes of run: the script's own when it ends by itself; 0 when stopped at th
   128+n when signal n ended it; ${c.interrupted} after Ctrl-C; ${c.usage} usage error; ${c.scriptNotFound} script not found;
   ${c.internal} the script could not be run; ${c.cannotWriteTrace} the trace file could not be written.
 Exit codes of show: 0; ${c.badTrace} not a Trainspect trace; ${c.scriptNotFound} file not found; ${c.usage} usage error.
+Exit codes of export: show's, and ${c.cannotWriteTrace} the logdir could not be written.
 
 Docs:
   ${doc('cli.md')}  (commands, options, exit codes)
@@ -201,6 +203,11 @@ function program(setExitCode: (code: number) => void): Command {
     .argument('<trace>', 'a .jsonl trace file')
     .option('--output', "also print the script's recorded output")
     .action(async (file: string, flags: { output?: boolean }) => setExitCode(await showCommand(file, flags)));
+  cli.command('export')
+    .description("write a trace's training scalars as TensorBoard event files (as tfjs-node's tf.node.tensorBoard() names them)")
+    .argument('<trace>', 'a .jsonl trace file')
+    .requiredOption('--tensorboard <logdir>', 'the TensorBoard log folder to write (made when missing)')
+    .action(async (file: string, flags: { tensorboard: string }) => setExitCode(await exportTensorBoardCommand(file, flags.tensorboard)));
   return cli;
 }
 
