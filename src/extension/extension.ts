@@ -6,6 +6,7 @@ import { CallableCodeLensProvider, CODELENS_SELECTOR } from './codelens';
 import { breakInCallable, rerunInDebugger, runWithIntrospection, traceSplitterInputs } from './commands';
 import { registerExceptionBreakpoints } from './debug-exception';
 import { EntryScripts } from './entry-script';
+import { exportToTensorBoard } from './export-tensorboard';
 import { HealthAlerts } from './health-alerts';
 import { PANEL_VIEW_TYPE, revealSite } from './panel';
 import { rankedCallables } from './pick-callables';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     vscode.commands.registerCommand('trainspect.breakInCallable', (arg?: unknown) => breakInCallable(entries, arg)),
     vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
     vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),
+    vscode.commands.registerCommand('trainspect.exportTensorBoard', (arg?: unknown) => exportToTensorBoard(runs, arg)),
     vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),
     vscode.languages.registerHoverProvider(SHAPES_SELECTOR, new ShapeHoverProvider(shapeDocuments)),
     vscode.languages.registerInlayHintsProvider(SHAPES_SELECTOR, shapeHints),
