@@ -35,8 +35,6 @@ const groups = {
     { ...node, entryPoints: ['src/runtime/esm-register.ts'], outfile: 'dist/runtime/esm-register.js', format: 'cjs' },
     // The ESM hooks module itself, loaded by module.register() on the loader thread.
     { ...node, entryPoints: ['src/runtime/esm-loader.ts'], outfile: 'dist/runtime/esm-loader.mjs', format: 'esm' },
-    // The post-mortem recorder's inspector, in a worker thread the preload starts (recorders/postmortem.ts).
-    { ...node, entryPoints: ['src/runtime/recorders/postmortem-worker.ts'], outfile: 'dist/runtime/postmortem-worker.js', format: 'cjs' },
   ],
   cli: [
     { ...node, entryPoints: ['src/cli/trainspect.ts'], outfile: 'dist/cli/trainspect.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },

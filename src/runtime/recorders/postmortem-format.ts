@@ -5,10 +5,8 @@
 // and prints its own internal line instead (measured: Node 20). So, while the post-mortem's inspector
 // is armed, Error.prepareStackTrace is an accessor that answers a function which throws when asked
 // during a pause (V8 then leaves the stack unformatted, and the inspector its description short), and
-// the script's own value, undefined by default, otherwise. It tells a pause by running a `debugger`
-// statement: outside a pause the worker pauses there and says so; inside one V8 does not pause again.
-import { ARMED, PROBE, PROBE_ASKED, PROBE_PAUSED } from './postmortem-link';
-
+// the script's own value, undefined by default, otherwise. The inspector tells a pause
+// (postmortem-inspector.ts: a `debugger` statement, which V8 does not pause at inside a pause).
 const refuse = (): never => {
   throw 0; // a primitive: nothing to capture, and V8 only needs the formatting to fail
 };
@@ -26,24 +24,10 @@ export function withOwnFormatter<T>(formatter: (error: Error, sites: NodeJS.Call
 }
 
 /** Installs the guard; the function it returns puts Error.prepareStackTrace back as the script last set it. */
-export function guardStackFormatting(signals: Int32Array): () => void {
+export function guardStackFormatting(paused: () => boolean): () => void {
   const before = Object.getOwnPropertyDescriptor(Error, 'prepareStackTrace');
   let current: unknown = before && 'value' in before ? before.value : undefined;
-  let probing = false;
   ownFormatter = undefined;
-  const paused = (): boolean => {
-    if (probing || Atomics.load(signals, ARMED) !== 1) return false;
-    probing = true;
-    try {
-      Atomics.store(signals, PROBE, PROBE_ASKED);
-      // eslint-disable-next-line no-debugger
-      debugger;
-      return Atomics.load(signals, PROBE) !== PROBE_PAUSED;
-    } finally {
-      Atomics.store(signals, PROBE, 0);
-      probing = false;
-    }
-  };
   try {
     Object.defineProperty(Error, 'prepareStackTrace', {
       configurable: true, enumerable: false,

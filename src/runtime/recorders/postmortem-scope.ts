@@ -1,5 +1,5 @@
-// The post-mortem helper that runs in the main thread while it is paused at a throw, called by the
-// inspector worker through Runtime.callFunctionOn: it remembers which thrown values have a snapshot
+// The post-mortem helper that runs while the program is paused at a throw, called by the inspector
+// (postmortem-inspector.ts), which hands it the paused program's values through Runtime.callFunctionOn: it remembers which thrown values have a snapshot
 // (a WeakMap: the user's error object is never touched) and previews a scope's variables with
 // previewValue, which reads own data properties only, so no getter and no user code runs.
 import type { PreviewLimits } from '../../protocol/preview';
@@ -48,9 +48,18 @@ export function scopeLimits(limits: PreviewLimits): PreviewLimits {
 export function createHelper(limits: PreviewLimits, maxProperties: number): Helper {
   const marked = new WeakMap<object, number>();
   let lastPrimitive: { value: unknown; id: number } | undefined;
+  let holding: unknown;
   const small = scopeLimits(limits);
   const isObject = (v: unknown): v is object => (typeof v === 'object' && v !== null) || typeof v === 'function';
   return {
+    hold(value) {
+      holding = value;
+    },
+    held() {
+      const value = holding;
+      holding = undefined; // not kept alive past the pause
+      return value;
+    },
     mark(thrown, id) {
       if (!isObject(thrown)) {
         lastPrimitive = { value: thrown, id };

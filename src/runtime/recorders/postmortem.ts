@@ -1,12 +1,10 @@
 // The post-mortem recorder: the `postmortem` event (docs/trace-format.md), once per run, when the run
 // ends in an uncaught exception, an unhandled rejection, or a call of process.exit with a non-zero code.
-// Its inspector runs in a worker (postmortem-worker.ts) that pauses this thread at each throw, reads the
-// stack's scopes and resumes; here, as the run ends, the snapshot of the error that ends it is taken from
-// the worker synchronously (Node prints the error right after the monitor returns) and written. A
-// debugger that owns the process (Break in Callable, --inspect, VS Code's js-debug) is left alone.
+// Its inspector (postmortem-inspector.ts), a session on this thread, pauses at each throw, reads the
+// stack's scopes and resumes; here, as the run ends, the snapshot of the error that ends it is looked up
+// and written (Node prints the error right after the monitor returns). A debugger that owns the process
+// (Break in Callable, --inspect, VS Code's js-debug) is left alone.
 import * as inspector from 'node:inspector';
-import * as path from 'node:path';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ErrorCause, PostmortemEvent, PostmortemFrame } from '../../protocol/events';
 import type { Preview } from '../../protocol/preview';
 import { DEFAULT_POSTMORTEM_BOUNDS } from '../../protocol/runtime-config';
@@ -17,15 +15,14 @@ import { explainError } from '../explain-error';
 import { previewValue } from '../preview';
 import { callerSites, stackOf } from '../stack';
 import { accountFrames, framesOfStack } from './postmortem-frames';
-import { ARMED, STOOD_DOWN, EXIT_SNAPSHOT, HELPER_KEY, PROBE, PROBE_EXIT, PROBE_PAUSED, REPLY, SIGNAL_SLOTS, type Answer, type Request, type Snapshot, type WorkerStart } from './postmortem-link';
+import { HELPER_KEY } from './postmortem-link';
+import { armInspector } from './postmortem-inspector';
 import { guardStackFormatting } from './postmortem-format';
 import { createHelper } from './postmortem-scope';
 import { registerRecorder, type ModuleObserver } from './registry';
 
-/** How long the program may stay paused for one snapshot, and how long the end of a run waits for it. */
+/** How long the program may stay paused for one snapshot: past it, the frames left are listed without their scopes. */
 const WATCHDOG_MS = 2000;
-/** How long the start waits for the worker to arm (about 50 ms; seconds on an overloaded machine). */
-const ARMING_MS = 5000;
 
 /** Why no snapshot can be taken in this process, when a debugger owns it. */
 function debuggerOwner(config: ActiveConfig): string | undefined {
@@ -54,60 +51,19 @@ function causeOf(error: unknown, thrown: Preview, frames: PostmortemFrame[]): Er
   }
 }
 
-interface Inspector {
-  port: MessagePort;
-  signals: Int32Array;
-  closed: boolean;
-  unguard: () => void;
-}
-
-/** Starts the worker and waits (at most ARMING_MS) for it to pause on exceptions: a throw at the script's first line is caught too. */
-function startInspector(maxFrames: number): Inspector | string {
-  const signals = new Int32Array(new SharedArrayBuffer(SIGNAL_SLOTS * 4));
-  const { port1, port2 } = new MessageChannel();
-  const start: WorkerStart = { signals, port: port2, ownDir: __dirname, maxFrames, watchdogMs: WATCHDOG_MS };
-  let worker: Worker;
-  try {
-    // execArgv []: the worker does not run the preload again; its console is never used.
-    worker = new Worker(path.join(__dirname, 'postmortem-worker.js'), { execArgv: [], workerData: start, transferList: [port2], stdout: true, stderr: true });
-    worker.unref();
-    worker.on('error', () => undefined);
-  } catch (error) {
-    return `the inspector worker did not start: ${(error as Error).message}`;
-  }
-  Atomics.wait(signals, ARMED, 0, ARMING_MS);
-  // Too late: a worker that arms after this finds STOOD_DOWN and lets go of the process (postmortem-worker.ts).
-  const armed = Atomics.compareExchange(signals, ARMED, 0, STOOD_DOWN);
-  if (armed !== 1) {
-    void worker.terminate();
-    return armed === 0 ? `the inspector did not start within ${ARMING_MS} ms` : 'the inspector could not pause this process';
-  }
-  return { port: port1, signals, closed: false, unguard: guardStackFormatting(signals) };
-}
-
-/** Asks the worker and waits for its answer (never longer than WATCHDOG_MS). */
-function ask(link: Inspector, request: Request): Answer | undefined {
-  if (link.closed) return undefined;
-  Atomics.store(link.signals, REPLY, 0);
-  link.port.postMessage(request);
-  const waited = Atomics.wait(link.signals, REPLY, 0, WATCHDOG_MS);
-  if (request.type === 'close') link.closed = true;
-  if (waited === 'timed-out') return undefined;
-  return receiveMessageOnPort(link.port)?.message as Answer | undefined;
-}
-
 function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: number; maxProperties: number }): ModuleObserver {
   const helper = createHelper(config.limits, bounds.maxProperties);
   Object.defineProperty(globalThis, Symbol.for(HELPER_KEY), { value: helper, enumerable: false, configurable: true });
   const owner = debuggerOwner(config);
-  let link = owner ?? startInspector(bounds.maxFrames);
+  let link = owner ?? armInspector({ ownDir: __dirname, maxFrames: bounds.maxFrames, watchdogMs: WATCHDOG_MS, helper });
+  let unguard = typeof link === 'string' ? () => undefined : guardStackFormatting(link.paused);
   let written = false;
 
   const close = (): void => {
-    if (typeof link === 'string' || link.closed) return;
-    Atomics.store(link.signals, ARMED, 0);
-    link.unguard();
-    ask(link, { type: 'close' });
+    if (typeof link === 'string') return;
+    unguard();
+    unguard = () => undefined;
+    link.close();
   };
 
   const write = (event: Omit<PostmortemEvent, 'type' | 'time'>): void => {
@@ -130,13 +86,11 @@ function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: num
       write({ origin, error: thrown, ...fallback, snapshot: 'none', note: link });
       return;
     }
-    const id = helper.idOf(error);
-    const answer = ask(link, { type: 'take', id });
+    const answer = link.take(helper.idOf(error));
     close();
-    const snapshot = answer?.snapshot;
+    const snapshot = answer.snapshot;
     if (!snapshot) {
-      const why = answer === undefined ? `the inspector did not answer within ${WATCHDOG_MS} ms`
-        : answer.note ?? (error instanceof RangeError && /call stack/.test(error.message) ? 'a stack overflow leaves no room to pause at the throw' : 'no frame of the user\'s code was on the stack when it was thrown');
+      const why = answer.note ?? (error instanceof RangeError && /call stack/.test(error.message) ? 'a stack overflow leaves no room to pause at the throw' : 'no frame of the user\'s code was on the stack when it was thrown');
       write({ origin, error: thrown, ...fallback, snapshot: 'none', note: why });
       return;
     }
@@ -144,21 +98,11 @@ function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: num
     write({ origin, error: thrown, frames, framesOmitted: snapshot.framesOmitted, cause: causeOf(error, thrown, frames), snapshot: snapshot.partial ? 'partial' : 'complete', note: snapshot.note, snapshotMs: Math.round(snapshot.ms * 100) / 100 });
   });
 
-  /** The exit call's stack with its variables: a `debugger` statement here has the worker read it as at a throw. */
-  const exitSnapshot = (): Snapshot | undefined => {
-    if (typeof link === 'string' || link.closed) return undefined;
-    Atomics.store(link.signals, PROBE, PROBE_EXIT);
-    // eslint-disable-next-line no-debugger
-    debugger;
-    const paused = Atomics.load(link.signals, PROBE) === PROBE_PAUSED;
-    Atomics.store(link.signals, PROBE, 0);
-    return paused ? ask(link, { type: 'take', id: EXIT_SNAPSHOT })?.snapshot ?? undefined : undefined;
-  };
-
   process.on('exit', (code) => {
     if (!written && code !== 0) {
       // process.exit(code) calls this listener: the stack below it is the exit call's (none of the user's when the program just ended).
-      const snapshot = exitSnapshot();
+      // The exit call's stack with its variables: the inspector reads it at a `debugger` statement in snapshotHere.
+      const snapshot = typeof link === 'string' ? undefined : link.snapshotHere();
       const read = snapshot && accountFrames(snapshot.frames);
       const error = previewValue(code, config.limits, 'code');
       if (snapshot && read?.some((f) => f.user)) {
