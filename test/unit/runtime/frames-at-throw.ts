@@ -17,7 +17,7 @@ const KEEP_THROWN = Symbol.for('trainspect.test.keepThrown');
 
 interface CallFrame { functionName: string; location: { scriptId: string; lineNumber: number; columnNumber: number }; scopeChain: { type: string; name?: string; object: { objectId?: string } }[] }
 
-/** As the recorder chooses (postmortem-worker.ts): the user's frames first, then the innermost others, maxFrames in all. */
+/** As the recorder chooses (postmortem-inspector.ts): the user's frames first, then the innermost others, maxFrames in all. */
 function framesToRead(frames: readonly PostmortemFrame[]): number[] {
   const { maxFrames } = DEFAULT_POSTMORTEM_BOUNDS;
   const chosen = new Set(frames.flatMap((f, i) => (f.user ? [i] : [])).slice(0, maxFrames));
