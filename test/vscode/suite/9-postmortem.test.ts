@@ -4,7 +4,10 @@ import { lineOf, stopAnyRun, trainspectApi, waitForRun, workspaceFile } from './
 import { sessionEnded } from './debug-session';
 
 // shape-error.js: a fit whose loss calls tf.matMul with shapes that do not fit, so the run ends in an exception.
-suite('Post-mortem', () => {
+suite('Post-mortem', function () {
+  // Each test waits for up to three runs (90 s, 60 s, …): the suite's 60 s default would cut a slow run off
+  // before its wait can say what the run was doing.
+  this.timeout(240_000);
   teardown(async () => {
     await vscode.debug.stopDebugging();
     await stopAnyRun(await trainspectApi());
