@@ -51,6 +51,16 @@ describe('the cause of a shape error in a real run', function () {
     });
   });
 
+  it('the same step after a start-up that threw and caught 60 errors within a second', async () => {
+    const file = path.join(DIR, 'custom-loop-after-catches.js');
+    assert.deepEqual(await causeOf('custom-loop-after-catches.js'), {
+      operation: 'matMul',
+      sentence: 'matMul at custom-loop-after-catches.js:18:62 got a float32 [8,4] and a float32 [10,3]: inner dimensions 4 and 10 differ',
+      operands: [{ name: 'a', shape: [8, 4], dtype: 'float32' }, { name: 'b', shape: [10, 3], dtype: 'float32' }],
+      site: siteOf(file, 'matMul(xs, w)'),
+    });
+  });
+
   it('a TypeScript custom training step whose weights do not fit its inputs', async () => {
     const file = path.join(DIR, 'custom-loop.ts');
     assert.deepEqual(await causeOf('custom-loop.ts'), {

@@ -9,15 +9,12 @@ import { Session } from 'node:inspector';
 import { fileURLToPath } from 'node:url';
 import type { FrameScope, ScopeKind } from '../../protocol/events';
 import { isUserFile } from '../user-files';
+import { PauseBudget } from './pause-budget';
 import { EXIT_SNAPSHOT, HELPER_KEY, type Answer, type Helper, type RawFrame, type Snapshot } from './postmortem-link';
 
 const KEPT = 16;
 const LISTED_FRAMES = 100;
 const GROUP = 'trainspect-postmortem';
-// Past PAUSES_PER_SECOND pauses, or PAUSED_MS_PER_SECOND ms paused, in a second the program throws and
-// catches in a loop: pause only at uncaught exceptions for a while, twice as long each time it happens again.
-const PAUSES_PER_SECOND = 50;
-const PAUSED_MS_PER_SECOND = 20;
 
 type Remote = { objectId?: string; value?: unknown; unserializableValue?: string; type?: string };
 interface CallFrame { functionName: string; location: { scriptId: string; lineNumber: number; columnNumber: number }; scopeChain: { type: string; name?: string; object: Remote }[] }
@@ -64,9 +61,9 @@ export function armInspector(options: InspectorOptions): PostmortemInspector | s
   let exitSnapshot: Snapshot | undefined;
   let nextId = 1;
   let lastFailure: string | null = null; // never printed: the program's stderr stays its own
-  let windowStart = 0;
-  let windowPauses = 0;
-  let windowPausedMs = 0;
+  // Once the budget is spent the program throws and catches in a loop: pause only at uncaught exceptions
+  // for a while, twice as long each time it happens again.
+  const budget = new PauseBudget();
   let backOffMs = 1000;
   let throttled = false;
 
@@ -142,18 +139,12 @@ export function armInspector(options: InspectorOptions): PostmortemInspector | s
   }
 
   function countPause(began: number, pausedMs: number): void {
-    if (began - windowStart > 1000) {
-      windowStart = began;
-      windowPauses = 0;
-      windowPausedMs = 0;
-    }
-    windowPausedMs += pausedMs;
-    if ((++windowPauses <= PAUSES_PER_SECOND && windowPausedMs <= PAUSED_MS_PER_SECOND) || throttled) return;
+    if (throttled || budget.pay(began, pausedMs)) return;
     throttled = true;
     call('Debugger.setPauseOnExceptions', { state: 'uncaught' });
     setTimeout(() => {
       throttled = false;
-      windowPauses = 0;
+      budget.refill();
       if (!closed) call('Debugger.setPauseOnExceptions', { state: 'all' });
     }, backOffMs).unref();
     backOffMs = Math.min(backOffMs * 2, 60_000);
@@ -173,7 +164,10 @@ export function armInspector(options: InspectorOptions): PostmortemInspector | s
       if (!paused.callFrames.some((f) => isUserUrl(scripts.get(f.location.scriptId)))) return;
       const id = nextId++;
       if (helper.mark(valueOf(asArgument(paused.data)), id) !== id) return; // a rethrow
-      snapshots.set(id, snapshot(paused, id, began));
+      const taken = snapshot(paused, id, began);
+      // Only uncaught errors pause now: V8 paused where no catch is left, which may be a library's rethrow, outer of the first throw.
+      if (throttled) taken.note = [taken.note, `taken where the error was last thrown, not where it was first thrown: the program had thrown and caught errors at a high rate (${budget.describe()}), so only uncaught ones paused`].filter(Boolean).join('; ');
+      snapshots.set(id, taken);
       if (snapshots.size > KEPT) snapshots.delete(snapshots.keys().next().value!);
     } catch (error) {
       lastFailure = `a snapshot failed: ${(error as Error).message}`;
@@ -223,7 +217,7 @@ export function armInspector(options: InspectorOptions): PostmortemInspector | s
   return {
     take(id) {
       const found = snapshots.get(id) ?? null;
-      const note = found ? null : throttled ? `the program threw and caught errors at a high rate (more than ${PAUSES_PER_SECOND} a second, or ${PAUSED_MS_PER_SECOND} ms of pauses), so only uncaught ones paused for a while` : lastFailure;
+      const note = found ? null : throttled ? `the program threw and caught errors at a high rate (${budget.describe()}), so only uncaught ones paused for a while` : lastFailure;
       return { snapshot: found, note };
     },
     snapshotHere() {
