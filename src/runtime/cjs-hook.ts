@@ -33,6 +33,8 @@ export interface CjsHookOptions {
   loaded(module: Module, filename: string): void;
   /** Before a user file that may load ES modules (`import(…)`, or ESM syntax) runs. */
   esmAhead(): void;
+  /** The code of a user file about to run (its JavaScript, before instrumenting). */
+  userSource(source: string, filename: string): void;
   /** The callables to trace (instrument.ts); empty: all. */
   targets: readonly string[];
 }
@@ -88,6 +90,7 @@ export function installCjsHook(ownDir: string, observer: CjsHookOptions): void {
   function instrumentModule(module: Module, content: string, file: string): string {
     instrumented.add(module);
     if (ESM_HINT.test(content)) observer.esmAhead();
+    observer.userSource(content, file);
     return instrument(content, file, false, observer.targets);
   }
 

@@ -72,7 +72,7 @@ function start(): void {
   const flags = withoutOwnFlags(process.execArgv, ownDir);
   process.execArgv.splice(0, process.execArgv.length, ...flags);
   const recorders = startRecorders(config);
-  installCjsHook(ownDir, { wants: (f) => isLayersFile(f) || recorders.wants(f), loaded: (module, filename) => (training(module.exports, filename), recorders.loaded(module.exports, filename)), esmAhead, targets: handoff.targets });
+  installCjsHook(ownDir, { wants: (f) => isLayersFile(f) || recorders.wants(f), loaded: (module, filename) => (training(module.exports, filename), recorders.loaded(module.exports, filename)), esmAhead, userSource: (source, filename) => recorders.userSource?.(source, filename), targets: handoff.targets });
   if (process.argv[1] && isEsmEntry(path.resolve(process.argv[1]))) esmAhead();
 
   process.on('uncaughtExceptionMonitor', (error, origin) => {

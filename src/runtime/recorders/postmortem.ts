@@ -5,6 +5,7 @@
 // and written (Node prints the error right after the monitor returns). A debugger that owns the process
 // (Break in Callable, --inspect, VS Code's js-debug) is left alone.
 import * as inspector from 'node:inspector';
+import * as path from 'node:path';
 import type { ErrorCause, PostmortemEvent, PostmortemFrame } from '../../protocol/events';
 import type { Preview } from '../../protocol/preview';
 import { DEFAULT_POSTMORTEM_BOUNDS } from '../../protocol/runtime-config';
@@ -20,6 +21,7 @@ import { armInspector } from './postmortem-inspector';
 import { guardStackFormatting } from './postmortem-format';
 import { createHelper } from './postmortem-scope';
 import { registerRecorder, type ModuleObserver } from './registry';
+import { loadsWasmBackend } from './wasm-ahead';
 
 /** How long the program may stay paused for one snapshot: past it, the frames left are listed without their scopes. */
 const WATCHDOG_MS = 2000;
@@ -34,10 +36,12 @@ function debuggerOwner(config: ActiveConfig): string | undefined {
 
 /**
  * While V8's debugger is on, WebAssembly runs as unoptimised debug code: the wasm backend trains about
- * 1.35× slower (measured on the pets example). Once it loads, the recorder gives its inspector up.
+ * 1.35× slower (measured on the pets example). Once it loads, the recorder gives its inspector up; as
+ * soon as a user file that loads it is about to run, when its code says so (before TF.js loads).
  */
 const WASM_BACKEND = /[\\/]@tensorflow[\\/]tfjs-backend-wasm[\\/]/;
 const WASM_NOTE = 'variables not read: the wasm backend is loaded, and WebAssembly runs unoptimised while a debugger is on, so the inspector was let go';
+const wasmAheadNote = (file: string): string => `variables not read: ${path.basename(file)} loads the wasm backend, and WebAssembly runs unoptimised while a debugger is on, so the inspector was let go before TF.js loaded`;
 
 /** explainError's reading of a TF.js error from the frames; the message read whole (the preview may have cut it). */
 function causeOf(error: unknown, thrown: Preview, frames: PostmortemFrame[]): ErrorCause | null {
@@ -119,6 +123,9 @@ function createPostmortemRecorder(config: ActiveConfig, bounds: { maxFrames: num
   return {
     wants: (filename) => typeof link !== 'string' && WASM_BACKEND.test(filename),
     loaded: () => standDown(WASM_NOTE),
+    userSource: (source, filename) => {
+      if (typeof link !== 'string' && loadsWasmBackend(source)) standDown(wasmAheadNote(filename));
+    },
   };
 }
 

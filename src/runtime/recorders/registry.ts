@@ -7,6 +7,8 @@ import type { ActiveConfig } from '../config';
 export interface ModuleObserver {
   wants(filename: string): boolean;
   loaded(exports: unknown, filename: string): void;
+  /** The code of a user file (CommonJS) before it runs: what it will load is not loaded yet. */
+  userSource?(source: string, filename: string): void;
 }
 
 export interface Recorder {
@@ -35,6 +37,15 @@ export function startRecorders(config: ActiveConfig): ModuleObserver {
       for (const o of observers) {
         try {
           if (o.wants(filename)) o.loaded(exports, filename);
+        } catch {
+          // a recorder never breaks loading
+        }
+      }
+    },
+    userSource: (source, filename) => {
+      for (const o of observers) {
+        try {
+          o.userSource?.(source, filename);
         } catch {
           // a recorder never breaks loading
         }
