@@ -27,6 +27,8 @@ interface RunFlags {
   quiet?: boolean;
   maxTraceBytes?: number;
   shapes?: 'compiled' | 'all' | 'off';
+  /** false with --no-postmortem. */
+  postmortem: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -65,6 +67,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
       script, args, targets: flags.trace, maxCalls: flags.maxCalls, keepRunning: flags.keepRunning ?? false,
       nodePath: flags.node, traceFile, inheritStdin: true, maxTraceBytes: flags.maxTraceBytes,
       ...(flags.shapes ? { shapes: flags.shapes === 'off' ? false : flags.shapes === 'all' ? 'all' : true } : {}),
+      ...(flags.postmortem ? {} : { postmortem: false }),
     });
   } catch (error) {
     if (!(error instanceof TraceFileError)) throw error;
@@ -197,6 +200,7 @@ function program(setExitCode: (code: number) => void): Command {
     .option('-q, --quiet', 'do not print the calls (notices and the end are still printed)')
     .addOption(new Option('--max-trace-bytes <size>', 'the most bytes of events the trace keeps; then calls are no longer recorded (default: 64MiB)').argParser(byteSize))
     .addOption(new Option('--shapes <files>', "whose calls' tensor shapes are recorded: compiled (TypeScript: stacks unchanged), all (plain JavaScript too: its stack columns move), off").choices(['compiled', 'all', 'off']).default('compiled'))
+    .option('--no-postmortem', 'no post-mortem when the script fails: its stack and variables are not read (no inspector session in the script)')
     .action(async (script: string, args: string[], flags: RunFlags) => setExitCode(await runCommand(script, args, flags)));
   cli.command('show')
     .description('print a trace file written by `trainspect run`')

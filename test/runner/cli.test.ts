@@ -80,6 +80,25 @@ describe('cli: trainspect run and show', function () {
     assert.ok(ownLines(tfjs.stderr).some((l) => l.startsWith('error: The script needs @tensorflow/tfjs-not-installed-anywhere')), tfjs.stderr);
   });
 
+  it('writes a post-mortem for a script that throws, and none with --no-postmortem, the script\'s stderr and code the same', () => {
+    const plain = plainNode('throws.js');
+    const on = path.join(tmp, 'pm-on.jsonl');
+    const off = path.join(tmp, 'pm-off.jsonl');
+    const armed = cli(['run', 'throws.js', '--out', on]);
+    const disarmed = cli(['run', 'throws.js', '--no-postmortem', '--out', off]);
+    const types = (file: string): string[] => parseTrace(fs.readFileSync(file, 'utf8')).map((e) => e.type);
+    assert.ok(types(on).includes('postmortem'));
+    assert.ok(ownLines(armed.stderr).some((l) => l.startsWith('post-mortem:')), armed.stderr);
+    assert.ok(!types(off).includes('postmortem'), types(off).join(' '));
+    assert.ok(types(off).includes('uncaught') && types(off).at(-1) === 'exit');
+    assert.ok(!ownLines(disarmed.stderr).some((l) => l.startsWith('post-mortem')), disarmed.stderr);
+    const scriptsOwn = (stderr: string): string => stderr.split('\n').filter((l) => !l.startsWith('[trainspect]')).join('\n');
+    for (const r of [armed, disarmed]) {
+      assert.equal(r.status, plain.status);
+      assert.equal(scriptsOwn(r.stderr), scriptsOwn(plain.stderr.toString()));
+    }
+  });
+
   it('uses its documented codes for its own failures', () => {
     const missing = cli(['run', 'nope.js', '--out', path.join(tmp, 'n.jsonl')]);
     assert.equal(missing.status, 66);
