@@ -103,7 +103,9 @@ export function renderHeader(shown: PanelRun, actions: HeaderActions): HTMLEleme
     facts);
 
   for (const u of model.uncaught) {
-    header.appendChild(h('section', { class: 'uncaught', attrs: { role: 'alert' } },
+    // The error the post-mortem describes is shown there in full: above that view it would say it twice.
+    const described = model.postmortem?.origin === u.origin;
+    header.appendChild(h('section', { class: described ? 'uncaught in-postmortem' : 'uncaught', attrs: { role: 'alert' } },
       h('h3', {}, icon('error'), u.origin === 'unhandledRejection' ? ' Unhandled promise rejection' : ' Uncaught exception'),
       renderPreview(u.error, undefined, { root: cwd })));
   }

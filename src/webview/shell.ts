@@ -24,7 +24,7 @@ export class PanelShell {
     if (!views.length) throw new Error('the panel needs at least one view');
     this.selected = views.find((v) => v.id === saved.view) ?? views[0];
     for (const view of views) this.tabList.appendChild(this.createTab(view));
-    this.element = h('main', { class: 'panel' }, this.headerSlot, this.noRun, this.tabList, this.viewSlot);
+    this.element = h('main', { class: 'panel', attrs: { 'data-selected-view': this.selected.id } }, this.headerSlot, this.noRun, this.tabList, this.viewSlot);
     this.tabList.hidden = true;
   }
 
@@ -57,6 +57,7 @@ export class PanelShell {
     const view = this.views.find((v) => v.id === id);
     if (!view || view === this.selected) return;
     this.selected = view;
+    this.element.dataset.selectedView = id; // the header leaves to the view what the view shows (panel.css)
     for (const [viewId, { tab }] of this.tabs) {
       tab.setAttribute('aria-selected', String(viewId === id));
       tab.tabIndex = viewId === id ? 0 : -1;

@@ -179,6 +179,20 @@ describe('webview: the Post-mortem view (headless chromium)', function () {
     assert.deepEqual(dialogs, []);
   });
 
+  it('leaves the uncaught error to the Post-mortem view while it is shown, and shows it above every other view', async () => {
+    assert.ok(events.some((e) => e.type === 'uncaught'), 'the real run has its uncaught event');
+    const page = await postmortemView();
+    assert.equal(await page.locator('.uncaught').count(), 1);
+    assert.equal(await page.locator('.uncaught').isVisible(), false, 'said once, by the view');
+    await page.locator('[role="tab"][data-view="calls"]').click();
+    assert.equal(await page.locator('.uncaught').isVisible(), true, 'above the Calls view');
+    assert.match(squash(await page.locator('.uncaught').innerText()), /^Unhandled promise rejection .*Error in matMul: inner shapes \(2\) and \(3\)/);
+    // an uncaught error the post-mortem is not about (it describes the exit call) stays in the header
+    const exited = events.map((e) => (e.type === 'postmortem' ? { ...e, origin: 'exit' as const } : e));
+    const other = await postmortemView('dark', undefined, exited);
+    assert.equal(await other.locator('.uncaught').isVisible(), true);
+  });
+
   it('says process.exit(code) as it was called, with no message', async () => {
     const exited = failingRun().map((e) => (e.type === 'postmortem' ? { ...e, origin: 'exit' as const, error: { kind: 'number' as const, value: 1 }, cause: null } : e));
     const page = await postmortemView('dark', undefined, exited);
