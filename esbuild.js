@@ -41,6 +41,8 @@ const groups = {
   ],
   webview: [
     { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning' },
+    // The comparison panel (Trainspect: Compare Runs), a webview of its own.
+    { entryPoints: ['src/webview/compare/main.ts'], outfile: 'dist/webview/compare.js', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning' },
   ],
   tests: [
     // The suite that runs inside a real VS Code extension host (code-server or @vscode/test-electron);

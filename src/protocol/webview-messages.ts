@@ -1,5 +1,6 @@
 // Messages between the extension host and the panel's webview. Every message has a guard: the
 // host checks what the webview sends, and the webview checks what the host sends.
+import { isComparisonView, type ComparisonView } from './comparison-view';
 import type { SourceSite, TraceEvent } from './events';
 import type { RunState } from './run-model';
 import { isTraceEvent } from './trace-format';
@@ -86,3 +87,20 @@ export function isHostToWebviewMessage(m: unknown): m is HostToWebviewMessage {
 export function isWebviewToHostMessage(m: unknown): m is WebviewToHostMessage {
   return isReadyMessage(m) || isRevealSiteMessage(m) || isStopRunMessage(m) || isKeepRunningMessage(m) || isRunAgainMessage(m) || isRenderedMessage(m) || isReceivedMessage(m) || isBreakAtCallMessage(m) || isDebugExceptionMessage(m) || isViewShownMessage(m);
 }
+
+// ---- the comparison panel (Trainspect: Compare Runs), its own webview
+
+/** The runs to compare, replacing what the comparison panel shows. */
+export interface ShowComparisonMessage { type: 'show-comparison'; comparison: ComparisonView }
+export type HostToCompareMessage = ShowComparisonMessage;
+
+/** What the comparison panel now shows: each run's label, its charts and table rows (lets the host and tests know it rendered). */
+export interface ComparisonShownMessage { type: 'comparison-shown'; labels: string[]; charts: number; rows: number }
+export type CompareToHostMessage = ReadyMessage | ComparisonShownMessage;
+
+export const isShowComparisonMessage = (m: unknown): m is ShowComparisonMessage => isObject(m) && m.type === 'show-comparison' && isComparisonView(m.comparison);
+export const isComparisonShownMessage = (m: unknown): m is ComparisonShownMessage =>
+  isObject(m) && m.type === 'comparison-shown' && Array.isArray(m.labels) && m.labels.every((l) => typeof l === 'string') && typeof m.charts === 'number' && typeof m.rows === 'number';
+
+export const isHostToCompareMessage = (m: unknown): m is HostToCompareMessage => isShowComparisonMessage(m);
+export const isCompareToHostMessage = (m: unknown): m is CompareToHostMessage => isReadyMessage(m) || isComparisonShownMessage(m);

@@ -53,12 +53,13 @@ export interface PanelPages {
   close(): Promise<void>;
 }
 
-export async function startPanelPages(): Promise<PanelPages> {
+/** `entry`: the bundle's entry point, the panel's unless another webview's (the comparison panel's). */
+export async function startPanelPages(entry = 'src/webview/main.ts'): Promise<PanelPages> {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`chromium is needed for the webview tests and was not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-webview-'));
-  await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webview/main.ts')], outfile: path.join(dir, 'main.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
+  await esbuild.build({ entryPoints: [path.join(ROOT, entry)], outfile: path.join(dir, 'main.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
   fs.copyFileSync(path.join(ROOT, 'media/panel.css'), path.join(dir, 'panel.css'));
   fs.mkdirSync(path.join(dir, 'codicons'));
   for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(dir, 'codicons', f));

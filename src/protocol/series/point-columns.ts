@@ -61,8 +61,12 @@ export class PointColumns {
     return this.smoother.weight;
   }
 
-  /** Adds a point after the others; its x on every axis must not be less than the last point's. */
-  append(point: SeriesPoint): void {
+  /**
+   * Adds a point after the others; its x on every axis must not be less than the last point's.
+   * `foldedBefore`: finite points of the series left out just before this one (a curve thinned before
+   * it was sent), their count and sum: smoothed and folded as if they had been appended and folded here.
+   */
+  append(point: SeriesPoint, foldedBefore?: { finite: number; sum: number }): void {
     const c = this.columns;
     const last = this.length - 1;
     if (last >= 0) {
@@ -80,6 +84,12 @@ export class PointColumns {
       this.constantSoFar = false;
       this.revision++;
     }
+    const folded = foldedBefore && foldedBefore.finite > 0 ? foldedBefore : undefined;
+    if (folded) {
+      this.smoother.next(folded.sum / folded.finite, folded.finite);
+      this.finiteSeen += folded.finite;
+      this.received += folded.finite;
+    }
     if (Number.isFinite(value)) this.finiteSeen++;
     const columns = this.columns;
     columns.step[i] = point.step;
@@ -87,7 +97,7 @@ export class PointColumns {
     columns.time[i] = point.time;
     columns.value[i] = value;
     columns.smoothed[i] = this.smoother.next(value);
-    columns.foldedSum[i] = 0;
+    columns.foldedSum[i] = folded?.sum ?? 0;
     columns.ordinal[i] = this.received;
     columns.finite[i] = this.finiteSeen;
     this.length = i + 1;
