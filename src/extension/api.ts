@@ -8,6 +8,7 @@ import type { DetectedCallable } from '../host/detect-callables';
 import type { EntryScript } from '../host/entry-scripts';
 import type { ShapeIndex } from '../host/shape-index';
 import type { RunEntry } from '../host/run-library';
+import type { ComparisonShown } from './compare-panel';
 import type { HealthNotification } from './health-alerts';
 import type { PostmortemMark } from './postmortem-mark';
 import type { RunStatus } from './run-status';
@@ -53,6 +54,8 @@ export interface TrainspectApi {
   readonly entryScript: EntryScript | undefined;
   /** The Runs view: its listing (stored runs and the workspace's CLI traces, newest first) and its tree's data provider. */
   readonly runs: { list(): Promise<RunEntry[]>; tree: vscode.TreeDataProvider<RunsNode> };
+  /** What each comparison panel's webview reports it rendered (its 'comparison-shown' message), oldest first. */
+  readonly comparisons: readonly ComparisonShown[];
 }
 
 /** `trainspect.traceSplitterInputs`: resolves to the run id once the run has started. */

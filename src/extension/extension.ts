@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import type { TrainspectApi } from './api';
 import { CallableCodeLensProvider, CODELENS_SELECTOR } from './codelens';
+import { ComparePanel, COMPARE_VIEW_TYPE, type ComparisonShown } from './compare-panel';
+import { compareRunsCommand } from './compare-runs';
 import { breakInCallable, rerunInDebugger, runWithIntrospection, traceSplitterInputs } from './commands';
 import { registerExceptionBreakpoints } from './debug-exception';
 import { EntryScripts } from './entry-script';
@@ -28,12 +30,15 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
   const runs = new RunController(context.extensionUri, output, runStorage(vscode.Uri.joinPath(context.globalStorageUri, 'traces').fsPath));
   controller = runs;
   const runsTree = new RunsTreeProvider(runs, output);
+  const runsView = vscode.window.createTreeView('trainspect.runs', { treeDataProvider: runsTree, canSelectMany: true, showCollapseAll: true });
   const codeLenses = new CallableCodeLensProvider();
   const entries = new EntryScripts(context.workspaceState);
   const healthAlerts = new HealthAlerts(runs.onDidChangeRun, revealSite);
   const postmortemMarks = new PostmortemMarks(runs.onDidChangeRun, runs.onDidStartRun);
   const shapeDocuments = new ShapeDocuments(() => runs.current, runs.onDidChangeRun);
   const shapeHints = new ShapeHintsProvider(shapeDocuments, runs.onDidChangeRun);
+  const comparisons: ComparisonShown[] = [];
+  const comparisonShown = (shown: ComparisonShown) => comparisons.push(shown);
   void vscode.commands.executeCommand('setContext', 'trainspect.running', false);
   void vscode.commands.executeCommand('setContext', 'trainspect.hasPostmortem', false);
 
@@ -61,10 +66,17 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     vscode.commands.registerCommand('trainspect.toggleShapeHints', toggleShapeHints),
     registerTensorInlineValues(),
     runsTree,
-    vscode.window.createTreeView('trainspect.runs', { treeDataProvider: runsTree, canSelectMany: true, showCollapseAll: true }),
+    runsView,
     ...registerRunsCommands(runs, runsTree),
     trackShapeFiles(runs),
     vscode.commands.registerCommand('trainspect.showShapeTimeline', (arg?: unknown) => showShapeTimeline(runs, arg)),
+    vscode.commands.registerCommand('trainspect.compareRuns', (item?: unknown, selected?: unknown) =>
+      compareRunsCommand({ extensionUri: context.extensionUri, listRuns: () => runsTree.list(), selection: () => runsView.selection, shown: comparisonShown }, item, selected)),
+    vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        context.subscriptions.push(new ComparePanel(panel, context.extensionUri, comparisonShown));
+      },
+    }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         runs.revivePanel(panel, state);
@@ -90,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
       return entries.current;
     },
     runs: { list: () => runsTree.list(), tree: runsTree },
+    comparisons,
     async detectCallables(uri: vscode.Uri) {
       return rankedCallables(await vscode.workspace.openTextDocument(uri));
     },

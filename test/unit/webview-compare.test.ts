@@ -51,7 +51,7 @@ describe('webview: the comparison panel, of two real runs (headless chromium)', 
       assert.equal(r.status, 0, r.stderr);
       return out;
     });
-    view = comparisonView(compareRuns(await Promise.all(traces.map(readComparedRun))), traces);
+    view = comparisonView(compareRuns(await Promise.all(traces.map((t) => readComparedRun(t)))), traces);
     pages = await startPanelPages('src/webview/compare/main.ts');
   });
   after(async () => {
