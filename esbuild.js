@@ -43,6 +43,8 @@ const groups = {
     { entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning' },
     // The comparison panel (Trainspect: Compare Runs), a webview of its own.
     { entryPoints: ['src/webview/compare/main.ts'], outfile: 'dist/webview/compare.js', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning' },
+    // The HTML report's stand-in for VS Code, run before main.js in the report's page (src/host/report).
+    { entryPoints: ['src/webview/report-host.ts'], outfile: 'dist/webview/report-host.js', bundle: true, format: 'iife', platform: 'browser', target: 'es2022', sourcemap: !production, minify: production, logLevel: 'warning' },
   ],
   tests: [
     // The suite that runs inside a real VS Code extension host (code-server or @vscode/test-electron);

@@ -1,4 +1,4 @@
-// `trainspect run [options] <script> [args...]` and `trainspect show <trace.jsonl>` (docs/cli.md).
+// `trainspect run [options] <script> [args...]`, `trainspect show <trace.jsonl>`, `export` and `report` (docs/cli.md).
 // The script's stdout and stderr pass through unchanged; Trainspect's own lines go to stderr, each
 // prefixed "[trainspect] ", so that the script's stdout stays exactly what it would be without us.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -11,6 +11,8 @@ import { startTraceRun, type TraceRun } from '../host/runner';
 import { readTrace } from '../host/trace-reader';
 import { TraceFileError } from '../host/trace-writer';
 import { exportTensorBoardCommand } from './export-tensorboard';
+import { prepareReportFolder, ReportFileError } from '../host/report/write-report';
+import { reportCommand } from './report';
 import { EventFormatter, EXIT_CODES, exitCodeForRun, relativeIfInside } from './format';
 import { OutputSink } from './output-sink';
 import { visible } from './terminal-text';
@@ -29,6 +31,7 @@ interface RunFlags {
   shapes?: 'compiled' | 'all' | 'off';
   /** false with --no-postmortem. */
   postmortem: boolean;
+  report?: string;
 }
 
 function positiveInteger(value: string): number {
@@ -57,6 +60,16 @@ function defaultTraceFile(script: string): string {
 
 async function runCommand(script: string, args: string[], flags: RunFlags): Promise<number> {
   const traceFile = path.resolve(flags.out ?? defaultTraceFile(script));
+  if (flags.report !== undefined) {
+    // Found out now, not after an hour of training.
+    try {
+      prepareReportFolder(flags.report);
+    } catch (error) {
+      if (!(error instanceof ReportFileError)) throw error;
+      process.stderr.write(`${PREFIX}error: ${visible(error.message)}. Nothing was run.\n`);
+      return EXIT_CODES.cannotWriteTrace;
+    }
+  }
   const model = createRunModel({ keepRunning: flags.keepRunning ?? false });
   const formatter = new EventFormatter({ cwd: process.cwd(), color: useColor(process.stderr), prefix: PREFIX, showOutput: false, showUncaught: false, maxStackFrames: 3, model });
   let run: TraceRun | undefined;
@@ -94,6 +107,10 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
     return EXIT_CODES.cannotWriteTrace;
   }
   sink.own(`${PREFIX}trace written to ${visible(shownFile)}\n`);
+  if (flags.report !== undefined) {
+    const reported = await reportCommand(traceFile, flags.report);
+    if (reported !== 0) return reported;
+  }
   return exitCodeForRun(model);
 }
 
@@ -166,9 +183,10 @@ function helpFooter(): string {
   return `
 Exit codes of run: the script's own when it ends by itself; 0 when stopped at the call limit;
   128+n when signal n ended it; ${c.interrupted} after Ctrl-C; ${c.usage} usage error; ${c.scriptNotFound} script not found;
-  ${c.internal} the script could not be run; ${c.cannotWriteTrace} the trace file could not be written.
+  ${c.internal} the script could not be run; ${c.cannotWriteTrace} the trace file (or --report's file) could not be written.
 Exit codes of show: 0; ${c.badTrace} not a Trainspect trace; ${c.scriptNotFound} file not found; ${c.usage} usage error.
 Exit codes of export: show's, and ${c.cannotWriteTrace} the logdir could not be written.
+Exit codes of report: show's, and ${c.cannotWriteTrace} the report could not be written.
 
 Docs:
   ${doc('cli.md')}  (commands, options, exit codes)
@@ -199,6 +217,7 @@ function program(setExitCode: (code: number) => void): Command {
     .option('--node <path>', 'the Node.js executable to run the script with (default: node on the PATH)')
     .option('-q, --quiet', 'do not print the calls (notices and the end are still printed)')
     .addOption(new Option('--max-trace-bytes <size>', 'the most bytes of events the trace keeps; then calls are no longer recorded (default: 64MiB)').argParser(byteSize))
+    .option('--report <file>', 'when the run ends, also write its HTML report there (as `trainspect report` does)')
     .addOption(new Option('--shapes <files>', "whose calls' tensor shapes are recorded: compiled (TypeScript: stacks unchanged), all (plain JavaScript too: its stack columns move), off").choices(['compiled', 'all', 'off']).default('compiled'))
     .option('--no-postmortem', 'no post-mortem when the script fails: its stack and variables are not read (no inspector session in the script)')
     .action(async (script: string, args: string[], flags: RunFlags) => setExitCode(await runCommand(script, args, flags)));
@@ -212,6 +231,11 @@ function program(setExitCode: (code: number) => void): Command {
     .argument('<trace>', 'a .jsonl trace file')
     .requiredOption('--tensorboard <logdir>', 'the TensorBoard log folder to write (made when missing)')
     .action(async (file: string, flags: { tensorboard: string }) => setExitCode(await exportTensorBoardCommand(file, flags.tensorboard)));
+  cli.command('report')
+    .description('write a trace as one self-contained HTML file with every view of the panel (no network, no other file)')
+    .argument('<trace>', 'a .jsonl trace file')
+    .argument('<out>', 'the .html file to write (replaced whole, or not at all)')
+    .action(async (file: string, out: string) => setExitCode(await reportCommand(file, out)));
   return cli;
 }
 
