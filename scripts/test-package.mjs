@@ -165,6 +165,14 @@ const tests = [
       const call = events.find((e) => e.type === 'call');
       assert.equal(call.site.line, lineOf(path.join(workspace, 'train.ts'), 'function splitter'));
       log(`  trainspect run train.ts: the script's own output, splitter traced at train.ts:${call.site.line}`);
+
+      // The report inlines files the package must ship (the webview bundles, media/, the codicons).
+      const report = cli(['report', 'trace.jsonl', 'report.html'], workspace);
+      assert.equal(report.status, 0, `trainspect report failed (${report.status}): ${report.stderr}`);
+      const html = fs.readFileSync(path.join(workspace, 'report.html'), 'utf8');
+      assert.match(html, /data:font\/ttf;base64,/);
+      assert.ok(html.includes('"callable":"splitter"'), 'the report holds the recorded call');
+      log(`  trainspect report: ${(html.length / 1024).toFixed(0)} KB from the installed package`);
     },
   },
 ];
