@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { lineOf, stopAnyRun, trainspectApi, waitForRun, workspaceFile } from './helpers';
+import { lineOf, stopAnyRun, trainspectApi, waitForRun, within, workspaceFile } from './helpers';
 import { sessionEnded } from './debug-session';
 
 // shape-error.js: a fit whose loss calls tf.matMul with shapes that do not fit, so the run ends in an exception.
@@ -16,8 +16,8 @@ suite('Post-mortem', function () {
   test('a failed run opens the panel on its Post-mortem view and marks the failing line until the script runs again', async () => {
     const api = await trainspectApi();
     const uri = workspaceFile('shape-error.js');
-    await vscode.window.showTextDocument(uri);
-    const runId = await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri });
+    await within(vscode.window.showTextDocument(uri), 'shape-error.js to open', 30_000);
+    const runId = await within(vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri }), 'Run with Introspection to start shape-error.js', 60_000);
     const run = await waitForRun(api, (r) => r.id === runId && r.state === 'finished' && r.panelView === 'postmortem', 'the failed run to show its Post-mortem view', 90_000);
     assert.ok(run.model.postmortem, 'the run has a post-mortem');
     const line = await lineOf(uri, 'tf.matMul(yPred');
@@ -26,10 +26,10 @@ suite('Post-mortem', function () {
     assert.match(marks[0].text, /^Error: Error in matMul: inner shapes \(3\) and \(2\)/);
     assert.ok(!marks[0].text.includes('\n') && marks[0].text.length <= 120, 'one bounded line');
 
-    const again = await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri: workspaceFile('fit-train.js') });
+    const again = await within(vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri: workspaceFile('fit-train.js') }), 'Run with Introspection to start fit-train.js', 60_000);
     assert.ok(api.postmortemMarks.some((m) => m.file === uri.fsPath), 'another script\'s run leaves the mark');
     await waitForRun(api, (r) => r.id === again && r.state === 'finished', 'the other run to finish', 60_000);
-    await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri });
+    await within(vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri }), 'Run with Introspection to start shape-error.js again', 60_000);
     assert.deepEqual(api.postmortemMarks.filter((m) => m.file === uri.fsPath), [], 'the next run of the script clears it');
   });
 

@@ -106,3 +106,11 @@ export async function until(ready: () => boolean, what: string, timeoutMs: numbe
     await sleep(50);
   }
 }
+
+/** `promise`, or an error naming `what` once `timeoutMs` have gone by: a step that hangs says which it was. */
+export function within<T>(promise: Thenable<T>, what: string, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+    promise.then((value) => (clearTimeout(timer), resolve(value)), (error: unknown) => (clearTimeout(timer), reject(error)));
+  });
+}
