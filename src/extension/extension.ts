@@ -8,6 +8,7 @@ import { compareRunsCommand } from './compare-runs';
 import { breakInCallable, rerunInDebugger, runWithIntrospection, traceSplitterInputs } from './commands';
 import { registerExceptionBreakpoints } from './debug-exception';
 import { EntryScripts } from './entry-script';
+import { exportReport } from './export-report';
 import { exportToTensorBoard } from './export-tensorboard';
 import { HealthAlerts } from './health-alerts';
 import { PANEL_VIEW_TYPE, revealSite } from './panel';
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): TrainspectApi {
     vscode.commands.registerCommand('trainspect.stopRun', () => runs.stop()),
     vscode.commands.registerCommand('trainspect.openPanel', () => runs.openPanel()),
     vscode.commands.registerCommand('trainspect.exportTensorBoard', (arg?: unknown) => exportToTensorBoard(runs, arg)),
+    vscode.commands.registerCommand('trainspect.exportReport', (arg?: unknown) => exportReport(runs, arg)),
     vscode.languages.registerCodeLensProvider(CODELENS_SELECTOR, codeLenses),
     vscode.languages.registerHoverProvider(SHAPES_SELECTOR, new ShapeHoverProvider(shapeDocuments)),
     vscode.languages.registerInlayHintsProvider(SHAPES_SELECTOR, shapeHints),

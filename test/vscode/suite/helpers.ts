@@ -7,7 +7,7 @@ import type { RunSnapshot, TrainspectApi } from '../../../src/extension/api';
 import type { CallEvent, ExitEvent, TraceEvent } from '../../../src/protocol/events';
 
 export const EXTENSION_ID = 'trainspect.trainspect';
-export const COMMANDS = ['trainspect.runWithIntrospection', 'trainspect.traceSplitterInputs', 'trainspect.breakInCallable', 'trainspect.selectEntryScript', 'trainspect.stopRun', 'trainspect.openPanel', 'trainspect.showShapeTimeline', 'trainspect.rerunInDebugger', 'trainspect.toggleShapeHints', 'trainspect.runs.refresh', 'trainspect.runs.open', 'trainspect.runs.runAgain', 'trainspect.runs.delete', 'trainspect.runs.revealTrace', 'trainspect.runs.openTrace', 'trainspect.exportTensorBoard', 'trainspect.compareRuns'];
+export const COMMANDS = ['trainspect.runWithIntrospection', 'trainspect.traceSplitterInputs', 'trainspect.breakInCallable', 'trainspect.selectEntryScript', 'trainspect.stopRun', 'trainspect.openPanel', 'trainspect.showShapeTimeline', 'trainspect.rerunInDebugger', 'trainspect.toggleShapeHints', 'trainspect.runs.refresh', 'trainspect.runs.open', 'trainspect.runs.runAgain', 'trainspect.runs.delete', 'trainspect.runs.revealTrace', 'trainspect.runs.openTrace', 'trainspect.exportTensorBoard', 'trainspect.compareRuns', 'trainspect.exportReport'];
 
 export async function trainspectApi(): Promise<TrainspectApi> {
   const extension = vscode.extensions.getExtension<TrainspectApi>(EXTENSION_ID);
