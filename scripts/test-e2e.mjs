@@ -11,7 +11,7 @@ import { REPO_ROOT } from './lib/vscode-env.mjs';
 import { steps } from './lib/steps.mjs';
 import { workbenchUrl } from './lib/workbench-url.mjs';
 
-const TESTS = ['test/e2e/trace-splitter.e2e.mjs', 'test/e2e/run-with-introspection.e2e.mjs', 'test/e2e/health-alert.e2e.mjs', 'test/e2e/postmortem.e2e.mjs'];
+const TESTS = ['test/e2e/trace-splitter.e2e.mjs', 'test/e2e/run-with-introspection.e2e.mjs', 'test/e2e/health-alert.e2e.mjs', 'test/e2e/postmortem.e2e.mjs', 'test/e2e/compare.e2e.mjs'];
 const TEST_TIMEOUT_MS = 3 * 60_000;
 // The workbench page can take over 30 s (Playwright's default) to load on a busy machine.
 const GOTO_TIMEOUT_MS = 120_000;

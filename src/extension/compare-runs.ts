@@ -64,16 +64,19 @@ export async function compareRunsCommand(deps: CompareDeps, item?: unknown, sele
     void vscode.window.showWarningMessage(`Trainspect: compare at most ${MAX_COMPARED_RUNS} runs at a time (${unique.length} were picked): each run is drawn in one of the theme's ${MAX_COMPARED_RUNS} chart colours.`);
     return undefined;
   }
-  const inputs = await readRuns(unique);
-  if (!inputs) return undefined;
-  const comparison = compareRuns(inputs);
+  const read = await readRuns(unique);
+  if (!read) return undefined;
+  // In the order they started, whatever the order they were picked in: the first run is the first colour.
+  const order = read.map((input, i) => ({ input, file: unique[i] })).sort((a, b) => (a.input.model.run?.startTime ?? '').localeCompare(b.input.model.run?.startTime ?? ''));
+  const traceFiles = order.map((o) => o.file);
+  const comparison = compareRuns(order.map((o) => o.input));
   const damaged = comparison.runs.filter((r) => r.damagedLines > 0);
   if (damaged.length) {
     void vscode.window.showWarningMessage(`Trainspect: ${damaged.map((r) => `${r.label}: ${r.damagedLines} damaged line${r.damagedLines === 1 ? '' : 's'}`).join('; ')} skipped; the rest is compared.`);
   }
   const title = comparisonTitle(comparison.runs.map((r) => r.summary.script));
-  ComparePanel.create(deps.extensionUri, title, comparisonView(comparison, unique), deps.shown);
-  return { title, labels: comparison.runs.map((r) => r.label), traceFiles: unique };
+  ComparePanel.create(deps.extensionUri, title, comparisonView(comparison, traceFiles), deps.shown);
+  return { title, labels: comparison.runs.map((r) => r.label), traceFiles };
 }
 
 /** "Trainspect: Compare 2 runs of fit-lr.cjs", or "… Compare 3 runs" of different scripts. */

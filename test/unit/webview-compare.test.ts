@@ -195,6 +195,11 @@ describe('webview: the comparison panel, of two real runs (headless chromium)', 
         assert.deepEqual(problems, [], `at ${width} px`);
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(sideways <= 0, `the page scrolls ${sideways} px sideways at ${width} px`);
+        const overlaps = await page.locator('.finals tbody .run-cell').evaluateAll((cells) => cells.filter((cell) => {
+          const label = cell.querySelector('.run-label')!.getBoundingClientRect();
+          return label.right > (cell.nextElementSibling as HTMLElement).getBoundingClientRect().left;
+        }).length);
+        assert.equal(overlaps, 0, 'a run\'s label runs into the cell beside it');
         if (width < 900) {
           const table = await page.locator('.finals-scroll').evaluate((el) => {
             el.scrollLeft = el.scrollWidth;
