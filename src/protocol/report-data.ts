@@ -1,5 +1,5 @@
 // What an HTML report embeds of a run (src/host/report writes it, src/webview/report-host.ts reads it):
-// the events a panel is sent for a stored run (catch-up, so bounded however long the run), and what the
+// the events a panel is sent for a stored run but output (catch-up, so bounded however long the run), and what the
 // report says about its trace. JSON inside `<script type="application/json">`, escaped by
 // `embeddedJson` so that no captured string can end the element or become HTML.
 import type { TraceEvent } from './events';

@@ -1,5 +1,5 @@
 // A trace read for an HTML report: streamed a chunk at a time, the events a panel is sent for a stored
-// run kept (the catch-up rule, src/protocol/catch-up.ts: bounded however long the run), damaged lines
+// run kept (the catch-up rule, src/protocol/catch-up.ts: bounded however long the run) but output, damaged lines
 // skipped and counted so that the report can say so.
 import * as path from 'node:path';
 import { createCatchUpLog, keepForCatchUp } from '../../protocol/catch-up';
@@ -27,6 +27,7 @@ export async function readReportRun(traceFile: string, writtenAt = Date.now()): 
   }
   return {
     version: 1, runId: 'report', title: path.basename(model.run?.script ?? traceFile), traceName: path.basename(traceFile),
-    writtenAt, damaged, events: log.events, eventsRead,
+    // Output is left out: a panel says it is in the output channel, which a report has not (`trainspect show --output` prints it).
+    writtenAt, damaged, events: log.events.filter((e) => e.type !== 'output'), eventsRead,
   };
 }
