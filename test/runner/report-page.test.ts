@@ -14,6 +14,8 @@ import { packageRoot } from '../../src/host/paths';
 import { readStoredRun } from '../../src/host/run-library-read';
 import { showRun, startPanelPages, type PanelPages } from '../unit/webview-page';
 import { buildOnce, CLI } from './helpers';
+// @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
+import { unreadableTextScript } from '../e2e/readability.mjs';
 
 const ROOT = packageRoot();
 const SCREENSHOTS = path.join(ROOT, 'test-results');
@@ -111,6 +113,14 @@ describe('report: the HTML report in chromium, offline, beside the panel', funct
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), scheme);
       assert.equal(await page.evaluate(() => document.body.classList.contains(`vscode-${document.documentElement.dataset.theme}`)), true);
       assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), scheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(30, 30, 30)');
+      // The report's bar, the header and the post-mortem readable in these colours (contrast 4.5:1, nothing cut off).
+      const { checked, problems } = await page.evaluate(unreadableTextScript({
+        selector: '.report-bar span, .report-bar code, .report-bar option, .run-header dt, .run-header dd, .view-tab-title, #view-postmortem .pm-message, #view-postmortem .frame-fn, #view-postmortem .value-label, #view-postmortem dt, #view-postmortem dd',
+        minContrast: 4.5,
+        cutByDesign: 'summary .value-inline:not(.kind-string)',
+      })) as { checked: number; problems: string[] };
+      assert.ok(checked >= 30, `checked ${checked}`);
+      assert.deepEqual(problems, []);
       await page.screenshot({ path: path.join(SCREENSHOTS, `report-${scheme}-postmortem.png`) });
       await select(page, 'training');
       await page.screenshot({ path: path.join(SCREENSHOTS, `report-${scheme}-training.png`), fullPage: true });
