@@ -79,6 +79,25 @@ describe('run comparison', function () {
     assert.throws(() => compareRuns([run]), ComparisonError);
   });
 
+  it('stops reading when its signal aborts (the command\'s Cancel), even in the middle of a long trace', async () => {
+    const long = path.join(tmp, 'long.jsonl');
+    const lines = fs.readFileSync(fast, 'utf8').split('\n').filter(Boolean);
+    const batch = lines.find((l) => JSON.parse(l).type === 'memory') ?? lines[1];
+    fs.writeFileSync(long, [lines[0], ...Array.from({ length: 200_000 }, () => batch)].join('\n'));
+    await assert.rejects(readComparedRun(long, AbortSignal.abort()), { name: 'AbortError' });
+    const started = Date.now();
+    const whole = await readComparedRun(long);
+    const wholeMs = Date.now() - started;
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), Math.max(1, wholeMs / 10));
+    const at = Date.now();
+    await assert.rejects(readComparedRun(long, abort.signal), { name: 'AbortError' });
+    const cancelledMs = Date.now() - at;
+    console.log(`      a 200,001-line trace: read in ${wholeMs} ms, cancelled after ${cancelledMs} ms`);
+    assert.ok(cancelledMs < wholeMs, 'cancelled before the end');
+    assert.ok(whole.model.eventCount > 200_000);
+  });
+
   it('skips a damaged trace\'s damaged lines and counts them', async () => {
     const damaged = path.join(tmp, 'damaged.jsonl');
     const lines = fs.readFileSync(fast, 'utf8').split('\n');
