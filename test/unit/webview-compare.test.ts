@@ -180,6 +180,34 @@ describe('webview: the comparison panel, of two real runs (headless chromium)', 
     }
   });
 
+  it('comes back after a reload from its saved state, with the charts\' settings, and no message from the host', async () => {
+    const page = await pages.browser.newPage({ viewport: { width: 900, height: 1400 } });
+    // VS Code's getState/setState, kept across the reload (the page's own stub cannot replace this one).
+    // As text: tsx would add helpers to a function that the page does not have.
+    await page.addInitScript(`{
+      const api = {
+        postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+        getState: () => JSON.parse(sessionStorage.getItem('state') ?? 'null'),
+        setState: (state) => sessionStorage.setItem('state', JSON.stringify(state)),
+      };
+      Object.defineProperty(window, 'acquireVsCodeApi', { value: () => api, writable: false });
+    }`);
+    const first = await pages.open('dark');
+    const url = first.url();
+    await first.close();
+    await page.goto(url);
+    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'show-comparison', comparison: view });
+    await page.locator('.finals tbody tr').nth(1).waitFor();
+    await page.locator('[data-setting="xAxis"]').selectOption('epoch');
+    await page.reload();
+    await page.locator('.finals tbody tr').nth(1).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await page.locator('.legend-run .run-label').allInnerTexts(), view.runs.map((r) => r.label));
+    assert.equal(await page.locator('[data-setting="xAxis"]').inputValue(), 'epoch');
+    const posted = await page.evaluate(() => (window as unknown as { __posted: { type: string }[] }).__posted.map((m) => m.type));
+    assert.deepEqual(posted, ['comparison-shown', 'ready'], 'shown from the saved state before asking the host');
+    await page.close();
+  });
+
   for (const theme of ['dark', 'light'] as const) {
     it(`is readable in ${theme} (contrast ≥ 4.5, nothing cut off), at 900 and 420 px; screenshots`, async () => {
       for (const width of [900, 420]) {
