@@ -16,7 +16,7 @@ import { comparisonView, type ComparisonView } from '../../src/protocol/comparis
 import { metricText } from '../../src/protocol/metric-text';
 import { compareRuns } from '../../src/protocol/run-comparison';
 import { buildOnce, CLI } from '../runner/helpers';
-import { startPanelPages, type PanelPages, type ThemeName } from './webview-page';
+import { startPanelPages, type PanelPages } from './webview-page';
 // @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
 import { unreadableTextScript } from '../e2e/readability.mjs';
 
@@ -25,9 +25,10 @@ const SCRIPT = path.join(ROOT, 'test', 'fixtures', 'compare', 'fit-lr.cjs');
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'compare-view');
 
 /** The chart colours VS Code sets (Dark Modern's and Light+'s), set as VS Code sets them: on <html>'s style. */
-const CHART_COLORS: Record<'dark' | 'light', { body: string; vars: Record<string, string> }> = {
+const CHART_COLORS: Record<'dark' | 'light' | 'high-contrast', { body: string; vars: Record<string, string> }> = {
   dark: { body: 'vscode-dark', vars: { blue: '#3794ff', orange: '#d18616', green: '#89d185', purple: '#b180d7', red: '#f14c4c', yellow: '#cca700', foreground: '#cccccc', lines: '#cccccc80' } },
   light: { body: 'vscode-light', vars: { blue: '#1a85ff', orange: '#d18616', green: '#388a34', purple: '#652d90', red: '#e51400', yellow: '#bf8803', foreground: '#616161', lines: '#61616180' } },
+  'high-contrast': { body: 'vscode-high-contrast', vars: { blue: '#3794ff', orange: '#d18616', green: '#89d185', purple: '#b180d7', red: '#f48771', yellow: '#ffd370', foreground: '#ffffff', lines: '#ffffff80' } },
 };
 
 const hex = (color: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
@@ -59,8 +60,8 @@ describe('webview: the comparison panel, of two real runs (headless chromium)', 
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  async function comparison(theme: 'dark' | 'light', viewport = { width: 900, height: 1400 }): Promise<Page> {
-    const page = await pages.open(theme as ThemeName, viewport);
+  async function comparison(theme: keyof typeof CHART_COLORS, viewport = { width: 900, height: 1400 }): Promise<Page> {
+    const page = await pages.open(theme, viewport);
     const { body, vars } = CHART_COLORS[theme];
     await page.evaluate(({ body, vars }) => {
       document.body.classList.add(body);
@@ -208,7 +209,7 @@ describe('webview: the comparison panel, of two real runs (headless chromium)', 
     await page.close();
   });
 
-  for (const theme of ['dark', 'light'] as const) {
+  for (const theme of ['dark', 'light', 'high-contrast'] as const) {
     it(`is readable in ${theme} (contrast ≥ 4.5, nothing cut off), at 900 and 420 px; screenshots`, async () => {
       for (const width of [900, 420]) {
         const page = await comparison(theme, { width, height: 1400 });
