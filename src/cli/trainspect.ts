@@ -63,7 +63,7 @@ async function runCommand(script: string, args: string[], flags: RunFlags): Prom
   if (flags.report !== undefined) {
     // Found out now, not after an hour of training.
     try {
-      prepareReportFolder(flags.report);
+      prepareReportFolder(flags.report, traceFile);
     } catch (error) {
       if (!(error instanceof ReportFileError)) throw error;
       process.stderr.write(`${PREFIX}error: ${visible(error.message)}. Nothing was run.\n`);

@@ -103,6 +103,11 @@ describe('cli: trainspect report and run --report', function () {
     assert.equal(r.status, 73, r.stderr);
     assert.match(r.stderr, /it is a folder; nothing was written/);
     assert.equal(fs.readFileSync(out, 'utf8'), 'kept');
+    const traceBefore = fs.readFileSync(trace, 'utf8');
+    r = cli(['report', trace, trace]);
+    assert.equal(r.status, 73, r.stderr);
+    assert.match(r.stderr, /cannot write the report to .*everything\.jsonl: it is the trace itself; nothing was written/);
+    assert.equal(fs.readFileSync(trace, 'utf8'), traceBefore);
     r = cli(['report']);
     assert.equal(r.status, 64, r.stderr);
   });
@@ -114,6 +119,10 @@ describe('cli: trainspect report and run --report', function () {
     const r = cli(['run', '--out', out, '--report', path.join(aFile, 'r.html'), 'everything.cjs']);
     assert.equal(r.status, 73, r.stderr);
     assert.match(r.stderr, /cannot write .*not-a-folder\/r\.html: .*\. Nothing was run\./);
+    assert.equal(fs.existsSync(out), false);
+    const same = cli(['run', '--out', out, '--report', out, 'everything.cjs']);
+    assert.equal(same.status, 73, same.stderr);
+    assert.match(same.stderr, /it is the trace itself\. Nothing was run\./);
     assert.equal(fs.existsSync(out), false);
   });
 

@@ -22,8 +22,23 @@ export interface WrittenReport {
   firstDamaged: { line: number; reason: string; cut: boolean } | undefined;
 }
 
-/** Makes the folder `out` goes in when missing and checks it can be written; throws ReportFileError if not. */
-export function prepareReportFolder(out: string): void {
+/** Whether two paths name one file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [x, y] = [fs.statSync(a), fs.statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false; // one of them does not exist yet
+  }
+}
+
+/**
+ * Makes the folder `out` goes in when missing and checks it can be written, and that `out` is not the
+ * trace (which the report would replace); throws ReportFileError if not.
+ */
+export function prepareReportFolder(out: string, trace: string): void {
+  if (sameFile(out, trace)) throw new ReportFileError(`cannot write the report to ${out}: it is the trace itself`);
   const dir = path.dirname(path.resolve(out));
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -40,7 +55,7 @@ export function prepareReportFolder(out: string): void {
  */
 export async function writeReport(trace: string, out: string): Promise<WrittenReport> {
   const file = path.resolve(out);
-  prepareReportFolder(file);
+  prepareReportFolder(file, trace);
   const data = await readReportRun(trace);
   const html = reportPage(loadReportAssets(), data);
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
