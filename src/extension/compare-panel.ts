@@ -5,8 +5,7 @@
 import * as vscode from 'vscode';
 import type { ComparisonView } from '../protocol/comparison-view';
 import { isCompareToHostMessage, isHostToCompareMessage, type CompareToHostMessage, type HostToCompareMessage } from '../protocol/webview-messages';
-import { panelOptions } from './panel';
-import { panelHtml } from './panel-html';
+import { loadWebview, panelOptions } from './panel';
 
 export const COMPARE_VIEW_TYPE = 'trainspect.compare';
 
@@ -30,15 +29,7 @@ export class ComparePanel implements vscode.Disposable {
   /** Wraps a panel, new or restored after a reload (`comparison` undefined: the webview has its own saved one). */
   constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, shown: (s: ComparisonShown) => void, private comparison?: ComparisonView) {
     const webview = panel.webview;
-    webview.options = panelOptions(extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'trainspect.svg');
-    const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-    webview.html = panelHtml({
-      cspSource: webview.cspSource,
-      script: uri('dist', 'webview', 'compare.js'),
-      stylesheet: uri('media', 'panel.css'),
-      codicons: uri('dist', 'webview', 'codicons', 'codicon.css'),
-    });
+    loadWebview(panel, extensionUri, 'compare.js');
     this.disposables.push(
       webview.onDidReceiveMessage((message: unknown) => {
         if (isCompareToHostMessage(message)) this.onMessage(message, shown);

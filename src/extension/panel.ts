@@ -31,6 +31,20 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & 
   };
 }
 
+/** Gives a panel (new, or restored after a reload) Trainspect's icon and the page of one webview bundle (dist/webview/<bundle>). */
+export function loadWebview(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, bundle: 'main.js' | 'compare.js'): void {
+  const webview = panel.webview;
+  webview.options = panelOptions(extensionUri);
+  panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'trainspect.svg');
+  const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
+  webview.html = panelHtml({
+    cspSource: webview.cspSource,
+    script: uri('dist', 'webview', bundle),
+    stylesheet: uri('media', 'panel.css'),
+    codicons: uri('dist', 'webview', 'codicons', 'codicon.css'),
+  });
+}
+
 export class PanelHost implements vscode.Disposable {
   private ready = false;
   private pendingShapes: ShowShapesMessage | undefined; // a show-shapes asked for before the webview was ready
@@ -47,15 +61,7 @@ export class PanelHost implements vscode.Disposable {
   /** Wraps a panel, new or restored by the serializer after a reload. */
   constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly handlers: PanelHandlers) {
     const webview = panel.webview;
-    webview.options = panelOptions(extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'trainspect.svg');
-    const uri = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
-    webview.html = panelHtml({
-      cspSource: webview.cspSource,
-      script: uri('dist', 'webview', 'main.js'),
-      stylesheet: uri('media', 'panel.css'),
-      codicons: uri('dist', 'webview', 'codicons', 'codicon.css'),
-    });
+    loadWebview(panel, extensionUri, 'main.js');
     this.disposables.push(
       webview.onDidReceiveMessage((message: unknown) => {
         if (isWebviewToHostMessage(message)) void this.onMessage(message);
