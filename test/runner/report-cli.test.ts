@@ -54,6 +54,7 @@ describe('cli: trainspect report and run --report', function () {
     // nothing from elsewhere: no src= or href= of a file or a host, the codicons' font inline
     assert.doesNotMatch(html, /<(script|link|img)[^>]*\s(src|href)=/i);
     assert.match(html, /url\("data:font\/ttf;base64,/);
+    assert.match(html, /<noscript>.*open it in a browser with JavaScript on/);
     const data = embeddedData(html);
     const stored = await readStoredRun(trace);
     assert.deepEqual(data.events, stored.events.filter((e) => e.type !== 'output'), 'the catch-up events of the whole trace, as the Runs view opens it, but output');

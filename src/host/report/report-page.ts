@@ -38,6 +38,7 @@ ${styles.map((s) => `<style>${s}</style>`).join('\n')}
 <script type="application/json" id="${REPORT_DATA_ID}">${embeddedJson(data)}</script>
 </head>
 <body>
+<noscript><p>This Trainspect report is drawn by its own scripts (inline; it loads nothing): open it in a browser with JavaScript on. <code>trainspect show</code> prints the same run in a terminal.</p></noscript>
 ${scripts.map((s) => `<script>${s}</script>`).join('\n')}
 </body>
 </html>
