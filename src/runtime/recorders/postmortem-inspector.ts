@@ -144,7 +144,6 @@ export function armInspector(options: InspectorOptions): PostmortemInspector | s
     call('Debugger.setPauseOnExceptions', { state: 'uncaught' });
     setTimeout(() => {
       throttled = false;
-      budget.refill();
       if (!closed) call('Debugger.setPauseOnExceptions', { state: 'all' });
     }, backOffMs).unref();
     backOffMs = Math.min(backOffMs * 2, 60_000);
