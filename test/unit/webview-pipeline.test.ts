@@ -3,71 +3,36 @@
 // that is markup shown as text; screenshots in a dark and a light theme under test-results/.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TraceEvent } from '../../src/protocol/events';
 import { buildOnce, trace } from '../runner/helpers';
+import { showRun, startPanelPages, type PanelPages } from './webview-page';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'pipeline');
 const RESULTS = path.join(ROOT, 'test-results');
 
-const BASE = `--vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px;`;
-const DARK = `${BASE} --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-editor-background: #1f1f1f;
-  --vscode-panel-border: #2b2b2b; --vscode-textLink-foreground: #4daafc; --vscode-badge-background: #616161; --vscode-badge-foreground: #f8f8f8;
-  --vscode-errorForeground: #f85149; --vscode-inputValidation-errorBackground: #5a1d1d; --vscode-debugTokenExpression-name: #c586c0;
-  --vscode-symbolIcon-methodForeground: #b180d7; --vscode-focusBorder: #0078d4; --vscode-tree-indentGuidesStroke: #585858;`;
-const LIGHT = `${BASE} --vscode-foreground: #3b3b3b; --vscode-descriptionForeground: #717171; --vscode-editor-background: #ffffff;
-  --vscode-panel-border: #e5e5e5; --vscode-textLink-foreground: #005fb8; --vscode-badge-background: #cccccc; --vscode-badge-foreground: #3b3b3b;
-  --vscode-errorForeground: #e51400; --vscode-inputValidation-errorBackground: #f2dede; --vscode-debugTokenExpression-name: #9b46b0;
-  --vscode-symbolIcon-methodForeground: #652d90; --vscode-focusBorder: #005fb8; --vscode-tree-indentGuidesStroke: #a9a9a9;`;
-
 describe('webview: the Pipeline view (headless chromium, recorded traces)', function () {
   this.timeout(90_000);
-  let browser: Browser;
+  let pages: PanelPages;
   let page: Page;
-  let dir: string;
   const traces: Record<string, TraceEvent[]> = {};
 
   before(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`chromium is needed for the webview tests and was not found at ${CHROMIUM}`);
     buildOnce();
     traces.images = (await trace(path.join(FIXTURES, 'images.cjs'), { cwd: FIXTURES, env: { CHANNELS: '3' } })).events;
     traces.fit = (await trace(path.join(FIXTURES, 'fit.cjs'), { cwd: FIXTURES })).events;
     traces.failed = (await trace(path.join(FIXTURES, 'images.cjs'), { cwd: FIXTURES, env: { BAD: '1' } })).events;
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-pipeline-view-'));
-    await esbuild.build({ entryPoints: [path.join(ROOT, 'src/webview/main.ts')], outfile: path.join(dir, 'main.js'), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
-    fs.copyFileSync(path.join(ROOT, 'media/panel.css'), path.join(dir, 'panel.css'));
-    fs.mkdirSync(path.join(dir, 'codicons'));
-    for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(dir, 'codicons', f));
-    const nonce = 'pipelinenonce1';
-    for (const [name, theme] of [['dark', DARK], ['light', LIGHT]]) {
-      fs.writeFileSync(path.join(dir, `${name}.html`), `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; font-src file:; img-src file: data:;">
-<link rel="stylesheet" href="codicons/codicon.css"><link rel="stylesheet" href="panel.css">
-<style nonce="${nonce}">html { ${theme} }</style>
-<script nonce="${nonce}">
-  window.__posted = [];
-  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => null, setState: () => {} });
-</script></head><body><script nonce="${nonce}" src="main.js"></script></body></html>`);
-    }
     fs.mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+    pages = await startPanelPages();
   });
-  after(async () => {
-    await browser?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(async () => pages?.close());
   afterEach(async () => page?.close());
 
-  async function show(events: TraceEvent[], theme = 'dark'): Promise<void> {
-    page = await browser.newPage({ viewport: { width: 860, height: 1000 } });
-    await page.goto(pathToFileURL(path.join(dir, `${theme}.html`)).href);
-    await page.evaluate((m) => window.postMessage(m, '*'), { type: 'show-run', runId: 'r1', title: 'images.cjs', state: 'finished', keepRunning: false, events });
+  async function show(events: TraceEvent[], theme: 'dark' | 'light' = 'dark'): Promise<void> {
+    page = await pages.open(theme, { width: 860, height: 1000 });
+    await showRun(page, events, 'finished', 'images.cjs');
     await page.locator('[role="tab"][data-view="pipeline"]').click();
     await page.waitForSelector('.pipeline-view .pipeline-step');
   }

@@ -1,52 +1,20 @@
 // The panel's browser bundle in a real headless chromium: the same bundle esbuild builds for VS Code,
-// under the same kind of CSP, fed host messages through window.postMessage. The page defines a stub
-// acquireVsCodeApi (only here) that records what the panel posts and what state it saves.
+// under the same kind of CSP, fed host messages through window.postMessage (webview-page.ts: its stub
+// acquireVsCodeApi records what the panel posts and keeps what it saves across a reload).
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { CallEvent, SplitLabelsEvent, TraceEvent } from '../../src/protocol/events';
+import type { Preview } from '../../src/protocol/preview';
 // @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
 import { unreadableTextScript } from '../e2e/readability.mjs';
+import { startPanelPages, type PanelPages } from './webview-page';
 
 interface Readability { checked: number; problems: string[] }
-import type { Preview } from '../../src/protocol/preview';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOT = path.join(ROOT, 'out', 'test', 'webview-panel.png');
-
-/** A theme as VS Code injects it into webviews: the panel's CSS must only use these variables. */
-const THEME = `
-  --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px;
-  --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-editor-background: #1f1f1f;
-  --vscode-sideBar-background: #181818; --vscode-panel-border: #2b2b2b; --vscode-textLink-foreground: #4daafc;
-  --vscode-textLink-activeForeground: #4daafc; --vscode-button-background: #0078d4; --vscode-button-foreground: #ffffff;
-  --vscode-button-secondaryBackground: #313131; --vscode-button-secondaryForeground: #cccccc; --vscode-badge-background: #616161;
-  --vscode-badge-foreground: #f8f8f8; --vscode-errorForeground: #f85149; --vscode-debugTokenExpression-string: #ce9178;
-  --vscode-debugTokenExpression-number: #b5cea8; --vscode-debugTokenExpression-name: #c586c0; --vscode-textCodeBlock-background: #2b2b2b;
-  --vscode-focusBorder: #0078d4; --vscode-progressBar-background: #0078d4; --vscode-testing-iconPassed: #73c991;`;
-
-/** High Contrast Light's values of the variables the panel uses (VS Code 1.139's colour registry). */
-const HC_LIGHT = `
-  --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px;
-  --vscode-foreground: #292929; --vscode-descriptionForeground: #292929b3; --vscode-editor-background: #ffffff;
-  --vscode-sideBar-background: #ffffff; --vscode-panel-border: #0f4a85; --vscode-textLink-foreground: #0f4a85;
-  --vscode-button-background: #0f4a85; --vscode-button-foreground: #ffffff; --vscode-button-border: #0f4a85;
-  --vscode-button-secondaryBackground: #ffffff; --vscode-button-secondaryForeground: #292929; --vscode-badge-background: #0f4a85;
-  --vscode-badge-foreground: #ffffff; --vscode-errorForeground: #b5200d; --vscode-debugTokenExpression-string: #a31515;
-  --vscode-debugTokenExpression-number: #098658; --vscode-debugTokenExpression-name: #292929; --vscode-debugTokenExpression-boolean: #0000ff;
-  --vscode-textPreformat-foreground: #ffffff; --vscode-textPreformat-background: #09345f; --vscode-textCodeBlock-background: #f2f2f2;
-  --vscode-contrastBorder: #0f4a85; --vscode-contrastActiveBorder: #006bbd; --vscode-focusBorder: #006bbd; --vscode-editorWarning-foreground: #895503;`;
-
-/** VS Code's own default style for webview content (webview/browser/pre/index.html), which the panel's CSS must override where it disagrees. */
-const VSCODE_DEFAULT_STYLE = `@layer vscode-default {
-  body { background-color: transparent; color: var(--vscode-editor-foreground); margin: 0; padding: 0 20px; }
-  code { color: var(--vscode-textPreformat-foreground); background-color: var(--vscode-textPreformat-background); padding: 1px 3px; border-radius: 4px; }
-}`;
 
 const HOSTILE = '<img src=x onerror=window.__xss=1>';
 
@@ -88,50 +56,16 @@ interface Posted { type: string; runId?: string; calls?: number; site?: { file: 
 
 describe('webview panel (headless chromium)', function () {
   this.timeout(60_000);
-  let browser: Browser;
+  let pages: PanelPages;
   let page: Page;
-  let dir: string;
 
   before(async () => {
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(`chromium is needed for the webview tests and was not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    }
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-webview-'));
-    const bundle = (entry: string, outfile: string) => esbuild.build({ entryPoints: [path.join(ROOT, entry)], outfile: path.join(dir, outfile), bundle: true, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'silent' });
-    await bundle('src/webview/main.ts', 'main.js');
-    await bundle('test/unit/webview-probe-panel.ts', 'probe.js');
-    fs.copyFileSync(path.join(ROOT, 'media/panel.css'), path.join(dir, 'panel.css'));
-    fs.mkdirSync(path.join(dir, 'codicons'));
-    for (const f of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(ROOT, 'node_modules/@vscode/codicons/dist', f), path.join(dir, 'codicons', f));
-    const nonce = 'testnonce123';
-    const html = (theme: string, script = 'main.js') => `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src file: 'nonce-${nonce}'; font-src file:; img-src file: data:;">
-<link rel="stylesheet" href="codicons/codicon.css"><link rel="stylesheet" href="panel.css">
-<style nonce="${nonce}">${VSCODE_DEFAULT_STYLE}</style>
-<style nonce="${nonce}">html { ${theme} }</style>
-<script nonce="${nonce}">
-  window.__posted = [];
-  window.__state = JSON.parse(sessionStorage.getItem('state') || 'null');
-  window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
-    getState: () => window.__state,
-    setState: (s) => { window.__state = s; sessionStorage.setItem('state', JSON.stringify(s)); },
+    pages = await startPanelPages('src/webview/main.ts', { probe: 'test/unit/webview-probe-panel.ts' });
   });
-</script></head><body><script nonce="${nonce}" src="${script}"></script></body></html>`;
-    fs.writeFileSync(path.join(dir, 'index.html'), html(THEME));
-    fs.writeFileSync(path.join(dir, 'hc-light.html'), html(HC_LIGHT));
-    fs.writeFileSync(path.join(dir, 'probe.html'), html(THEME, 'probe.js'));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
-  });
-
-  after(async () => {
-    await browser?.close();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  after(async () => pages?.close());
 
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
-    await page.goto(pathToFileURL(path.join(dir, 'index.html')).href);
+    page = await pages.open('dark');
   });
   afterEach(async () => page?.close());
 
@@ -340,7 +274,8 @@ describe('webview panel (headless chromium)', function () {
   });
 
   it('is a shell of views: a tab per registered view, only the selected one rendered, each catching up when shown', async () => {
-    await page.goto(pathToFileURL(path.join(dir, 'probe.html')).href);
+    await page.close();
+    page = await pages.open('dark', undefined, 'probe');
     await showRun(RUN);
     await page.waitForSelector('article.call');
     const tabs = page.locator('[role="tablist"] [role="tab"]');
@@ -498,7 +433,8 @@ describe('webview panel (headless chromium)', function () {
   });
 
   it('stays readable in High Contrast Light, under VS Code\'s own default style for <code>', async () => {
-    await page.goto(pathToFileURL(path.join(dir, 'hc-light.html')).href);
+    await page.close();
+    page = await pages.open('high-contrast-light');
     await showRun([...petsRun(splitCall()), { type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 800, time: 9 }], 'finished');
     await page.locator('article.call .args summary').first().click();
     await page.locator('article.call .value-children .kind-string').first().waitFor();
