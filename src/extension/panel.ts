@@ -51,6 +51,7 @@ export class PanelHost implements vscode.Disposable {
   private viewToSelect: string | undefined; // a select-view waiting for the webview to be ready
   private readonly outputSent = new Set<'stdout' | 'stderr'>(); // streams whose output event the webview has had
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly readyWaiters: (() => void)[] = []; // untilReady()'s, resolved by 'ready' or the panel's close
 
   /** A new panel beside the editor, not taking focus from it. */
   static create(extensionUri: vscode.Uri, handlers: PanelHandlers): PanelHost {
@@ -68,6 +69,7 @@ export class PanelHost implements vscode.Disposable {
       }),
       panel.onDidDispose(() => {
         this.ready = false;
+        this.wakeReadyWaiters();
         for (const d of this.disposables) d.dispose();
         handlers.disposed();
       }),
@@ -84,9 +86,15 @@ export class PanelHost implements vscode.Disposable {
     this.post({ type: 'show-run', runId: session.id, title: session.title, state: session.state, keepRunning: session.keepRunning, events: this.forWebview(session.catchUp.events) });
   }
 
-  append(session: RunSession, events: readonly TraceEvent[]): void {
+  /** Resolves once the message is posted (a stored run's stream waits for it: no pile of messages in flight). */
+  async append(session: RunSession, events: readonly TraceEvent[]): Promise<void> {
     const sending = this.forWebview(events);
-    if (sending.length) this.post({ type: 'append-events', runId: session.id, events: sending });
+    if (sending.length) await this.post({ type: 'append-events', runId: session.id, events: sending });
+  }
+
+  /** Resolves once the webview has said 'ready' (at once if it has), or the panel is closed: a stored run streams to a webview that listens. */
+  untilReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** Selects the Shapes view at a line; a panel still loading gets it once it has the run. */
@@ -122,6 +130,10 @@ export class PanelHost implements vscode.Disposable {
     });
   }
 
+  private wakeReadyWaiters(): void {
+    for (const wake of this.readyWaiters.splice(0)) wake();
+  }
+
   private sendPendingShapes(): void {
     if (this.pendingShapes) this.post(this.pendingShapes);
     this.pendingShapes = undefined;
@@ -134,9 +146,9 @@ export class PanelHost implements vscode.Disposable {
   }
 
   /** Until the webview says it is ready, messages would be lost: 'ready' brings it the whole run. */
-  private post(message: HostToWebviewMessage): void {
-    if (!this.ready || !isHostToWebviewMessage(message)) return;
-    void this.panel.webview.postMessage(message);
+  private post(message: HostToWebviewMessage): Thenable<boolean> | undefined {
+    if (!this.ready || !isHostToWebviewMessage(message)) return undefined;
+    return this.panel.webview.postMessage(message);
   }
 
   private async onMessage(message: WebviewToHostMessage): Promise<void> {
@@ -145,6 +157,7 @@ export class PanelHost implements vscode.Disposable {
         this.ready = true;
         const current = this.handlers.current();
         if (current) this.showRun(current);
+        this.wakeReadyWaiters();
         this.sendPendingShapes();
         return this.postViewToSelect();
       }

@@ -6,7 +6,8 @@ import type { RunEvent, TraceEvent } from '../protocol/events';
 import { capitalize, describeExit } from '../protocol/exit';
 import { isTraceEvent } from '../protocol/trace-format';
 import { startTraceRun, type TraceRunOptions } from '../host/runner';
-import { readStoredRun } from '../host/run-library-read';
+import { firstRunEvent } from '../host/run-library-read';
+import { streamTrace } from '../host/trace-stream';
 import { breakRequestForCall } from '../host/break-launch';
 import type { BreakCommandArgs, RunSnapshot } from './api';
 import { PanelHost, type PanelHandlers } from './panel';
@@ -82,7 +83,7 @@ export class RunController implements vscode.Disposable {
     run.on('event', (event: TraceEvent) => this.logEvent(event));
     session.on('batch', (events: TraceEvent[]) => {
       if (this.session !== session) return;
-      this.panel?.append(session, events);
+      void this.panel?.append(session, events);
       if (events.some((e) => e.type === 'postmortem')) this.showPostmortem();
     });
     session.on('state', () => {
@@ -125,30 +126,28 @@ export class RunController implements vscode.Disposable {
   }
 
   /**
-   * Shows a stored run in the panel as it was live: its trace read through the run model's catch-up
-   * (bounded however long the run). A live run is stopped first, after asking.
+   * Shows a stored run in the panel as it was live: every event of its trace, in trace order, streamed
+   * a chunk at a time (the host holds one chunk; the session keeps the bounded catch-up, as for a live
+   * run). Resolves to the run id once the stream has started; opening or starting another run stops it.
+   * A live run is stopped first, after asking.
    */
   async openStored(traceFile: string): Promise<string | undefined> {
     if (this.session?.traceFile === traceFile) { // the run the panel shows (live, perhaps): shown as it is
       this.openPanel(false);
       return this.session.id;
     }
+    const run = await firstRunEvent(traceFile);
+    if (!run) {
+      void vscode.window.showErrorMessage(`Trainspect: cannot open ${traceFile}: it is not a Trainspect trace, or cannot be read.`);
+      return undefined;
+    }
     if (this.session?.live) {
       const stop = 'Stop and Open';
       if ((await vscode.window.showWarningMessage('A run is live. Stop it to show the stored run?', { modal: true }, stop)) !== stop) return undefined;
       await this.session.stop();
     }
-    let stored: Awaited<ReturnType<typeof readStoredRun>>;
-    try {
-      stored = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Trainspect: reading ${path.basename(traceFile)}` }, () => readStoredRun(traceFile));
-    } catch (error) {
-      void vscode.window.showErrorMessage(`Trainspect: cannot open ${traceFile}: ${(error as Error).message}`);
-      return undefined;
-    }
-    if (stored.damaged) this.output.appendLine(`[trainspect] ${traceFile} is damaged (${stored.damaged}); showing what could be read.`);
     this.session?.dispose();
-    const title = path.basename(stored.model.run?.script ?? traceFile);
-    const session = RunSession.restored(newRunId(), title, stored.events, stored.model.keepRunning);
+    const session = RunSession.restored(newRunId(), path.basename(run.script), [], false);
     session.traceFile = traceFile;
     this.session = session;
     this.started = undefined;
@@ -160,7 +159,31 @@ export class RunController implements vscode.Disposable {
       this.openPanel(false);
     }
     this.changed.fire(session.snapshot());
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Trainspect: reading ${path.basename(traceFile)}` }, () => this.streamStored(session, traceFile));
     return session.id;
+  }
+
+  /**
+   * The stored run's events into its session and on to the panel, one chunk at a time, each posted
+   * before the next is read. A webview that (re)loads mid-way asks with 'ready' and gets the catch-up
+   * of the events so far, then the chunks after them, as a panel that opens mid-run does: no event
+   * twice, none out of order, and its saved state bounded as ever.
+   */
+  private async streamStored(session: RunSession, traceFile: string): Promise<void> {
+    try {
+      const streamed = await streamTrace(traceFile, async (events) => {
+        await this.panel?.untilReady(); // a panel just created loads its webview first
+        if (this.session !== session) return false;
+        session.takeStored(events);
+        await this.panel?.append(session, events);
+        this.changed.fire(session.snapshot());
+        return this.session === session;
+      });
+      if (streamed.damaged) this.output.appendLine(`[trainspect] ${traceFile} is damaged (${streamed.damaged}); showing what could be read.`);
+    } catch (error) {
+      this.output.appendLine(`[trainspect] error: ${traceFile} could not be read to its end (${(error as Error).message}); showing what was read.`);
+      if (this.session === session) void vscode.window.showErrorMessage(`Trainspect: cannot read all of ${traceFile}: ${(error as Error).message}`);
+    }
   }
 
   /** Runs a stored run's script again, with its arguments, folder and targets (today's settings). */

@@ -50,6 +50,12 @@ export class RunSession extends EventEmitter {
     return session;
   }
 
+  /** A stored run's next events, read from its trace in order (streamed in: the panel gets them as a live run's). */
+  takeStored(events: readonly TraceEvent[]): void {
+    for (const event of events) this.take(event);
+    this.emit('change');
+  }
+
   get state(): RunState {
     return this.model.status;
   }

@@ -1,10 +1,9 @@
 // Reading one trace for the run library: its summary (the whole trace streamed once, through the run
-// model), whether a file is a Trainspect trace at all (its first line only), and the bounded events a
-// panel needs to show a stored run as it was live (the run model's catch-up).
+// model) and whether a file is a Trainspect trace at all (its first line only). Opening one streams it:
+// trace-stream.ts.
 import * as fs from 'node:fs';
-import { createCatchUpLog, keepForCatchUp } from '../protocol/catch-up';
-import type { RunEvent, TraceEvent } from '../protocol/events';
-import { applyEvent, createRunModel, type RunModel } from '../protocol/run-model';
+import type { RunEvent } from '../protocol/events';
+import { applyEvent, createRunModel } from '../protocol/run-model';
 import { liveSummary, runSummary, type RunSummary } from '../protocol/run-summary';
 import { decodeTraceLine } from '../protocol/trace-format';
 import { readTrace } from './trace-reader';
@@ -58,30 +57,6 @@ export async function firstRunEvent(file: string): Promise<RunEvent | undefined>
 export async function liveTraceFacts(file: string): Promise<TraceFacts> {
   const run = await firstRunEvent(file);
   return { summary: run && liveSummary(run), damaged: undefined };
-}
-
-/** A stored run as a panel that opens it now is sent it: the catch-up events of the whole trace (bounded however long the run). */
-export interface StoredRun {
-  events: TraceEvent[];
-  model: RunModel;
-  /** Lines that could not be read (a cut last line), said to the user; the rest is shown. */
-  damaged: string | undefined;
-}
-
-/** Throws when the file cannot be read or is not a trace. */
-export async function readStoredRun(file: string): Promise<StoredRun> {
-  const log = createCatchUpLog();
-  const model = createRunModel({ status: 'finished' });
-  let damaged: string | undefined;
-  for await (const line of readTrace(file)) {
-    if (line.kind === 'damaged') {
-      damaged ??= `line ${line.line}: ${line.reason}`;
-      continue;
-    }
-    keepForCatchUp(log, model, line.event);
-    applyEvent(model, line.event);
-  }
-  return { events: log.events, model, damaged };
 }
 
 function describeError(error: unknown): string {

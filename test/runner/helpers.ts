@@ -6,6 +6,9 @@ import * as path from 'node:path';
 import type { CallEvent, NoticeEvent, TraceEvent } from '../../src/protocol/events';
 import { packageRoot } from '../../src/host/paths';
 import { startTraceRun, type RunResult, type TraceRunOptions } from '../../src/host/runner';
+import { createCatchUpLog, keepForCatchUp } from '../../src/protocol/catch-up';
+import { applyEvent, createRunModel } from '../../src/protocol/run-model';
+import { readTrace } from '../../src/host/trace-reader';
 
 export const FIXTURES = path.join(packageRoot(), 'test', 'fixtures', 'runner');
 export const CLI = path.join(packageRoot(), 'dist', 'cli', 'trainspect.js');
@@ -77,4 +80,16 @@ export async function waitFor(condition: () => boolean, timeoutMs = 20_000): Pro
     if (Date.now() > until) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** The catch-up events of a whole trace (src/protocol/catch-up.ts), damaged lines skipped: what an HTML report embeds, but output. */
+export async function catchUpOfTrace(file: string): Promise<TraceEvent[]> {
+  const log = createCatchUpLog();
+  const model = createRunModel({ status: 'finished' });
+  for await (const line of readTrace(file)) {
+    if (line.kind === 'damaged') continue;
+    keepForCatchUp(log, model, line.event);
+    applyEvent(model, line.event);
+  }
+  return log.events;
 }

@@ -1,5 +1,5 @@
 // `trainspect report` and `trainspect run --report` on real runs: the file written (one self-contained
-// page: its CSP, the embedded events a panel is sent for the same stored run, a hostile captured string
+// page: its CSP, the embedded events a panel saves of the same run (its catch-up), a hostile captured string
 // escaped), the exit codes (66, 65, 73), written whole or not at all, and its size for a long run.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -7,9 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../src/host/paths';
-import { readStoredRun } from '../../src/host/run-library-read';
 import { isReportData, REPORT_DATA_ID, type ReportData } from '../../src/protocol/report-data';
-import { buildOnce, CLI } from './helpers';
+import { buildOnce, catchUpOfTrace, CLI } from './helpers';
 
 const REPORT_FIXTURES = path.join(packageRoot(), 'test', 'fixtures', 'report');
 
@@ -46,7 +45,7 @@ describe('cli: trainspect report and run --report', function () {
   });
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-  it('run --report writes the run\'s report once it has ended: one page, nothing it loads, the events a panel gets for the stored run', async () => {
+  it('run --report writes the run\'s report once it has ended: one page, nothing it loads, the catch-up events a panel saves of the run', async () => {
     assert.match(runStderr, /\[trainspect\] trace written to .*everything\.jsonl\n\[trainspect\] report written to .*run\.html, \d+ KB/);
     const html = fs.readFileSync(runReport, 'utf8');
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
@@ -56,9 +55,9 @@ describe('cli: trainspect report and run --report', function () {
     assert.match(html, /url\("data:font\/ttf;base64,/);
     assert.match(html, /<noscript>.*open it in a browser with JavaScript on/);
     const data = embeddedData(html);
-    const stored = await readStoredRun(trace);
-    assert.deepEqual(data.events, stored.events.filter((e) => e.type !== 'output'), 'the catch-up events of the whole trace, as the Runs view opens it, but output');
-    assert.ok(stored.events.some((e) => e.type === 'output'), 'the script wrote output (TF.js\'s banner)');
+    const caughtUp = await catchUpOfTrace(trace);
+    assert.deepEqual(data.events, caughtUp.filter((e) => e.type !== 'output'), 'the catch-up events of the whole trace, but output');
+    assert.ok(caughtUp.some((e) => e.type === 'output'), 'the script wrote output (TF.js\'s banner)');
     for (const type of ['call', 'model', 'batch', 'epoch', 'weights', 'pipeline', 'images', 'health', 'shape-site', 'shapes', 'postmortem']) assert.ok(data.events.some((e) => e.type === type), `a ${type} event`);
     assert.equal(data.title, 'everything.cjs');
     assert.deepEqual(data.damaged, { count: 0, first: [] });

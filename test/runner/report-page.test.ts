@@ -1,6 +1,6 @@
 // The HTML report in real chromium, every request but the report file's own aborted: a real run with
 // something for every view (test/fixtures/report/everything.cjs), its report written by the CLI, and the
-// same trace (--shapes all: the Shapes view has lines too) shown in the panel (test/unit/webview-page.ts) as the Runs view opens a stored run. Each
+// same trace (--shapes all: the Shapes view has lines too) shown in the panel (test/unit/webview-page.ts) as a panel that saved the run (its catch-up) shows it. Each
 // view's text must be the panel's; the report must ask for nothing, follow the system's light or dark
 // scheme and its switch, keep a hostile captured string as text, and stay interactive.
 import * as assert from 'node:assert/strict';
@@ -11,9 +11,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/host/paths';
-import { readStoredRun } from '../../src/host/run-library-read';
 import { showRun, startPanelPages, type PanelPages } from '../unit/webview-page';
-import { buildOnce, CLI } from './helpers';
+import { buildOnce, catchUpOfTrace, CLI } from './helpers';
 // @ts-expect-error: a plain .mjs helper shared with the e2e test, run inside the page
 import { unreadableTextScript } from '../e2e/readability.mjs';
 
@@ -28,7 +27,7 @@ describe('report: the HTML report in chromium, offline, beside the panel', funct
   let tmp: string;
   let reportUrl: string;
   let pages: PanelPages;
-  let panelEvents: Awaited<ReturnType<typeof readStoredRun>>['events'];
+  let panelEvents: Awaited<ReturnType<typeof catchUpOfTrace>>;
 
   before(async () => {
     buildOnce();
@@ -39,7 +38,7 @@ describe('report: the HTML report in chromium, offline, beside the panel', funct
     const r = spawnSync(process.execPath, [CLI, 'run', '--quiet', '--shapes', 'all', '--out', trace, '--report', report, 'everything.cjs'], { cwd: path.join(ROOT, 'test', 'fixtures', 'report') });
     assert.equal(r.status, 1, r.stderr.toString());
     reportUrl = pathToFileURL(report).href;
-    panelEvents = (await readStoredRun(trace)).events;
+    panelEvents = await catchUpOfTrace(trace);
     pages = await startPanelPages();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });

@@ -8,7 +8,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EpochEvent, TraceEvent } from '../../src/protocol/events';
 import { RunLibrary, type RunEntry } from '../../src/host/run-library';
-import { readStoredRun } from '../../src/host/run-library-read';
 import { buildOnce, CLI, FIXTURES, waitFor } from './helpers';
 
 const TRAINING = path.join(FIXTURES, '..', 'training');
@@ -112,14 +111,6 @@ describe('run library', function () {
     assert.match(byName('notes.jsonl').damaged ?? '', /^not a Trainspect trace \(line 1: not a Trainspect event\)/);
     assert.equal(byName('notes.jsonl').summary, undefined);
     assert.match(byName('empty.jsonl').damaged ?? '', /the trace is empty/);
-  });
-
-  it('opens a stored run as the catch-up events of its trace', async () => {
-    const stored = await readStoredRun(trace('fit.jsonl'));
-    assert.equal(stored.events[0].type, 'run');
-    assert.equal(stored.events.at(-1)?.type, 'exit');
-    assert.equal(stored.model.eventCount, eventsOf(trace('fit.jsonl')).length);
-    await assert.rejects(readStoredRun(path.join(tmp, 'nowhere.jsonl')), /ENOENT/);
   });
 
   it('lists 500 stored runs from its index without reading a trace', async () => {

@@ -1,5 +1,5 @@
-// A trace read for an HTML report: streamed a chunk at a time, the events a panel is sent for a stored
-// run kept (the catch-up rule, src/protocol/catch-up.ts: bounded however long the run) but output, damaged lines
+// A trace read for an HTML report: streamed a chunk at a time, the events a panel saves of a run
+// kept (the catch-up rule, src/protocol/catch-up.ts: bounded however long the run) but output, damaged lines
 // skipped and counted so that the report can say so.
 import * as path from 'node:path';
 import { createCatchUpLog, keepForCatchUp } from '../../protocol/catch-up';

@@ -1,7 +1,8 @@
 // The Runs view in the real VS Code: a run appears (through the API and the view's TreeDataProvider),
 // live as running, then with its status and final loss; it opens in the panel, which renders it; a trace
 // whose host was killed (a CLI run SIGKILLed: no exit event, its writer gone, as after a window reload
-// that killed the extension host) is listed as interrupted; a run is deleted.
+// that killed the extension host) is listed as interrupted; a run is deleted; a stored run of 6,000
+// batches opens with every one of them (streamed as live), and a second Open while it streams wins.
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +12,8 @@ import * as vscode from 'vscode';
 import type { TrainspectApi } from '../../../src/extension/api';
 import type { RunEntry } from '../../../src/host/run-library';
 import type { RunNode, RunsNode } from '../../../src/extension/runs-items';
-import type { EpochEvent } from '../../../src/protocol/events';
+import type { EpochEvent, TraceEvent } from '../../../src/protocol/events';
+import type { RunSnapshot } from '../../../src/extension/api';
 import { EXTENSION_ID, sleep, stopAnyRun, traceOf, trainspectApi, waitForRun, workspaceFile } from './helpers';
 
 /** Lists (refreshing first) until `ready` holds for the entry of `traceFile`. */
@@ -35,6 +37,14 @@ async function nodeOf(api: TrainspectApi, traceFile: string): Promise<{ group: R
   }
   assert.fail(`${traceFile} is not in the Runs view`);
 }
+
+/** What a panel's webview applies of a whole trace: every event but the output after each stream's first (it gets one per stream, without text). */
+function panelEventsOf(events: TraceEvent[]): number {
+  const streams = new Set<string>();
+  return events.filter((e) => e.type !== 'output' || (!streams.has(e.stream) && !!streams.add(e.stream))).length;
+}
+
+const stepsOf = (run: RunSnapshot): number => [...run.model.training.values()].reduce((sum, t) => sum + t.steps, 0);
 
 const iconOf = (item: vscode.TreeItem): string | undefined => (item.iconPath as vscode.ThemeIcon | undefined)?.id;
 
@@ -102,6 +112,43 @@ suite('Runs view', () => {
     assert.ok(!fs.existsSync(traceFile));
     await vscode.commands.executeCommand('trainspect.runs.refresh');
     assert.ok(!(await api.runs.list()).some((e) => e.traceFile === traceFile), 'a deleted run is not listed');
+  });
+
+  test('a stored run of 6,000 batches opens with every batch and event (not the 500 a catch-up keeps); a second Open while it streams ends with the second run only', async function () {
+    this.timeout(240_000); // two real runs, then the opens, each wait with its own named timeout
+    const api = await trainspectApi();
+    const finished = async (script: string): Promise<RunSnapshot> => {
+      const id = await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri: workspaceFile(script) });
+      return waitForRun(api, (r) => r.id === id && r.state === 'finished', `${script} to finish`, 90_000);
+    };
+    const many = await finished('many-batches.js');
+    const small = await finished('fit-train.js');
+    const [manyEvents, smallEvents] = [traceOf(many), traceOf(small)];
+    const batchesOf = (events: TraceEvent[]) => events.filter((e) => e.type === 'batch').length;
+    assert.equal(batchesOf(manyEvents), 6000);
+
+    const openedId = await vscode.commands.executeCommand<string>('trainspect.runs.open', { traceFile: many.traceFile });
+    const opened = await waitForRun(api, (r) => r.id === openedId && r.panelReceived.steps === 6000, 'the panel to receive every one of the 6,000 batches', 30_000);
+    await waitForRun(api, (r) => r.id === openedId && r.panelReceived.events === panelEventsOf(manyEvents), `the panel to receive all ${panelEventsOf(manyEvents)} events`);
+    assert.equal(opened.traceFile, many.traceFile);
+    assert.equal(opened.state, 'finished');
+    assert.equal(opened.events.filter((e) => e.type === 'batch').length <= 500, true, 'the host keeps only the bounded catch-up');
+
+    await vscode.commands.executeCommand('trainspect.runs.open', { traceFile: small.traceFile });
+    const firstId = await vscode.commands.executeCommand<string>('trainspect.runs.open', { traceFile: many.traceFile });
+    const streamedSoFar = stepsOf(api.currentRun!);
+    const secondId = await vscode.commands.executeCommand<string>('trainspect.runs.open', { traceFile: small.traceFile });
+    assert.equal(api.currentRun?.id, secondId);
+    assert.ok(streamedSoFar < 6000, `the first Open was still streaming when the second came (${streamedSoFar} batches in)`);
+    assert.notEqual(firstId, secondId);
+    await waitForRun(api, (r) => r.id === secondId && r.panelReceived.steps === batchesOf(smallEvents) && r.panelReceived.events === panelEventsOf(smallEvents), 'the panel to receive the second run whole');
+    await sleep(1000); // the first stream, had it gone on, would have fed on by now
+    const second = api.currentRun!;
+    assert.equal(second.id, secondId);
+    assert.deepEqual(second.panelReceived, { events: panelEventsOf(smallEvents), steps: batchesOf(smallEvents) });
+    assert.equal(stepsOf(second), batchesOf(smallEvents));
+    fs.rmSync(many.traceFile!, { force: true });
+    fs.rmSync(small.traceFile!, { force: true });
   });
 
   test('trainspect.runs.location holds the next run\'s trace; past trainspect.runs.maxStorageMB the oldest stored traces are pruned as it starts', async () => {
