@@ -48,7 +48,7 @@ export function loadWebview(panel: vscode.WebviewPanel, extensionUri: vscode.Uri
 export class PanelHost implements vscode.Disposable {
   private ready = false;
   private pendingShapes: ShowShapesMessage | undefined; // a show-shapes asked for before the webview was ready
-  private viewToSelect: string | undefined; // a select-view waiting for the webview to be ready
+  private viewToSelect: string | undefined; // a select-view until the webview says it shows it (postViewToSelect)
   private readonly outputSent = new Set<'stdout' | 'stderr'>(); // streams whose output event the webview has had
   private readonly disposables: vscode.Disposable[] = [];
   private readonly readyWaiters: (() => void)[] = []; // untilReady()'s, resolved by 'ready' or the panel's close
@@ -139,10 +139,13 @@ export class PanelHost implements vscode.Disposable {
     this.pendingShapes = undefined;
   }
 
+  /**
+   * Kept until the webview says it shows the view ('view-shown'): a webview that VS Code is loading
+   * again (a panel hidden and revealed loses its page, and says 'ready' once it has a new one) does
+   * not get what was posted meanwhile, and asks again with 'ready'.
+   */
   private postViewToSelect(): void {
-    if (this.viewToSelect === undefined) return;
-    this.post({ type: 'select-view', view: this.viewToSelect });
-    this.viewToSelect = undefined;
+    if (this.viewToSelect !== undefined) this.post({ type: 'select-view', view: this.viewToSelect });
   }
 
   /** Until the webview says it is ready, messages would be lost: 'ready' brings it the whole run. */
@@ -173,7 +176,10 @@ export class PanelHost implements vscode.Disposable {
       case 'received': return this.handlers.received(message.runId, message.events, message.steps);
       case 'break-at-call': return this.handlers.breakAtCall(message.runId, message.seq);
       case 'debug-exception': return this.handlers.debugException(message.runId);
-      case 'view-shown': return this.handlers.viewShown(message.runId, message.view);
+      case 'view-shown':
+        // A page that came back from its saved state may answer for the run it showed before: not this one.
+        if (message.view === this.viewToSelect && message.runId === this.handlers.current()?.id) this.viewToSelect = undefined;
+        return this.handlers.viewShown(message.runId, message.view);
     }
   }
 }
