@@ -57,7 +57,7 @@ suite('Run with Introspection', () => {
     // still be taking the last few). Its event count is the model's when every event came live, fewer
     // when the webview asked to catch up mid-run (a 'ready' after being hidden brings the catch-up list,
     // which keeps only the latest weights event), never fewer than the catch-up list.
-    const shown = await waitForRun(api, (r) => r.id === runId && r.panelReceived.steps === 16 && r.panelReceived.events >= run.events.length, 'the panel to receive all 16 batches', 15_000);
+    const shown = await waitForRun(api, (r) => r.id === runId && r.panelReceived.steps === 16 && r.panelReceived.events >= run.events.length, 'the panel to receive all 16 batches', 45_000);
     assert.ok(shown.panelReceived.events <= run.model.eventCount, `the panel counts ${shown.panelReceived.events} events, the run ${run.model.eventCount}`);
   });
 

@@ -53,7 +53,8 @@ export function waitForRun(api: TrainspectApi, ready: (run: RunSnapshot) => bool
     const timer = setTimeout(() => {
       done();
       const run = api.currentRun;
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the run is ${run ? `${run.state} with ${run.events.length} events: ${summarize(run.events)}` : 'missing'}`));
+      const panel = run ? `; its panel received ${run.panelReceived.events} events and ${run.panelReceived.steps} batches, and shows ${run.panelView ?? 'no view it said'}` : '';
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the run is ${run ? `${run.state} with ${run.events.length} events: ${summarize(run.events)}` : 'missing'}${panel}`));
     }, timeoutMs);
     function done(): void {
       listener.dispose();
