@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { lineOf, stopAnyRun, trainspectApi, waitForRun, within, workspaceFile } from './helpers';
+import { lineOf, stopAnyRun, trainspectApi, until, waitForRun, within, workspaceFile } from './helpers';
 import { sessionEnded } from './debug-session';
 
 // shape-error.js: a fit whose loss calls tf.matMul with shapes that do not fit, so the run ends in an exception.
@@ -31,6 +31,24 @@ suite('Post-mortem', function () {
     await waitForRun(api, (r) => r.id === again && r.state === 'finished', 'the other run to finish', 60_000);
     await within(vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri }), 'Run with Introspection to start shape-error.js again', 60_000);
     assert.deepEqual(api.postmortemMarks.filter((m) => m.file === uri.fsPath), [], 'the next run of the script clears it');
+  });
+
+  test('a panel hidden while the run fails (VS Code drops its page) comes back on the Post-mortem view', async () => {
+    const api = await trainspectApi();
+    // A panel whose page is up: it shows a first run.
+    const first = await within(vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri: workspaceFile('fit-train.js') }), 'Run with Introspection to start fit-train.js', 60_000);
+    await waitForRun(api, (r) => r.id === first && r.state === 'finished' && r.panelReceived.events > 0, 'the panel to show fit-train.js', 60_000);
+    const uri = workspaceFile('shape-error-late.js');
+    const runId = await within(vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri }), 'Run with Introspection to start shape-error-late.js', 60_000);
+    // Another editor in the panel's group, at once: the panel's tab goes to the background before the loss throws.
+    const findTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('trainspect.panel'));
+    await until(() => findTab() !== undefined, 'the panel\'s tab', 30_000);
+    const panelTab = findTab()!;
+    await within(vscode.window.showTextDocument(workspaceFile('fit-train.js'), { viewColumn: panelTab.group.viewColumn, preview: false }), 'fit-train.js to open over the panel', 30_000);
+    const hidden = api.currentRun;
+    assert.ok(hidden?.id === runId && !hidden.model.postmortem, 'the panel was hidden before the run failed (the run failed first: the test proves nothing)');
+    const run = await waitForRun(api, (r) => r.id === runId && r.state === 'finished' && r.panelView === 'postmortem', 'the failed run to show its Post-mortem view in the revealed panel', 90_000);
+    assert.ok(run.model.postmortem);
   });
 
   test('Re-run in Debugger stops on the exception', async () => {
