@@ -2,30 +2,16 @@
 // TensorBoard event files. Damaged lines are skipped and named; what could be read is still written.
 import * as path from 'node:path';
 import { exportTensorBoard, LogdirError } from '../host/tensorboard/export';
-import { TraceFormatError } from '../protocol/trace-format';
 import { EXIT_CODES, relativeIfInside } from './format';
 import { visible } from './terminal-text';
-
-const PREFIX = '[trainspect] ';
-const say = (line: string): boolean => process.stderr.write(`${PREFIX}${line}\n`);
+import { say, traceCommandFailed } from './trace-command';
 
 export async function exportTensorBoardCommand(file: string, logdir: string): Promise<number> {
   let result;
   try {
     result = await exportTensorBoard(file, logdir);
   } catch (error) {
-    if (error instanceof TraceFormatError) {
-      say(`error: ${visible(file)} is not a Trainspect trace: ${visible(error.message)}; nothing was written.`);
-      return EXIT_CODES.badTrace;
-    }
-    if (error instanceof LogdirError) {
-      say(`error: ${visible(error.message)}; nothing was written.`);
-      return EXIT_CODES.cannotWriteTrace;
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw error;
-    say(`error: cannot read ${visible(file)}: ${visible((error as Error).message)}`);
-    return EXIT_CODES.scriptNotFound;
+    return traceCommandFailed(error, file, (e): e is LogdirError => e instanceof LogdirError);
   }
   const shown = relativeIfInside(result.logdir, process.cwd()) || '.';
   if (result.files.length === 0) say(`note: ${visible(file)} holds no losses or metrics (no fit call and no custom loop step); nothing was written.`);

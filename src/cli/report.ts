@@ -2,12 +2,9 @@
 // one self-contained HTML file with every view of the panel. Damaged lines are skipped, named, and said
 // in the report; exit codes as export's.
 import { ReportFileError, writeReport } from '../host/report/write-report';
-import { TraceFormatError } from '../protocol/trace-format';
 import { EXIT_CODES, relativeIfInside } from './format';
 import { visible } from './terminal-text';
-
-const PREFIX = '[trainspect] ';
-const say = (line: string): boolean => process.stderr.write(`${PREFIX}${line}\n`);
+import { say, traceCommandFailed } from './trace-command';
 
 const kilobytes = (bytes: number): string => `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: bytes < 10_240 ? 1 : 0 })} KB`;
 
@@ -16,18 +13,7 @@ export async function reportCommand(trace: string, out: string): Promise<number>
   try {
     written = await writeReport(trace, out);
   } catch (error) {
-    if (error instanceof TraceFormatError) {
-      say(`error: ${visible(trace)} is not a Trainspect trace: ${visible(error.message)}; nothing was written.`);
-      return EXIT_CODES.badTrace;
-    }
-    if (error instanceof ReportFileError) {
-      say(`error: ${visible(error.message)}; nothing was written.`);
-      return EXIT_CODES.cannotWriteTrace;
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code !== 'string') throw error;
-    say(`error: cannot read ${visible(trace)}: ${visible((error as Error).message)}`);
-    return EXIT_CODES.scriptNotFound;
+    return traceCommandFailed(error, trace, (e): e is ReportFileError => e instanceof ReportFileError);
   }
   const thinned = written.eventsKept < written.eventsRead ? ` (${written.eventsKept.toLocaleString('en-US')} of its ${written.eventsRead.toLocaleString('en-US')} events, as a panel keeps them)` : '';
   say(`report written to ${visible(relativeIfInside(written.file, process.cwd()))}, ${kilobytes(written.bytes)}${thinned}`);
