@@ -4,21 +4,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeReport, type WrittenReport } from '../host/report/write-report';
+import { stringOf, traceToExport } from './export-source';
 import type { RunController } from './run-controller';
 
 interface ExportArgs {
   traceFile?: unknown;
   out?: unknown;
-}
-
-const stringOf = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
-
-async function pickTrace(): Promise<string | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    title: 'Trainspect: Export Report: the trace of a run', canSelectMany: false, openLabel: 'Export Report',
-    filters: { 'Trainspect traces': ['jsonl'] }, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-  });
-  return picked?.[0]?.fsPath;
 }
 
 async function pickOut(traceFile: string): Promise<string | undefined> {
@@ -34,7 +25,7 @@ async function pickOut(traceFile: string): Promise<string | undefined> {
 /** Returns what was written (for tests and other extensions), or undefined when cancelled or failed. */
 export async function exportReport(runs: RunController, arg?: unknown): Promise<WrittenReport | undefined> {
   const args = (typeof arg === 'object' && arg !== null ? arg : {}) as ExportArgs;
-  const traceFile = stringOf(args.traceFile) ?? runs.current?.traceFile ?? (await pickTrace());
+  const traceFile = await traceToExport(args.traceFile, runs, { title: 'Trainspect: Export Report: the trace of a run', openLabel: 'Export Report' });
   if (!traceFile) return undefined;
   const out = stringOf(args.out) ?? (await pickOut(traceFile));
   if (!out) return undefined;

@@ -4,21 +4,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { exportTensorBoard, type TensorBoardExport } from '../host/tensorboard/export';
+import { stringOf, traceToExport } from './export-source';
 import type { RunController } from './run-controller';
 
 interface ExportArgs {
   traceFile?: unknown;
   logdir?: unknown;
-}
-
-const stringOf = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
-
-async function pickTrace(): Promise<string | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    title: 'Trainspect: Export to TensorBoard: the trace of a run', canSelectMany: false, openLabel: 'Export',
-    filters: { 'Trainspect traces': ['jsonl'] }, defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-  });
-  return picked?.[0]?.fsPath;
 }
 
 async function pickLogdir(traceFile: string): Promise<string | undefined> {
@@ -33,7 +24,7 @@ async function pickLogdir(traceFile: string): Promise<string | undefined> {
 /** Returns what was written (for tests and other extensions), or undefined when cancelled or failed. */
 export async function exportToTensorBoard(runs: RunController, arg?: unknown): Promise<TensorBoardExport | undefined> {
   const args = (typeof arg === 'object' && arg !== null ? arg : {}) as ExportArgs;
-  const traceFile = stringOf(args.traceFile) ?? runs.current?.traceFile ?? (await pickTrace());
+  const traceFile = await traceToExport(args.traceFile, runs, { title: 'Trainspect: Export to TensorBoard: the trace of a run', openLabel: 'Export' });
   if (!traceFile) return undefined;
   const logdir = stringOf(args.logdir) ?? (await pickLogdir(traceFile));
   if (!logdir) return undefined;
