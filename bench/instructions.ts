@@ -1,0 +1,126 @@
+// Instructions per epoch, traced against untraced, counted by valgrind (cachegrind without its cache
+// simulation): what the training recorder costs, decided where wall time on a busy 2-core VM cannot
+// decide 2–3 % (docs/benchmarks.md, "(e) Instructions"). The script's process only: the untraced
+// run is `valgrind node <script>`, the traced runs are `trainspect run` with `--node` a wrapper that
+// starts the script under valgrind, so the CLI, its host and the reading of the event pipe are not
+// counted. Each arm runs for two epoch counts; the difference over the extra epochs is its steady
+// state (start-up, TF.js loading and the model's first compile cancel out).
+//   node --import tsx bench/instructions.ts [--workload pets|dense] [--epochs 2,4] [--repeats 2]
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * training: the training recorder's curves, model table, health and memory (weights and shapes off:
+ * issue 7's ≤ 1.03×); weights: with the per-epoch weight statistics (≤ 1.10×); default: what
+ * `trainspect run` records by default, the shapes of the workload's own ops included (issue 9's ≤ 1.10×).
+ */
+type Arm = 'untraced' | 'training' | 'weights' | 'default';
+const ARMS: readonly Arm[] = ['untraced', 'training', 'weights', 'default'];
+
+const root = path.resolve(__dirname, '..');
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : fallback;
+};
+const WORKLOAD = option('--workload', 'pets');
+const [FEW, MANY] = option('--epochs', '2,4').split(',').map(Number);
+const REPEATS = Number(option('--repeats', '2'));
+
+const WORKLOADS: Record<string, { script: string; args: string[]; batchesPerEpoch: number; finished: RegExp }> = {
+  pets: { script: path.join(root, 'examples', 'pets', 'train.js'), args: [], batchesPerEpoch: 8, finished: /Final validation accuracy/ },
+  dense: { script: path.join(root, 'bench', 'dense.js'), args: ['--samples', '1024', '--batch-size', '64'], batchesPerEpoch: 16, finished: /Final training accuracy/ },
+};
+
+function fail(message: string): never {
+  console.error(`bench/instructions: ${message}`);
+  process.exit(1);
+}
+
+const workload = WORKLOADS[WORKLOAD] ?? fail(`--workload is one of ${Object.keys(WORKLOADS).join(', ')}`);
+if (!(FEW >= 1 && MANY > FEW)) fail('--epochs takes two counts, the second larger: 2,4');
+if (spawnSync('valgrind', ['--version']).status !== 0) fail('valgrind is not installed (Debian: apt-get install valgrind)');
+const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
+if (!fs.existsSync(cli)) fail('dist/cli/trainspect.js is missing: run npm run build first');
+if (WORKLOAD === 'pets' && !fs.existsSync(path.join(root, 'examples', 'pets', 'data', 'images'))) {
+  spawnSync(process.execPath, [path.join(root, 'examples', 'pets', 'make-data.js')], { stdio: 'inherit' });
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-instructions-'));
+const VALGRIND = ['valgrind', '--tool=cachegrind', '--cache-sim=no'];
+/**
+ * V8 compiles (JavaScript and wasm tier-up) and collects garbage on threads of its own, so how much of
+ * that is done by a given point varies from run to run; on one thread it is done in the same order
+ * each time. Both arms get the same flags.
+ */
+const NODE_FLAGS = ['--single-threaded'];
+
+/** A `--node` for the CLI: the script's Node under valgrind, its count written to `countFile`. */
+function wrapper(arm: Arm, countFile: string): string {
+  const file = path.join(work, `node-${arm}`);
+  const weightsOff = arm === 'training' ? `TRAINSPECT_CONFIG='{"weights":false,'"\${TRAINSPECT_CONFIG#?}"\nexport TRAINSPECT_CONFIG\n` : '';
+  fs.writeFileSync(file, `#!/bin/sh\n${weightsOff}exec ${VALGRIND.join(' ')} --cachegrind-out-file=${countFile} "${process.execPath}" ${NODE_FLAGS.join(' ')} "$@"\n`, { mode: 0o755 });
+  return file;
+}
+
+function run(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The instructions the script's process ran, one arm, `epochs` epochs. */
+async function count(arm: Arm, epochs: number): Promise<number> {
+  const countFile = path.join(work, `${arm}-${epochs}.out`);
+  fs.rmSync(countFile, { force: true });
+  const scriptArgs = [...workload.args, '--epochs', String(epochs)];
+  const trace = path.join(work, `${arm}.jsonl`);
+  const result = arm === 'untraced'
+    ? await run(VALGRIND[0], [...VALGRIND.slice(1), `--cachegrind-out-file=${countFile}`, process.execPath, ...NODE_FLAGS, workload.script, ...scriptArgs])
+    : await run(process.execPath, [cli, 'run', '--keep-running', '--quiet', ...(arm === 'default' ? [] : ['--shapes', 'off']), '--node', wrapper(arm, countFile), '--out', trace, workload.script, '--', ...scriptArgs]);
+  const what = `the ${arm} run of ${epochs} epochs`;
+  if (result.code !== 0 || !workload.finished.test(result.stdout)) fail(`${what} failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
+  if (arm !== 'untraced') {
+    const lines = fs.readFileSync(trace, 'utf8').split('\n');
+    const batches = lines.filter((l) => l.startsWith('{"type":"batch"')).length;
+    const weights = lines.filter((l) => l.startsWith('{"type":"weights"')).length;
+    if (batches !== epochs * workload.batchesPerEpoch) fail(`${what} recorded ${batches} batches, not ${epochs * workload.batchesPerEpoch}`);
+    const shapeSites = lines.filter((l) => l.startsWith('{"type":"shape-site"')).length;
+    if (weights !== (arm === 'training' ? 0 : epochs)) fail(`${what} recorded ${weights} weights events`);
+    if ((shapeSites > 0) !== (arm === 'default')) fail(`${what} recorded ${shapeSites} shape sites`);
+  }
+  const summary = /^summary:\s+(\d+)/m.exec(fs.readFileSync(countFile, 'utf8'));
+  if (!summary) fail(`${what}: valgrind wrote no summary to ${countFile}`);
+  return Number(summary[1]);
+}
+
+async function main(): Promise<void> {
+  console.log(`Instructions of ${path.relative(root, workload.script)} (${workload.batchesPerEpoch} batches an epoch), ${FEW} and ${MANY} epochs, ${REPEATS} repeats, valgrind ${spawnSync('valgrind', ['--version']).stdout.toString().trim()}`);
+  const perEpoch: Record<Arm, number[]> = { untraced: [], training: [], weights: [], default: [] };
+  for (let repeat = 1; repeat <= REPEATS; repeat++) {
+    for (const arm of ARMS) {
+      const few = await count(arm, FEW);
+      const many = await count(arm, MANY);
+      const epoch = (many - few) / (MANY - FEW);
+      perEpoch[arm].push(epoch);
+      console.log(`  repeat ${repeat} ${arm.padEnd(9)} ${FEW} epochs ${(few / 1e9).toFixed(3)} G, ${MANY} epochs ${(many / 1e9).toFixed(3)} G: ${(epoch / 1e6).toFixed(1)} M an epoch, ${(epoch / workload.batchesPerEpoch / 1e6).toFixed(2)} M a batch`);
+    }
+  }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const base = mean(perEpoch.untraced);
+  console.log('Instructions an epoch against untraced (mean of the repeats; min–max of the per-repeat ratios):');
+  for (const arm of ARMS.slice(1)) {
+    const ratios = perEpoch[arm].map((v, i) => v / perEpoch.untraced[i]);
+    console.log(`  ${arm.padEnd(9)} ${(mean(perEpoch[arm]) / base).toFixed(4)}×  [${Math.min(...ratios).toFixed(4)}, ${Math.max(...ratios).toFixed(4)}]`);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+void main();
