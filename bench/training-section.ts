@@ -1,7 +1,7 @@
 // The bench's training sections (scripts/bench.ts, docs/benchmarks.md): a training script run untraced
 // and as `trainspect run` without --trace runs it (every callable traced, the training recorder on,
-// --keep-running: to the end), with the recorder's weight statistics on and off, and with tensor shapes
-// recorded in the (JavaScript) workload's own files too (`--shapes all`), in rounds of the four run back to
+// --keep-running: to the end), with the recorder's weight statistics on and off (shapes off), and as it runs
+// by default (weights, and the shapes of the workload's own ops from TF.js's engine), in rounds of the four run back to
 // back in a dozen orders in turn; the whole-epoch ms per batch of each traced arm against the untraced one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,8 +9,10 @@ import { pairedRatio, type Interval } from './stats';
 import { parsePetsTiming, runFigures, trainingFigures, TIMING_ENV, type TrainingFigures } from './pets-timing';
 
 /**
- * untraced: node; recorders: the CLI, every recorder on (shapes only in files with a source map: none
- * of the workloads'); noWeights: the same with `"weights": false`; shapes: recorders with `--shapes all`.
+ * untraced: node; recorders: the CLI with the training recorder's curves, model table, health, memory
+ * and weight statistics (`--shapes off`); noWeights: the same with `"weights": false`; shapes: the CLI
+ * as a user runs it by default, the shapes of the workloads' own ops seen from TF.js's engine (their
+ * files as written).
  */
 export type Arm = 'untraced' | 'recorders' | 'noWeights' | 'shapes';
 export const ARMS: readonly Arm[] = ['untraced', 'noWeights', 'recorders', 'shapes'];
@@ -71,7 +73,7 @@ export function trainingRunner(context: SectionContext, workload: Workload): (ar
   return async (arm, pair) => {
     const args = arm === 'untraced'
       ? [workload.script, ...workload.args]
-      : [context.cli, 'run', '--keep-running', '--quiet', ...(arm === 'shapes' ? ['--shapes', 'all'] : []), '--node', wrappers[arm], '--out', trace, workload.script, '--', ...workload.args];
+      : [context.cli, 'run', '--keep-running', '--quiet', ...(arm === 'shapes' ? [] : ['--shapes', 'off']), '--node', wrappers[arm], '--out', trace, workload.script, '--', ...workload.args];
     // The CLI starts the script in a session of its own; the untraced script gets one too.
     const run = await context.spawnNode(args, { env: { [TIMING_ENV]: '1' }, detached: arm === 'untraced' });
     const what = `the ${workload.name} ${arm} run ${pair ? `of triple ${pair}` : '(warm-up)'}`;

@@ -540,7 +540,8 @@ export interface PostmortemEvent {
 }
 
 // Tensor shapes per source site: written by the shape recorder (src/runtime/recorders/shapes.ts) for the
-// tensor-producing calls of the user's files (column-precise call sites, found by the transform).
+// tensor-producing calls of the user's files (column-precise call sites, found by the transform, or for
+// plain JavaScript's TF.js ops by default from TF.js's engine).
 
 export type ShapeSiteKind =
   | 'op' // tf.relu(x), x.matMul(w): a call that returns a tensor

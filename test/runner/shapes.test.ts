@@ -113,20 +113,57 @@ describe('cli: tensor shapes per call site', function () {
     });
   }
 
-  it('records no shapes in plain JavaScript by default (its stacks stay as they are), nor with --shapes off', () => {
-    for (const shapes of ['compiled', 'off']) {
-      const traced = run('chained.cjs', shapes, tmp);
-      assert.equal(traced.status, 3);
-      assert.deepEqual(traced.events.filter((e) => e.type === 'shape-site' || e.type === 'shapes'), [], shapes);
-      assert.ok(traced.events.some((e) => e.type === 'epoch'), 'it trained');
-    }
-    const off = run('chained.ts', 'off', tmp);
-    assert.deepEqual(off.events.filter((e) => e.type === 'shape-site'), []);
+  // By default a plain JavaScript file runs as written: its TF.js ops' tensors are seen from the engine.
+  for (const fixture of ['chained.cjs', 'chained.mjs']) {
+    it(`${fixture} by default: its ops' sites at the same columns, callees and counts as --shapes all finds them, no layer or predict site; output and exit code as plain node`, () => {
+      const byDefault = run(fixture, 'compiled', tmp);
+      const untraced = plain(fixture);
+      assert.equal(byDefault.status, 3);
+      assert.equal(byDefault.stdout, untraced.stdout);
+      assert.equal(scriptsOwn(byDefault.stderr), untraced.stderr);
+      const all = sitesOf(run(fixture, 'all', tmp).events);
+      const sites = sitesOf(byDefault.events);
+      const ops = [...all].filter(([, s]) => s.site.kind === 'op').map(([key, s]) => `${key} ${s.site.callee} ${counts(s.shapes)} calls ${s.shapes?.calls}`);
+      const found = [...sites].map(([key, s]) => `${key} ${s.site.callee} ${counts(s.shapes)} calls ${s.shapes?.calls}`);
+      assert.deepEqual(found.sort(), ops.sort());
+      assert.equal(found.length, 9);
+      assert.ok([...sites.values()].every((s) => s.site.kind === 'op'));
+      const relu = sites.get(at(fixture, 'tf.relu(batch.matMul', 'relu'))!;
+      assert.deepEqual(relu.shapes!.stats, all.get(at(fixture, 'tf.relu(batch.matMul', 'relu'))!.shapes!.stats);
+    });
+  }
+
+  it('inside-fit.cjs by default: a custom loss\'s ops inside model.fit counted every batch, and ops after training with the loop\'s own op names', () => {
+    const byDefault = run('inside-fit.cjs', 'compiled', tmp);
+    assert.equal(byDefault.status, 0, byDefault.stderr);
+    assert.equal(byDefault.stdout, plain('inside-fit.cjs').stdout);
+    const sites = sitesOf(byDefault.events);
+    const described = (lineText: string, text: string) => {
+      const s = sites.get(at('inside-fit.cjs', lineText, text));
+      return s ? `${s.site.callee}: ${counts(s.shapes)}` : 'no site';
+    };
+    // 100 rows in batches of 32 for 3 epochs: 32, 32, 32 and 4 rows an epoch.
+    assert.equal(described('yTrue.sub(', 'sub('), 'yTrue.sub: [32,1] float32 ×9, [4,1] float32 ×3');
+    assert.equal(described('yTrue.sub(', 'square('), 'yTrue.sub(…).square: [32,1] float32 ×9, [4,1] float32 ×3');
+    assert.equal(described('yTrue.sub(', 'mean('), 'yTrue.sub(…).square(…).mean: [] float32 ×12');
+    assert.equal(described('model.predict(', 'sub('), 'model.predict(…).sub: [100,1] float32 ×1');
+    assert.equal(described('model.predict(', 'mean('), 'model.predict(…).sub(…).abs(…).mean: [] float32 ×1');
+    // The training loop's own ops are nobody's site: only the file's eight calls are.
+    assert.equal(sites.size, 8, [...sites.values()].map((s) => s.site.callee).join());
   });
 
-  // Why plain JavaScript is left out by default (docs/trace-format.md#why-plain-javascript-is-not-rewritten-by-default):
+  it('records no shapes with --shapes off', () => {
+    for (const fixture of ['chained.cjs', 'chained.ts']) {
+      const off = run(fixture, 'off', tmp);
+      assert.equal(off.status, 3);
+      assert.deepEqual(off.events.filter((e) => e.type === 'shape-site' || e.type === 'shapes'), [], fixture);
+      assert.ok(off.events.some((e) => e.type === 'epoch'), 'it trained');
+    }
+  });
+
+  // Why plain JavaScript is not rewritten by default (docs/trace-format.md#why-plain-javascript-is-not-rewritten-by-default):
   // V8 prints a line's excerpt from the code it ran and counts columns in it.
-  it('--shapes all rewrites a plain JavaScript line: an error thrown on it prints the rewritten line and moved columns; by default it prints as under plain node', () => {
+  it('--shapes all rewrites a plain JavaScript line: an error thrown on it prints the rewritten line and moved columns; by default it prints as under plain node, and its calls are recorded', () => {
     const untraced = plain('rewritten-line.cjs');
     const thrownAt = at('rewritten-line.cjs', 'notAField', '.value');
     const [line, column] = thrownAt.split(':').map(Number);
@@ -137,6 +174,10 @@ describe('cli: tensor shapes per call site', function () {
     const byDefault = run('rewritten-line.cjs', 'compiled', tmp);
     assert.equal(byDefault.status, 1);
     assert.equal(scriptsOwn(byDefault.stderr), untraced.stderr);
+    // The line as written, and its calls still recorded from the engine.
+    const seen = sitesOf(byDefault.events);
+    assert.equal(seen.get(at('rewritten-line.cjs', 'notAField', 'relu'))?.shapes?.shapes[0].shape.join(), '2,2');
+    assert.equal(seen.get(at('rewritten-line.cjs', 'notAField', 'matMul'))?.shapes?.shapes[0].shape.join(), '2,2');
 
     const all = run('rewritten-line.cjs', 'all', tmp);
     assert.equal(all.status, 1);

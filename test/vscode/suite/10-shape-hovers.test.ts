@@ -63,4 +63,20 @@ suite('Shape hovers and inlay hints', () => {
     await vscode.commands.executeCommand('trainspect.toggleShapeHints');
     assert.deepEqual(await hints(uri, document), [], 'toggled off');
   });
+
+  test('plain JavaScript, default settings: the same hovers, from the file as written', async () => {
+    const api = await trainspectApi();
+    const uri = workspaceFile('shapes.js');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    assert.equal(vscode.workspace.getConfiguration('trainspect').get('shapes'), 'compiled');
+    const runId = await vscode.commands.executeCommand<string>('trainspect.runWithIntrospection', { uri: uri.toString() });
+    await waitForRun(api, (r) => r.id === runId && r.state === 'finished', 'the plain JavaScript shapes run to finish', 60_000);
+    const line = (await lineOf(uri, 'tf.relu(')) - 1;
+    const text = document.lineAt(line).text;
+    const at = (name: string) => new vscode.Position(line, text.indexOf(name) + 1);
+    assert.match((await hoverText(uri, at('relu(')))[0] ?? '', /^\*\*tf\\\.relu\*\* → `\[32,10\]` float32\n\nrange .* · no NaN\/Inf\n\nran 2 times: `\[32,10\]` ×1, `\[8,10\]` ×1/);
+    assert.match((await hoverText(uri, at('slice(')))[0] ?? '', /^\*\*xs\\\.slice\*\* → `\[32,4\]` float32/);
+    assert.match((await hoverText(uri, at('matMul(')))[0] ?? '', /^\*\*xs\\\.slice\\\(…\\\)\\\.matMul\*\* → `\[32,10\]`/);
+  });
 });

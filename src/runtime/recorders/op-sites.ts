@@ -1,0 +1,159 @@
+// Where the user's code made a tensor, seen from TF.js's engine with the user's file left as written:
+// how the shape recorder finds the sites of plain JavaScript, whose text it does not rewrite (a
+// rewritten line would show in an uncaught error's excerpt and move its stack's columns; see
+// docs/trace-format.md). Own `endScope` and `makeTensor` on the engine every copy of TF.js shares
+// (globalThis._tfengine) see each op's result as the op ends (after its kernels, so no frame of ours
+// is on the stack while they run) and each tensor made from values (tf.tensor, tf.zeros) outside an
+// op. For the outermost op only (an op's own ops are its business) the stack above TF.js's core is
+// captured, a few frames deep: the site is its first frame when that is in a user file that no source
+// map covers (a compiled file's calls go through the transform's helper instead), at V8's own column,
+// which is the callee's as the transform counts it (`c` of `a.b.c(…)`). Anything else, a layer's or
+// the training loop's ops among them, is no site.
+//
+// A capture costs 10–15 µs, and inside model.fit nearly every op is the training loop's own (173 a
+// batch for bench/dense.js: 1.17× with every one captured). So between a fit's train begin and end
+// each op name is captured for its first LEARNING_RUNS runs; a name that ran at a user's site then is
+// captured on every run after, any other on every PROBE_EVERY-th only. A user's op inside training
+// (a custom loss, a dataset's map, a callback) is found in its first batch, unless its op name had
+// already run LEARNING_RUNS times in the training loop: then a probe finds it, and it is counted
+// from then on. Outside training every op is captured.
+import { findSourceMap } from 'node:module';
+import type { SourceSite } from '../../protocol/events';
+import { callerSites, isUserFrameFile, locationPath } from '../stack';
+import { inTraining } from '../training-phase';
+
+type Obj = Record<string, unknown>;
+/** Frames captured above the hook: the op's wrapper (or makeTensor's caller), a Tensor method or a helper, then its caller. */
+const FRAMES = 4;
+const OP_SCOPE = '__op';
+/** Runs of an op name inside training that are all captured (see above). */
+export const LEARNING_RUNS = 64;
+/** After those, one run in this many of an op name no user's site had is captured. */
+export const PROBE_EVERY = 64;
+
+/** A user file's tensor, and the site of the user's call that made it. */
+export type OpSiteObserver = (tensor: unknown, site: SourceSite) => void;
+
+/** Per file name as V8 gives it: whether its calls are found here (a plain user file, no source map). */
+function plainUserFiles(): (name: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (name) => {
+    let plain = known.get(name);
+    if (plain === undefined) {
+      let mapped = false;
+      try {
+        mapped = findSourceMap(name) !== undefined;
+      } catch {
+        mapped = false;
+      }
+      plain = !mapped && isUserFrameFile(locationPath(name));
+      known.set(name, plain);
+    }
+    return plain;
+  };
+}
+
+/**
+ * The first call site outside the file of the first one, which is TF.js's (the op's wrapper, or what
+ * called makeTensor), when it is a plain user file's: a Tensor method that called the op and a
+ * helper such as tensor2d are in TF.js's file too (tfjs-core's, or the bundle of @tensorflow/tfjs).
+ */
+function siteOf(sites: readonly NodeJS.CallSite[], plain: (name: string) => boolean): SourceSite | undefined {
+  const tfjs = sites[0]?.getFileName();
+  for (let i = 1; i < sites.length; i++) {
+    const name = sites[i].getFileName();
+    if (!name) return undefined;
+    if (name === tfjs) continue;
+    const line = sites[i].getLineNumber();
+    const column = sites[i].getColumnNumber();
+    if (!plain(name) || line === null || column === null) return undefined;
+    return { file: locationPath(name), line, column };
+  }
+  return undefined;
+}
+
+const watched = new WeakSet<object>();
+
+/** Puts the hooks on the engine (once per engine); `observe` gets each tensor a plain user file's call made. */
+export function watchOpSites(engine: unknown, observe: OpSiteObserver): void {
+  if (typeof engine !== 'object' || engine === null || watched.has(engine)) return;
+  const e = engine as Obj;
+  const endScope = e.endScope;
+  const makeTensor = e.makeTensor;
+  if (typeof endScope !== 'function' || typeof makeTensor !== 'function') return;
+  watched.add(engine);
+  const plain = plainUserFiles();
+
+  /** The active scope's op name when it is an op with no op around it; undefined when not, or not as TF.js 4 keeps them. */
+  const outermostOp = (state: unknown): string | undefined => {
+    const stack = (state as Obj | undefined)?.scopeStack;
+    if (!Array.isArray(stack) || stack.length === 0) return undefined;
+    const name = (stack[stack.length - 1] as Obj | undefined)?.name;
+    if (typeof name !== 'string' || !name.endsWith(OP_SCOPE)) return undefined;
+    for (let i = stack.length - 2; i >= 0; i--) {
+      const outer = (stack[i] as Obj | undefined)?.name;
+      if (typeof outer === 'string' && outer.endsWith(OP_SCOPE)) return undefined;
+    }
+    return name;
+  };
+
+  // Inside training, per op name (makeTensor's tensors under its own): its runs, and whether one was a user's.
+  const learnt = new Map<string, { runs: number; user: boolean }>();
+  const worthCapturing = (name: string): boolean => {
+    if (!inTraining()) return true;
+    let op = learnt.get(name);
+    if (!op) learnt.set(name, (op = { runs: 0, user: false }));
+    op.runs++;
+    return op.user || op.runs <= LEARNING_RUNS || op.runs % PROBE_EVERY === 0;
+  };
+  const sawUserSite = (name: string): void => {
+    const op = learnt.get(name);
+    if (op) op.user = true;
+  };
+  const insideOp = (state: unknown): boolean => {
+    const stack = (state as Obj | undefined)?.scopeStack;
+    if (!Array.isArray(stack)) return true;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      const name = (stack[i] as Obj | undefined)?.name;
+      if (typeof name === 'string' && name.endsWith(OP_SCOPE)) return true;
+    }
+    return false;
+  };
+
+  const see = (hook: Function, name: string, tensor: unknown): void => {
+    try {
+      if (!worthCapturing(name)) return;
+      const site = siteOf(callerSites(hook, FRAMES), plain);
+      if (!site) return;
+      sawUserSite(name);
+      observe(tensor, site);
+    } catch {
+      // the op's result is the user's either way
+    }
+  };
+
+  function ownEndScope(this: Obj, result: unknown, ...rest: unknown[]): unknown {
+    let op: string | undefined;
+    try {
+      if (result !== null && typeof result === 'object' && !Array.isArray(result)) op = outermostOp(this.state);
+    } catch {
+      op = undefined;
+    }
+    const out = Reflect.apply(endScope as Function, this, [result, ...rest]);
+    if (op) see(ownEndScope, op, result);
+    return out;
+  }
+  function ownMakeTensor(this: Obj, ...args: unknown[]): unknown {
+    const tensor = Reflect.apply(makeTensor as Function, this, args);
+    let outside = false;
+    try {
+      outside = !insideOp(this.state);
+    } catch {
+      outside = false;
+    }
+    if (outside) see(ownMakeTensor, 'makeTensor', tensor);
+    return tensor;
+  }
+  Object.defineProperty(engine, 'endScope', { value: ownEndScope, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(engine, 'makeTensor', { value: ownMakeTensor, writable: true, configurable: true, enumerable: false });
+}
