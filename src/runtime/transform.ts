@@ -38,6 +38,8 @@ export interface SiteTable {
   probes: number[];
   /** Per probe: the parameters its function declares. */
   params: ParamInfo[][];
+  /** A file without a compiler's map: the text inserted, `[line, column, length]` (1-based line, 0-based column), so that columns can be told back (column-shifts.ts). */
+  shifts?: [line: number, column: number, length: number][];
 }
 
 /** A call site the shape recorder watches: `[line, column, callee]` in the user's original source (1-based). */
@@ -276,6 +278,7 @@ export function transformSource(code: string, file: string, module: boolean, tar
 
   if (incoming) s.remove(incoming.start, code.length);
   const table: SiteTable = { file, token, sites, probes, params };
+  if (!incoming && insertions.length) table.shifts = insertions.map((i) => [i.line + 1, i.column, i.length]);
   s.append(
     `\n;var ${PROBE_FILE};function ${SITES_FN}(){return ${JSON.stringify(table)}}` +
       `function ${PROBE_INIT}(){if(${PROBE_FILE}===void 0){var g=globalThis.__trainspectFile;${PROBE_FILE}=typeof g==="function"?g(${SITES_FN}):{a:[],n:{r:function(v){return v},x:function(){},f:function(){},[Symbol.hasInstance]:function(v){this.v=v;return true}}}}return ${PROBE_FILE}}` +

@@ -152,6 +152,20 @@ describe('cli: tensor shapes per call site', function () {
     assert.equal(sites.size, 8, [...sites.values()].map((s) => s.site.callee).join());
   });
 
+  for (const fixture of ['callable-line.cjs', 'callable-line.mjs']) {
+    it(`${fixture} by default: an op after a traced callable on its line at its column as written, though the callable transform moved it`, () => {
+      const traced = run(fixture, 'compiled', tmp);
+      assert.equal(traced.status, 0, traced.stderr);
+      assert.equal(traced.stdout, plain(fixture).stdout);
+      assert.ok(traced.events.some((e) => e.type === 'call' && e.callable === 'map'), 'the map function was traced');
+      const sites = sitesOf(traced.events);
+      const line = 'tf.tensor1d(row)';
+      assert.deepEqual([...sites.keys()].sort(), [at(fixture, line, 'tensor1d'), at(fixture, line, 'square')].sort());
+      assert.equal(sites.get(at(fixture, line, 'square'))!.site.callee, 'tf.tensor1d(…).square');
+      assert.equal(counts(sites.get(at(fixture, line, 'tensor1d'))!.shapes), '[2] float32 ×3');
+    });
+  }
+
   it('records no shapes with --shapes off', () => {
     for (const fixture of ['chained.cjs', 'chained.ts']) {
       const off = run(fixture, 'off', tmp);

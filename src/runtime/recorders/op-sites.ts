@@ -7,8 +7,9 @@
 // op. For the outermost op only (an op's own ops are its business) the stack above TF.js's core is
 // captured, a few frames deep: the site is its first frame when that is in a user file that no source
 // map covers (a compiled file's calls go through the transform's helper instead), at V8's own column,
-// which is the callee's as the transform counts it (`c` of `a.b.c(…)`). Anything else, a layer's or
-// the training loop's ops among them, is no site.
+// which is the callee's as the transform counts it (`c` of `a.b.c(…)`), told back in the line as
+// written where the callable transform inserted text before it (column-shifts.ts). Anything else, a
+// layer's or the training loop's ops among them, is no site.
 //
 // A capture costs 10–15 µs, and inside model.fit nearly every op is the training loop's own (173 a
 // batch for bench/dense.js: 1.17× with every one captured). So between a fit's train begin and end
@@ -21,6 +22,7 @@ import { findSourceMap } from 'node:module';
 import type { SourceSite } from '../../protocol/events';
 import { callerSites, isUserFrameFile, locationPath } from '../stack';
 import { inTraining } from '../training-phase';
+import { originalColumn } from '../column-shifts';
 
 type Obj = Record<string, unknown>;
 /** Frames captured above the hook: the op's wrapper (or makeTensor's caller), a Tensor method or a helper, then its caller. */
@@ -67,7 +69,10 @@ function siteOf(sites: readonly NodeJS.CallSite[], plain: (name: string) => bool
     const line = sites[i].getLineNumber();
     const column = sites[i].getColumnNumber();
     if (!plain(name) || line === null || column === null) return undefined;
-    return { file: locationPath(name), line, column };
+    const file = locationPath(name);
+    // A column V8 counts in the callable transform's code, told in the line as written.
+    const original = originalColumn(file, line, column);
+    return original === undefined ? undefined : { file, line, column: original };
   }
   return undefined;
 }
