@@ -1,6 +1,6 @@
-// Whether a model's fit or fitDataset is between its train begin and its train end: the training
-// recorder (recorders/training.ts) marks both, from TF.js's own callback list; the shape recorder's
-// engine sites (recorders/op-sites.ts) stop capturing stacks for ops the training loop runs itself.
+// Whether a model's fit, fitDataset or trainOnBatch is running: the health recorder's wrappers of them
+// (recorders/health.ts) mark each call's start and its promise settling; the shape recorder's engine
+// sites (recorders/op-sites.ts) stop capturing stacks for ops the training loop runs itself.
 let depth = 0;
 
 export function trainingBegan(): void {
@@ -11,5 +11,5 @@ export function trainingEnded(): void {
   if (depth > 0) depth--;
 }
 
-/** True from a fit's train begin to its train end (a fit that throws stays in training). */
+/** True while such a call runs, from its start until its promise settles. */
 export const inTraining = (): boolean => depth > 0;

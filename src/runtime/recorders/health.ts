@@ -21,6 +21,7 @@ import { armKernelCheck, type KernelCheck } from './kernel-check';
 import { LeakWatch } from './leak-watch';
 import { registerRecorder, type ModuleObserver } from './registry';
 import { wrapMethod } from './wrap-method';
+import { trainingBegan, trainingEnded } from '../training-phase';
 
 type Obj = Record<string, unknown>;
 type Loop = HealthWhere['loop'];
@@ -131,17 +132,20 @@ function createHealthRecorder(): ModuleObserver {
     if (entering) return Reflect.apply(original, self, args);
     const settled = begin();
     entering = true;
+    trainingBegan();
     let result: unknown;
     try {
       result = Reflect.apply(original, self, args);
     } finally {
       entering = false;
+      if (!(result instanceof Promise)) trainingEnded();
     }
     if (!(result instanceof Promise)) return result;
     layersInFlight++;
     return result.then(
       (value: unknown) => {
         layersInFlight--;
+        trainingEnded();
         try {
           settled(value);
         } catch {
@@ -151,6 +155,7 @@ function createHealthRecorder(): ModuleObserver {
       },
       (error: unknown) => {
         layersInFlight--;
+        trainingEnded();
         throw error;
       },
     );

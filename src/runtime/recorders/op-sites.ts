@@ -12,8 +12,8 @@
 // layer's or the training loop's ops among them, is no site.
 //
 // A capture costs 10–15 µs, and inside model.fit nearly every op is the training loop's own (173 a
-// batch for bench/dense.js: 1.17× with every one captured). So between a fit's train begin and end
-// each op name is captured for its first LEARNING_RUNS runs; a name that ran at a user's site then is
+// batch for bench/dense.js: 1.17× with every one captured). So while a fit, fitDataset or trainOnBatch
+// call runs each op name is captured for its first LEARNING_RUNS runs; a name that ran at a user's site then is
 // captured on every run after, any other on every PROBE_EVERY-th only. A user's op inside training
 // (a custom loss, a dataset's map, a callback) is found in its first batch, unless its op name had
 // already run LEARNING_RUNS times in the training loop: then a probe finds it, and it is counted

@@ -17,7 +17,6 @@ import { isLayersFile } from '../training';
 import { layerRows, paramCounts, weightStats } from './model-table';
 import { registerRecorder, type ModuleObserver } from './registry';
 import { wrapMethod } from './wrap-method';
-import { trainingBegan, trainingEnded } from '../training-phase';
 
 type Obj = Record<string, unknown>;
 type Logs = Record<string, unknown> | undefined;
@@ -150,7 +149,6 @@ function createTrainingRecorder({ weights: withWeights }: { weights: boolean }):
       return Reflect.apply(original, this, [model, ...rest]);
     });
     wrapMethod(proto, 'onTrainBegin', (original) => function (this: unknown, ...args: unknown[]) {
-      trainingBegan();
       const session = sessions.get(this as object);
       if (session) {
         try {
@@ -159,10 +157,6 @@ function createTrainingRecorder({ weights: withWeights }: { weights: boolean }):
           // never in the way of training
         }
       }
-      return Reflect.apply(original, this, args);
-    });
-    wrapMethod(proto, 'onTrainEnd', (original) => function (this: unknown, ...args: unknown[]) {
-      trainingEnded();
       return Reflect.apply(original, this, args);
     });
     wrapMethod(proto, 'onEpochBegin', (original) => function (this: unknown, ...args: unknown[]) {
