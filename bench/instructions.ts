@@ -5,7 +5,7 @@
 // starts the script under valgrind, so the CLI, its host and the reading of the event pipe are not
 // counted. Each arm runs for two epoch counts; the difference over the extra epochs is its steady
 // state (start-up, TF.js loading and the model's first compile cancel out).
-//   node --import tsx bench/instructions.ts [--workload pets|dense] [--epochs 2,4] [--repeats 2]
+//   npm run bench:instructions -- [--workload pets|dense] [--epochs 2,8] [--repeats 1]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,8 +26,8 @@ const option = (name: string, fallback: string) => {
   return i >= 0 ? argv[i + 1] : fallback;
 };
 const WORKLOAD = option('--workload', 'pets');
-const [FEW, MANY] = option('--epochs', '2,4').split(',').map(Number);
-const REPEATS = Number(option('--repeats', '2'));
+const [FEW, MANY] = option('--epochs', '2,8').split(',').map(Number);
+const REPEATS = Number(option('--repeats', '1'));
 
 const WORKLOADS: Record<string, { script: string; args: string[]; batchesPerEpoch: number; finished: RegExp }> = {
   pets: { script: path.join(root, 'examples', 'pets', 'train.js'), args: [], batchesPerEpoch: 8, finished: /Final validation accuracy/ },
@@ -40,7 +40,7 @@ function fail(message: string): never {
 }
 
 const workload = WORKLOADS[WORKLOAD] ?? fail(`--workload is one of ${Object.keys(WORKLOADS).join(', ')}`);
-if (!(FEW >= 1 && MANY > FEW)) fail('--epochs takes two counts, the second larger: 2,4');
+if (!(FEW >= 1 && MANY > FEW)) fail('--epochs takes two counts, the second larger: 2,8');
 if (spawnSync('valgrind', ['--version']).status !== 0) fail('valgrind is not installed (Debian: apt-get install valgrind)');
 const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
 if (!fs.existsSync(cli)) fail('dist/cli/trainspect.js is missing: run npm run build first');
