@@ -19,6 +19,9 @@ export function noteColumnShifts(file: string, shifts: readonly (readonly [numbe
   byFile.set(file, lines);
 }
 
+/** Whether the callable transform instrumented `file` (and it has started to run). */
+export const hasColumnShifts = (file: string): boolean => byFile.has(file);
+
 /**
  * A 1-based column of the instrumented code, on `line`, in the user's original line; undefined where
  * it falls inside inserted text. Unchanged for a file or a line with no insertions.

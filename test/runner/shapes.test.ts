@@ -152,15 +152,17 @@ describe('cli: tensor shapes per call site', function () {
     assert.equal(sites.size, 8, [...sites.values()].map((s) => s.site.callee).join());
   });
 
-  for (const fixture of ['callable-line.cjs', 'callable-line.mjs']) {
-    it(`${fixture} by default: an op after a traced callable on its line at its column as written, though the callable transform moved it`, () => {
-      const traced = run(fixture, 'compiled', tmp);
+  // requires-plain.ts: a TypeScript entry, so Node reads the callable transform's own source map of the file.
+  for (const [entry, fixture] of [['callable-line.cjs', 'callable-line.cjs'], ['callable-line.mjs', 'callable-line.mjs'], ['requires-plain.ts', 'callable-line.cjs']]) {
+    it(`${entry} by default: an op after a traced callable on its line at its column as written, though the callable transform moved it`, () => {
+      const traced = run(entry, 'compiled', tmp);
       assert.equal(traced.status, 0, traced.stderr);
-      assert.equal(traced.stdout, plain(fixture).stdout);
+      assert.equal(traced.stdout, plain(entry).stdout);
       assert.ok(traced.events.some((e) => e.type === 'call' && e.callable === 'map'), 'the map function was traced');
       const sites = sitesOf(traced.events);
       const line = 'tf.tensor1d(row)';
       assert.deepEqual([...sites.keys()].sort(), [at(fixture, line, 'tensor1d'), at(fixture, line, 'square')].sort());
+      assert.ok([...sites.values()].every((s) => s.site.site.file === path.join(FIXTURES, fixture)));
       assert.equal(sites.get(at(fixture, line, 'square'))!.site.callee, 'tf.tensor1d(…).square');
       assert.equal(counts(sites.get(at(fixture, line, 'tensor1d'))!.shapes), '[2] float32 ×3');
     });

@@ -22,7 +22,7 @@ import { findSourceMap } from 'node:module';
 import type { SourceSite } from '../../protocol/events';
 import { callerSites, isUserFrameFile, locationPath } from '../stack';
 import { inTraining } from '../training-phase';
-import { originalColumn } from '../column-shifts';
+import { hasColumnShifts, originalColumn } from '../column-shifts';
 
 type Obj = Record<string, unknown>;
 /** Frames captured above the hook: the op's wrapper (or makeTensor's caller), a Tensor method or a helper, then its caller. */
@@ -36,22 +36,28 @@ export const PROBE_EVERY = 64;
 /** A user file's tensor, and the site of the user's call that made it. */
 export type OpSiteObserver = (tensor: unknown, site: SourceSite) => void;
 
-/** Per file name as V8 gives it: whether its calls are found here (a plain user file, no source map). */
+/**
+ * Per file name as V8 gives it: whether its calls are found here. A user file without a source map, or
+ * whose map is the callable transform's own (Node reads it once TypeScript has turned source maps on):
+ * such a file lists its insertions, column-shifts.ts. A compiled file's calls go through the shape
+ * helper instead.
+ */
 function plainUserFiles(): (name: string) => boolean {
-  const known = new Map<string, boolean>();
+  const known = new Map<string, { file: string; user: boolean; mapped: boolean }>();
   return (name) => {
-    let plain = known.get(name);
-    if (plain === undefined) {
+    let facts = known.get(name);
+    if (!facts) {
       let mapped = false;
       try {
         mapped = findSourceMap(name) !== undefined;
       } catch {
         mapped = false;
       }
-      plain = !mapped && isUserFrameFile(locationPath(name));
-      known.set(name, plain);
+      const file = locationPath(name);
+      known.set(name, (facts = { file, user: isUserFrameFile(file), mapped }));
     }
-    return plain;
+    // Not remembered: a file's insertions are listed as it starts to run, after its leading declarations.
+    return facts.user && (!facts.mapped || hasColumnShifts(facts.file));
   };
 }
 
