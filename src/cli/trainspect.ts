@@ -218,7 +218,7 @@ function program(setExitCode: (code: number) => void): Command {
     .option('-q, --quiet', 'do not print the calls (notices and the end are still printed)')
     .addOption(new Option('--max-trace-bytes <size>', 'the most bytes of events the trace keeps; then calls are no longer recorded (default: 64MiB)').argParser(byteSize))
     .option('--report <file>', 'when the run ends, also write its HTML report there (as `trainspect report` does)')
-    .addOption(new Option('--shapes <files>', "whose calls' tensor shapes are recorded: compiled (TypeScript's calls and plain JavaScript's TF.js ops: stacks unchanged), all (every call of plain JavaScript too: its stack columns move), off").choices(['compiled', 'all', 'off']).default('compiled'))
+    .addOption(new Option('--shapes <files>', "whose calls' tensor shapes are recorded: compiled (TypeScript's calls and plain JavaScript's TF.js ops and layers: stacks unchanged), all (every call of plain JavaScript too: its stack columns move), off").choices(['compiled', 'all', 'off']).default('compiled'))
     .option('--no-postmortem', 'no post-mortem when the script fails: its stack and variables are not read (no inspector session in the script)')
     .action(async (script: string, args: string[], flags: RunFlags) => setExitCode(await runCommand(script, args, flags)));
   cli.command('show')

@@ -20,7 +20,7 @@ export interface TrainspectSettings {
   shapes: NonNullable<RuntimeConfig['shapes']>;
 }
 
-/** "compiled" (TypeScript, and plain JavaScript's TF.js ops), "all" (every call of plain JavaScript too) or "off", as RuntimeConfig.shapes says it. */
+/** "compiled" (TypeScript, and plain JavaScript's TF.js ops and layers), "all" (every call of plain JavaScript too) or "off", as RuntimeConfig.shapes says it. */
 const shapesOf = (setting: string | undefined): NonNullable<RuntimeConfig['shapes']> => (setting === 'all' ? 'all' : setting === 'off' ? false : true);
 
 export function readSettings(scope?: vscode.Uri): TrainspectSettings {

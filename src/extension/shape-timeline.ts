@@ -39,7 +39,7 @@ export async function showShapeTimeline(runs: RunController, arg?: unknown): Pro
   }
   const line = args.line ?? (editor && editor.document.uri.toString() === uri.toString() ? editor.selection.active.line + 1 : 1);
   if (!shapeFiles(runs.current).includes(uri.fsPath)) {
-    void vscode.window.showInformationMessage(`Trainspect: the current run recorded no tensor shapes in ${vscode.workspace.asRelativePath(uri)}. Shapes are recorded at the calls in TypeScript files and at the TF.js ops of plain JavaScript files (every call of plain JavaScript with the setting trainspect.shapes: all).`);
+    void vscode.window.showInformationMessage(`Trainspect: the current run recorded no tensor shapes in ${vscode.workspace.asRelativePath(uri)}. Shapes are recorded at the calls in TypeScript files and at the TF.js ops and layers of plain JavaScript files (every call of plain JavaScript with the setting trainspect.shapes: all).`);
     return false;
   }
   runs.showShapes(uri.fsPath, line);

@@ -30,7 +30,7 @@ export interface RuntimeConfig {
   /**
    * The shape recorder (`shape-site` and `shapes` events). Absent or true: on, for the calls of files
    * that come with a compiler's source map (TypeScript and JSX through tsx), where Node maps every stack
-   * position back, and the TF.js ops of plain JavaScript files, seen from TF.js's engine; 'all': every
+   * position back, and the TF.js ops and layers of plain JavaScript files, seen as TF.js makes them; 'all': every
    * call of plain JavaScript files too, whose stack columns then move on lines with calls (README: what
    * stays as it was); false: off.
    */

@@ -36,6 +36,23 @@ function opening(text: string, close: number): number {
   return -1;
 }
 
+/** The member chain after `new` at `offset` (`new tf.layers.Dense`), and the offset of its last name, as the transform places it. */
+function constructed(text: string, offset: number): { callee: string; offset: number } | undefined {
+  const chain = /^new\s+((?:[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*\s*\.\s*)*)([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)/u.exec(text.slice(offset, offset + 200));
+  if (!chain) return undefined;
+  return { callee: shorten(`new ${chain[1].replace(/\s+/g, '')}${chain[2]}`), offset: offset + chain[0].length - chain[2].length };
+}
+
+/**
+ * The callee of the call V8 places at `offset` and the offset the transform gives it: the same, but
+ * for `new X.Y(…)`, which V8 places at `new` and the transform at `Y`.
+ */
+export function calleeSite(text: string, offset: number): { callee: string; offset: number } | undefined {
+  if (/^new\b/.test(text.slice(offset, offset + 4))) return constructed(text, offset);
+  const callee = calleeAt(text, offset);
+  return callee === undefined ? undefined : { callee, offset };
+}
+
 /** The callee named at `offset` of `text`; `undefined` when no name starts there. */
 export function calleeAt(text: string, offset: number): string | undefined {
   const name = NAME_AT.exec(text.slice(offset, offset + 200))?.[0];

@@ -113,9 +113,12 @@ describe('cli: tensor shapes per call site', function () {
     });
   }
 
-  // By default a plain JavaScript file runs as written: its TF.js ops' tensors are seen from the engine.
+  // By default a plain JavaScript file runs as written: its TF.js ops' tensors are seen from the engine,
+  // its layers as tfjs-layers makes them.
+  const described = (sites: ReturnType<typeof sitesOf>, keep: (s: ShapeSiteEvent) => boolean): string[] =>
+    [...sites].filter(([, s]) => keep(s.site)).map(([key, s]) => `${key} ${s.site.kind} ${s.site.callee} ${counts(s.shapes)} calls ${s.shapes?.calls} ${JSON.stringify(s.shapes?.layer)}`).sort();
   for (const fixture of ['chained.cjs', 'chained.mjs']) {
-    it(`${fixture} by default: its ops' sites at the same columns, callees and counts as --shapes all finds them, no layer or predict site; output and exit code as plain node`, () => {
+    it(`${fixture} by default: its ops' and layers' sites at the same columns, callees and counts as --shapes all finds them, no predict site; output and exit code as plain node`, () => {
       const byDefault = run(fixture, 'compiled', tmp);
       const untraced = plain(fixture);
       assert.equal(byDefault.status, 3);
@@ -123,15 +126,29 @@ describe('cli: tensor shapes per call site', function () {
       assert.equal(scriptsOwn(byDefault.stderr), untraced.stderr);
       const all = sitesOf(run(fixture, 'all', tmp).events);
       const sites = sitesOf(byDefault.events);
-      const ops = [...all].filter(([, s]) => s.site.kind === 'op').map(([key, s]) => `${key} ${s.site.callee} ${counts(s.shapes)} calls ${s.shapes?.calls}`);
-      const found = [...sites].map(([key, s]) => `${key} ${s.site.callee} ${counts(s.shapes)} calls ${s.shapes?.calls}`);
-      assert.deepEqual(found.sort(), ops.sort());
-      assert.equal(found.length, 9);
-      assert.ok([...sites.values()].every((s) => s.site.kind === 'op'));
+      assert.deepEqual(described(sites, () => true), described(all, (s) => s.kind !== 'apply'));
+      assert.equal(sites.size, 11);
       const relu = sites.get(at(fixture, 'tf.relu(batch.matMul', 'relu'))!;
       assert.deepEqual(relu.shapes!.stats, all.get(at(fixture, 'tf.relu(batch.matMul', 'relu'))!.shapes!.stats);
     });
   }
+
+  it('layers.cjs by default: a factory\'s layer made in a class of the user\'s, a layer class of the user\'s at `new`\'s class name, the model; as --shapes all has them', () => {
+    const byDefault = run('layers.cjs', 'compiled', tmp);
+    assert.equal(byDefault.status, 0, byDefault.stderr);
+    assert.equal(byDefault.stdout, plain('layers.cjs').stdout);
+    const sites = sitesOf(byDefault.events);
+    const all = sitesOf(run('layers.cjs', 'all', tmp).events);
+    // What only the rewritten file has: a tf.tidy's value and predict's, calls that are no op and make no layer.
+    assert.deepEqual(described(sites, () => true), described(all, (s) => s.kind !== 'apply' && s.callee !== 'tf.tidy'));
+    const scale = sites.get(at('layers.cjs', 'new Scale(', 'Scale('))!;
+    assert.equal(scale.site.callee, 'new Scale');
+    assert.deepEqual(scale.shapes!.layer, { name: 'scale', className: 'Scale', inputShape: [null, 3], outputShape: [null, 3], params: 0 });
+    assert.equal(sites.get(at('layers.cjs', 'tf.layers.dense(', 'dense('))!.shapes!.layer!.name, 'hidden');
+    assert.equal(counts(sites.get(at('layers.cjs', 'tf.mul(', 'mul('))!.shapes), '[4,3] float32 ×1');
+    // tfjs-layers' own layers (the model's input layer, its inner LayersModel) are nobody's site.
+    assert.deepEqual([...sites.values()].filter((s) => s.site.kind === 'layer').map((s) => s.site.callee).sort(), ['new Scale', 'tf.layers.dense', 'tf.sequential']);
+  });
 
   it('inside-fit.cjs by default: a custom loss\'s ops inside model.fit counted every batch, and ops after training with the loop\'s own op names', () => {
     const byDefault = run('inside-fit.cjs', 'compiled', tmp);
@@ -148,8 +165,8 @@ describe('cli: tensor shapes per call site', function () {
     assert.equal(described('yTrue.sub(', 'mean('), 'yTrue.sub(…).square(…).mean: [] float32 ×12');
     assert.equal(described('model.predict(', 'sub('), 'model.predict(…).sub: [100,1] float32 ×1');
     assert.equal(described('model.predict(', 'mean('), 'model.predict(…).sub(…).abs(…).mean: [] float32 ×1');
-    // The training loop's own ops are nobody's site: only the file's eight calls are.
-    assert.equal(sites.size, 8, [...sites.values()].map((s) => s.site.callee).join());
+    // The training loop's own ops are nobody's site: only the file's eight ops and its two layers are.
+    assert.equal(sites.size, 10, [...sites.values()].map((s) => s.site.callee).join());
   });
 
   // requires-plain.ts: a TypeScript entry, so Node reads the callable transform's own source map of the file.

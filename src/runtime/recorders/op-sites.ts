@@ -18,11 +18,10 @@
 // (a custom loss, a dataset's map, a callback) is found in its first batch, unless its op name had
 // already run LEARNING_RUNS times in the training loop: then a probe finds it, and it is counted
 // from then on. Outside training every op is captured.
-import { findSourceMap } from 'node:module';
 import type { SourceSite } from '../../protocol/events';
-import { callerSites, isUserFrameFile, locationPath } from '../stack';
+import { callerSites } from '../stack';
 import { inTraining } from '../training-phase';
-import { hasColumnShifts, originalColumn } from '../column-shifts';
+import { plainSite, plainUserFiles, type PlainFiles } from './plain-frames';
 
 type Obj = Record<string, unknown>;
 /** Frames captured above the hook: the op's wrapper (or makeTensor's caller), a Tensor method or a helper, then its caller. */
@@ -37,48 +36,16 @@ export const PROBE_EVERY = 64;
 export type OpSiteObserver = (tensor: unknown, site: SourceSite) => void;
 
 /**
- * Per file name as V8 gives it: whether its calls are found here. A user file without a source map, or
- * whose map is the callable transform's own (Node reads it once TypeScript has turned source maps on):
- * such a file lists its insertions, column-shifts.ts. A compiled file's calls go through the shape
- * helper instead.
- */
-function plainUserFiles(): (name: string) => boolean {
-  const known = new Map<string, { file: string; user: boolean; mapped: boolean }>();
-  return (name) => {
-    let facts = known.get(name);
-    if (!facts) {
-      let mapped = false;
-      try {
-        mapped = findSourceMap(name) !== undefined;
-      } catch {
-        mapped = false;
-      }
-      const file = locationPath(name);
-      known.set(name, (facts = { file, user: isUserFrameFile(file), mapped }));
-    }
-    // Not remembered: a file's insertions are listed as it starts to run, after its leading declarations.
-    return facts.user && (!facts.mapped || hasColumnShifts(facts.file));
-  };
-}
-
-/**
  * The first call site outside the file of the first one, which is TF.js's (the op's wrapper, or what
  * called makeTensor), when it is a plain user file's: a Tensor method that called the op and a
  * helper such as tensor2d are in TF.js's file too (tfjs-core's, or the bundle of @tensorflow/tfjs).
  */
-function siteOf(sites: readonly NodeJS.CallSite[], plain: (name: string) => boolean): SourceSite | undefined {
+function siteOf(sites: readonly NodeJS.CallSite[], plain: PlainFiles): SourceSite | undefined {
   const tfjs = sites[0]?.getFileName();
   for (let i = 1; i < sites.length; i++) {
     const name = sites[i].getFileName();
     if (!name) return undefined;
-    if (name === tfjs) continue;
-    const line = sites[i].getLineNumber();
-    const column = sites[i].getColumnNumber();
-    if (!plain(name) || line === null || column === null) return undefined;
-    const file = locationPath(name);
-    // A column V8 counts in the callable transform's code, told in the line as written.
-    const original = originalColumn(file, line, column);
-    return original === undefined ? undefined : { file, line, column: original };
+    if (name !== tfjs) return plainSite(sites[i], plain);
   }
   return undefined;
 }
@@ -86,14 +53,13 @@ function siteOf(sites: readonly NodeJS.CallSite[], plain: (name: string) => bool
 const watched = new WeakSet<object>();
 
 /** Puts the hooks on the engine (once per engine); `observe` gets each tensor a plain user file's call made. */
-export function watchOpSites(engine: unknown, observe: OpSiteObserver): void {
+export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: PlainFiles = plainUserFiles()): void {
   if (typeof engine !== 'object' || engine === null || watched.has(engine)) return;
   const e = engine as Obj;
   const endScope = e.endScope;
   const makeTensor = e.makeTensor;
   if (typeof endScope !== 'function' || typeof makeTensor !== 'function') return;
   watched.add(engine);
-  const plain = plainUserFiles();
 
   /** The active scope's op name when it is an op with no op around it; undefined when not, or not as TF.js 4 keeps them. */
   const outermostOp = (state: unknown): string | undefined => {

@@ -6,17 +6,20 @@
 // call runs and the value keeps its identity. A value is a tensor when TF.js's own Tensor class is on
 // its prototype chain, a layer when the Layer class of a loaded @tensorflow/tfjs-layers is; anything
 // else costs a few prototype lookups. A plain JavaScript file, left as written by default, has its
-// TF.js ops' tensors seen from the engine instead (op-sites.ts), named from its text (callee-text.ts).
+// TF.js ops' tensors seen from the engine instead (op-sites.ts) and its layers as they are made
+// (layer-sites.ts), each named from its text (callee-text.ts).
 // The sites that ran are written at the end of each epoch, when the run stops at its limit, and at exit.
 import * as fs from 'node:fs';
 import { types } from 'node:util';
 import type { SourceSite } from '../../protocol/events';
 import { observeEmitted } from '../event-writer';
-import { calleeAt, lineStarts } from '../callee-text';
+import { calleeSite, lineStarts } from '../callee-text';
 import { own, tensorPrototype } from '../tfjs-tensor';
 import type { ShapeTable } from '../transform';
 import { isLayersFile } from '../training';
+import { watchLayerSites } from './layer-sites';
 import { watchOpSites } from './op-sites';
+import { plainUserFiles } from './plain-frames';
 import { registerRecorder, type ModuleObserver } from './registry';
 import { createShapeBook, type ShapeBook, type SiteState } from './shape-book';
 
@@ -32,6 +35,7 @@ const { isArray } = Array;
 
 function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObserver {
   const layerPrototypes = new Set<object>();
+  const plain = plainUserFiles();
   let tensorProto: object | undefined;
 
   // Prototypes whose chain holds neither TF.js class (a user's class, Object.prototype): most values a
@@ -95,29 +99,43 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
     };
   };
 
-  // The sites of plain files, by file and position; each file's text read once, when it first has one.
-  const opSites = new Map<string, SiteState | null>();
+  // The sites of plain files, by file and position as V8 gives it; each file's text read once, when it first has one.
+  const plainSites = new Map<string, SiteState | null>();
   const texts = new Map<string, { text: string; starts: number[] } | null>();
-  const calleeOf = (site: SourceSite): string => {
-    let source = texts.get(site.file);
+  const textOf = (file: string): { text: string; starts: number[] } | null => {
+    let source = texts.get(file);
     if (source === undefined) {
       try {
-        const text = fs.readFileSync(site.file, 'utf8');
+        const text = fs.readFileSync(file, 'utf8');
         source = { text, starts: lineStarts(text) };
       } catch {
         source = null;
       }
-      texts.set(site.file, source);
+      texts.set(file, source);
     }
-    const offset = source ? source.starts[site.line - 1] : undefined;
-    return (source && offset !== undefined && calleeAt(source.text, offset + site.column - 1)) || '…';
+    return source;
+  };
+  /** The site's state, opened the first time with its callee read from the text (`new X` moved to `X`, as the transform has it). */
+  const plainSite = (site: SourceSite, made: 'tensor' | 'layer'): SiteState | null => {
+    const key = `${site.line}:${site.column}:${site.file}`;
+    let state = plainSites.get(key);
+    if (state === undefined) {
+      const source = textOf(site.file);
+      const lineStart = source?.starts[site.line - 1];
+      const named = source && lineStart !== undefined ? calleeSite(source.text, lineStart + site.column - 1) : undefined;
+      const at = named ? { ...site, column: named.offset - lineStart! + 1 } : site;
+      plainSites.set(key, (state = book.open(at, named?.callee ?? '…', made) ?? null));
+    }
+    return state;
   };
   const sawOp = (tensor: unknown, site: SourceSite): void => {
     if (typeof tensor !== 'object' || tensor === null || classify(tensor) !== 'tensor') return;
-    const key = `${site.line}:${site.column}:${site.file}`;
-    let state = opSites.get(key);
-    if (state === undefined) opSites.set(key, (state = book.open(site, calleeOf(site), 'tensor') ?? null));
+    const state = plainSite(site, 'tensor');
     if (state) book.sawTensor(state, tensor);
+  };
+  const sawLayerMade = (layer: object, site: SourceSite): void => {
+    const state = plainSite(site, 'layer');
+    if (state) book.sawLayer(state, layer);
   };
 
   Object.defineProperty(globalThis, '__trainspectShape', { value: fileRecorder, enumerable: false, configurable: true });
@@ -129,7 +147,7 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
   return {
     wants: (filename) => isLayersFile(filename) || (engineSites && TFJS_FILE.test(filename)),
     loaded: (exports, filename) => {
-      if (engineSites) watchOpSites(own(globalThis, '_tfengine'), sawOp);
+      if (engineSites) watchOpSites(own(globalThis, '_tfengine'), sawOp, plain);
       if (!isLayersFile(filename)) return;
       const layers = own(exports, 'layers');
       const layer = own(layers, 'Layer');
@@ -137,6 +155,7 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
       if (typeof proto === 'object' && proto !== null && !layerPrototypes.has(proto)) {
         layerPrototypes.add(proto);
         untracked = [];
+        if (engineSites) watchLayerSites(proto, sawLayerMade, plain);
       }
     },
   };

@@ -44,7 +44,7 @@ class ShapesView implements MountedView {
     this.emptyNote.hidden = run.model.shapes.sites.size > 0;
     this.emptyNote.replaceChildren(live
       ? h('span', {}, icon('loading', 'codicon-modifier-spin'), ' Waiting for the calls of your files to produce tensors…')
-      : 'No tensor shapes were recorded in this run. They are recorded at the calls in TypeScript files and at the TF.js ops of plain JavaScript files; the setting trainspect.shapes: all (the CLI\'s --shapes all) records every call of plain JavaScript too.');
+      : 'No tensor shapes were recorded in this run. They are recorded at the calls in TypeScript files and at the TF.js ops and layers of plain JavaScript files; the setting trainspect.shapes: all (the CLI\'s --shapes all) records every call of plain JavaScript too.');
     if (run === this.run && version === this.version) return;
     this.run = run;
     this.version = version;

@@ -3,7 +3,7 @@
 // both run on the same snippets, and every call's name must agree.
 import assert from 'node:assert/strict';
 import * as acorn from 'acorn';
-import { calleeAt, lineStarts } from '../../../src/runtime/callee-text';
+import { calleeAt, calleeSite, lineStarts } from '../../../src/runtime/callee-text';
 import { shapeCalls } from '../../../src/runtime/shape-calls';
 import type { AnyNode } from '../../../src/runtime/callables';
 
@@ -33,6 +33,15 @@ describe('callee text from the source at a site', () => {
       for (const call of calls) assert.equal(calleeAt(code, call.position), call.callee, `at ${call.position}`);
     });
   }
+
+  it('moves a `new` that V8 places at the keyword to its class name, where the transform places it', () => {
+    const code = 'const d = new tf.layers .Dense({ units: 2 }); new Scale();';
+    const program = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script' }) as unknown as AnyNode;
+    const expected = shapeCalls(program, code).map((c) => ({ callee: c.callee, offset: c.position }));
+    const news = [...code.matchAll(/\bnew\b/g)].map((m) => calleeSite(code, m.index!));
+    assert.deepEqual(news, expected);
+    assert.deepEqual(calleeSite(code, code.indexOf('tf')), { callee: 'tf', offset: code.indexOf('tf') });
+  });
 
   it('gives nothing where no name starts (a computed callee), and line starts for 1-based positions', () => {
     assert.equal(calleeAt('x + (1)', 4), undefined);

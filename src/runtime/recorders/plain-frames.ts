@@ -1,0 +1,44 @@
+// Which stack frames are in the user's plain JavaScript, and where in its text: for the sites the shape
+// recorder finds from the running code instead of a transformed file's helper (op-sites.ts, layer-sites.ts).
+import { findSourceMap } from 'node:module';
+import type { SourceSite } from '../../protocol/events';
+import { hasColumnShifts, originalColumn } from '../column-shifts';
+import { isUserFrameFile, locationPath } from '../stack';
+
+/** Per file name as V8 gives it: whether its frames are plain user code. */
+export type PlainFiles = (name: string) => boolean;
+
+/**
+ * A user file without a source map, or whose map is the callable transform's own (Node reads it once
+ * TypeScript has turned source maps on): such a file lists its insertions, column-shifts.ts. A
+ * compiled file's calls go through the shape helper instead.
+ */
+export function plainUserFiles(): PlainFiles {
+  const known = new Map<string, { file: string; user: boolean; mapped: boolean }>();
+  return (name) => {
+    let facts = known.get(name);
+    if (!facts) {
+      let mapped = false;
+      try {
+        mapped = findSourceMap(name) !== undefined;
+      } catch {
+        mapped = false;
+      }
+      const file = locationPath(name);
+      known.set(name, (facts = { file, user: isUserFrameFile(file), mapped }));
+    }
+    // Not remembered: a file's insertions are listed as it starts to run, after its leading declarations.
+    return facts.user && (!facts.mapped || hasColumnShifts(facts.file));
+  };
+}
+
+/** A frame's position in a plain user file as written (past the callable transform's insertions); undefined for any other frame. */
+export function plainSite(frame: NodeJS.CallSite, plain: PlainFiles): SourceSite | undefined {
+  const name = frame.getFileName();
+  const line = frame.getLineNumber();
+  const column = frame.getColumnNumber();
+  if (!name || !plain(name) || line === null || column === null) return undefined;
+  const file = locationPath(name);
+  const original = originalColumn(file, line, column);
+  return original === undefined ? undefined : { file, line, column: original };
+}
