@@ -4,7 +4,8 @@
 // run is `valgrind node <script>`, the traced runs are `trainspect run` with `--node` a wrapper that
 // starts the script under valgrind, so the CLI, its host and the reading of the event pipe are not
 // counted. Each arm runs for two epoch counts; the difference over the extra epochs is its steady
-// state (start-up, TF.js loading and the model's first compile cancel out).
+// state (start-up, TF.js loading and the model's first compile cancel out). A warm-up fills the
+// transform cache first, so that parsing the workload's files is in no counted run.
 //   npm run bench:instructions -- [--workload pets|dense] [--epochs 2,8] [--repeats 1]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -101,7 +102,19 @@ async function count(arm: Arm, epochs: number): Promise<number> {
   return Number(summary[1]);
 }
 
+/**
+ * A traced run of each arm's options, not counted: the transform cache then holds the workload's files
+ * as they are instrumented for it (the key has the shapes option), so no counted run parses them.
+ */
+async function warmUp(): Promise<void> {
+  for (const shapes of [['--shapes', 'off'], []]) {
+    const result = await run(process.execPath, [cli, 'run', '--keep-running', '--quiet', ...shapes, '--out', path.join(work, 'warm-up.jsonl'), workload.script, '--', ...workload.args, '--epochs', '1']);
+    if (result.code !== 0) fail(`the warm-up run failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
+  }
+}
+
 async function main(): Promise<void> {
+  await warmUp();
   console.log(`Instructions of ${path.relative(root, workload.script)} (${workload.batchesPerEpoch} batches an epoch), ${FEW} and ${MANY} epochs, ${REPEATS} repeats, valgrind ${spawnSync('valgrind', ['--version']).stdout.toString().trim()}`);
   const perEpoch: Record<Arm, number[]> = { untraced: [], training: [], weights: [], default: [] };
   for (let repeat = 1; repeat <= REPEATS; repeat++) {
