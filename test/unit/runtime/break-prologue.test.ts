@@ -71,7 +71,9 @@ describe('withBreakPrologues', () => {
       const code = fs.readFileSync(file, 'utf8');
       const plain = transformSource(code, file, false)!;
       const checked = transformSource(withBreakPrologues(code, file, false), file, false)!;
-      assert.deepEqual(checked.table, plain.table, fixture);
+      // `shifts` are where text went into the code given (here with the prologues): no site's position.
+      const sitesOf = ({ shifts: _shifts, ...table }: typeof plain.table) => table;
+      assert.deepEqual(sitesOf(checked.table), sitesOf(plain.table), fixture);
     }
   });
 });
