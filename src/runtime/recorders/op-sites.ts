@@ -131,6 +131,9 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
     if (outside) see(ownMakeTensor, 'makeTensor', tensor);
     return tensor;
   }
+  // Named as TF.js's own, so that the engine's methods read as before (and a frame of one, as Engine.endScope).
+  Object.defineProperty(ownEndScope, 'name', { value: 'endScope' });
+  Object.defineProperty(ownMakeTensor, 'name', { value: 'makeTensor' });
   Object.defineProperty(engine, 'endScope', { value: ownEndScope, writable: true, configurable: true, enumerable: false });
   Object.defineProperty(engine, 'makeTensor', { value: ownMakeTensor, writable: true, configurable: true, enumerable: false });
 }

@@ -116,7 +116,7 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
     return source;
   };
   /** The site's state, opened the first time with its callee read from the text (`new X` moved to `X`, as the transform has it). */
-  const plainSite = (site: SourceSite, made: 'tensor' | 'layer'): SiteState | null => {
+  const stateOfPlainSite = (site: SourceSite, made: 'tensor' | 'layer'): SiteState | null => {
     const key = `${site.line}:${site.column}:${site.file}`;
     let state = plainSites.get(key);
     if (state === undefined) {
@@ -130,11 +130,11 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
   };
   const sawOp = (tensor: unknown, site: SourceSite): void => {
     if (typeof tensor !== 'object' || tensor === null || classify(tensor) !== 'tensor') return;
-    const state = plainSite(site, 'tensor');
+    const state = stateOfPlainSite(site, 'tensor');
     if (state) book.sawTensor(state, tensor);
   };
   const sawLayerMade = (layer: object, site: SourceSite): void => {
-    const state = plainSite(site, 'layer');
+    const state = stateOfPlainSite(site, 'layer');
     if (state) book.sawLayer(state, layer);
   };
 
@@ -162,5 +162,5 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
 }
 
 // `shapes: 'all'` rewrites every user file, so only the transform's helper sees values; by default a
-// plain file's are seen from the engine.
+// plain file's are seen as TF.js makes them.
 registerRecorder('shapes', (config) => (config.eventFd < 0 || config.shapes === false ? undefined : { modules: createShapeRecorder(createShapeBook(), config.shapes !== 'all') }));
