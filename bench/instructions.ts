@@ -1,6 +1,6 @@
 // Instructions per epoch, traced against untraced, counted by valgrind (cachegrind without its cache
 // simulation): what the training recorder costs, decided where wall time on a busy 2-core VM cannot
-// decide 2–3 % (docs/benchmarks.md, "(e) Instructions"). The script's process only: the untraced
+// decide 2–3 % (docs/benchmarks.md, "(g) Instructions, not seconds"). The script's process only: the untraced
 // run is `valgrind node <script>`, the traced runs are `trainspect run` with `--node` a wrapper that
 // starts the script under valgrind, so the CLI, its host and the reading of the event pipe are not
 // counted. Each arm runs for two epoch counts; the difference over the extra epochs is its steady

@@ -87,6 +87,18 @@ function shorten(text: string): string {
   return text.length > MAX_CALLEE_LENGTH ? `${text.slice(0, MAX_CALLEE_LENGTH - 1)}…` : text;
 }
 
+/** The 1-based line and column of an offset, from lineStarts (`new\n X()` names X on the next line). */
+export function positionOf(starts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
+}
+
 /** Offsets of each line's start in `text`, for 1-based line and column positions. */
 export function lineStarts(text: string): number[] {
   const starts = [0];

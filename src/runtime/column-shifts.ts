@@ -1,7 +1,10 @@
 // Where the callable transform inserted text on a plain JavaScript line (transform.ts, the file's table
 // `shifts`), so that a column V8 reports in the instrumented code can be told in the user's original
 // line: what the shape recorder's engine sites need (recorders/op-sites.ts), in the main thread, for
-// files instrumented in either thread (the ESM loader's too: the table comes with the code).
+// files instrumented in either thread (the ESM loader's too: the table comes with the code). The
+// registry notes a file's when it first reads its table: at its first wrapped callable, or as it
+// registers after its leading declarations, whichever comes first; a wrapped callable runs before
+// what follows it on its line, which is all that its insertion moves.
 
 /** Per file, per 1-based line: the insertions' original 0-based columns and lengths, in column order. */
 const byFile = new Map<string, Map<number, [column: number, length: number][]>>();

@@ -19,7 +19,7 @@ export function setShapeCalls(files: ShapeCallsIn | undefined): void {
 }
 
 /** The comment a compiler (tsx) ends its code with: the file's positions come back through its map. */
-const INLINE_MAP = '//# sourceMappingURL=data:application/json';
+export const INLINE_MAP = '//# sourceMappingURL=data:application/json';
 
 /** Break in Callable: from now on every user file gets break-prologue.ts's checks (in this thread). */
 export function setBreakPrologues(on: boolean): void {

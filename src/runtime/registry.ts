@@ -1,6 +1,7 @@
 // The wrap sites of every loaded file: registered the first time a file's code runs, each one marked
 // traced or not by the targets, and reported as `callable` events — a factory's site (`splitter =
 // randomSplitter(0.2)`) only once its value turns out to be a function.
+import { noteColumnShifts } from './column-shifts';
 import type { SourceSite } from '../protocol/events';
 import type { SiteInfo, SiteTable } from './transform';
 import { siteMatches } from './site-match';
@@ -32,6 +33,8 @@ export class Registry {
 
   private register(fn: SitesFn): SiteState[] {
     const table = fn();
+    // At the file's first wrap or probe: a wrapped callable on a line runs before what follows it there.
+    noteColumnShifts(table.file, table.shifts);
     const states = table.sites.map((info): SiteState => {
       const site = { file: table.file, line: info.line, column: info.column };
       const traced = siteMatches(this.targets, info.name, info.line, info.kind);

@@ -18,7 +18,6 @@ import type { LimitWatch } from './limit';
 import { PROBE_MARK } from './inline-probe';
 import type { BreakOnCall } from './break-on-call';
 import { recordedCallEnded } from './call-observers';
-import { noteColumnShifts } from './column-shifts';
 
 export interface WrapOptions {
   maxCalls: number;
@@ -297,7 +296,6 @@ export function createWrapper(options: WrapOptions): {
     if (file) return file;
     const states = registry.sitesOf(sites);
     const table = sites();
-    noteColumnShifts(table.file, table.shifts);
     const params = table.params;
     const bound = table.probes.map((i) => (i >= 0 && states[i]?.traced ? states[i] : undefined));
     const closures = table.probes.map((i) => (i < 0 ? [] : undefined));

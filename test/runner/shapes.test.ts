@@ -185,6 +185,44 @@ describe('cli: tensor shapes per call site', function () {
     });
   }
 
+  // Files whose every op and layer site the default and --shapes all find alike (all adds what its own functions return).
+  for (const [fixture, why] of [
+    ['inline-map.cjs', 'a JavaScript file with its own inline map, which the shape helper records as TypeScript: each site once'],
+    ['early.cjs', 'ops in a leading declaration after a traced callable on their line, before the file registers: at their columns as written'],
+    ['epoch-end.cjs', 'an op a callback runs at epoch ends inside fit, which the training loop runs at every batch too: counted each time'],
+  ]) {
+    it(`${fixture} by default: ${why}`, () => {
+      const byDefault = run(fixture, 'compiled', tmp);
+      assert.equal(byDefault.status, 0, byDefault.stderr);
+      assert.equal(byDefault.stdout, plain(fixture).stdout);
+      const sites = sitesOf(byDefault.events);
+      const all = sitesOf(run(fixture, 'all', tmp).events);
+      assert.deepEqual(described(sites, () => true), described(all, (s) => s.kind !== 'apply' && !/^f$/.test(s.callee)));
+      assert.equal(byDefault.events.filter((e) => e.type === 'shape-site').length, sites.size, 'no site twice');
+    });
+  }
+
+  it('epoch-end.cjs: the epoch-end op is counted on each of its five runs', () => {
+    const sites = sitesOf(run('epoch-end.cjs', 'compiled', tmp).events);
+    assert.equal(counts(sites.get(at('epoch-end.cjs', 'tf.matMul(xs, w)', 'matMul'))?.shapes), '[40,2] float32 ×5');
+  });
+
+  it('an error TF.js throws while it makes a tensor prints as under plain node, no frame of Trainspect\'s in its stack', () => {
+    const traced = run('wasm-early.cjs', 'compiled', tmp);
+    const untraced = plain('wasm-early.cjs');
+    assert.equal(untraced.status, 1);
+    assert.match(untraced.stderr, /Backend 'wasm' has not yet been initialized/);
+    assert.equal(traced.status, 1);
+    assert.equal(scriptsOwn(traced.stderr), untraced.stderr);
+  });
+
+  it('visible.cjs: the engine\'s hooked methods keep their name and length and stay off its keys, and a layer\'s id is its own data property, as under plain node', () => {
+    const byDefault = run('visible.cjs', 'compiled', tmp);
+    assert.equal(byDefault.status, 0, byDefault.stderr);
+    assert.equal(byDefault.stdout, plain('visible.cjs').stdout);
+    assert.ok(byDefault.events.some((e) => e.type === 'shape-site' && e.kind === 'layer'), 'the layer was seen');
+  });
+
   it('records no shapes with --shapes off', () => {
     for (const fixture of ['chained.cjs', 'chained.ts']) {
       const off = run(fixture, 'off', tmp);
@@ -224,8 +262,8 @@ describe('cli: tensor shapes per call site', function () {
     assert.equal(sites.get(at('rewritten-line.cjs', 'notAField', 'matMul'))?.shapes?.shapes[0].shape.join(), '2,2');
   });
 
-  it('keeps 16 shapes a site and counts the others, samples the first 4 runs\' values, and a layer that is never built has no shapes', () => {
-    const traced = run('bounds.cjs', 'all', tmp);
+  for (const shapes of ['all', 'compiled']) it(`keeps 16 shapes a site and counts the others, samples the first 4 runs' values, and a layer that is never built has no shapes (--shapes ${shapes})`, () => {
+    const traced = run('bounds.cjs', shapes, tmp);
     assert.equal(traced.status, 0);
     assert.equal(traced.stdout, plain('bounds.cjs').stdout);
     const sites = [...sitesOf(traced.events).values()];

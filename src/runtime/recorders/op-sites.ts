@@ -1,10 +1,12 @@
 // Where the user's code made a tensor, seen from TF.js's engine with the user's file left as written:
 // how the shape recorder finds the sites of plain JavaScript, whose text it does not rewrite (a
 // rewritten line would show in an uncaught error's excerpt and move its stack's columns; see
-// docs/trace-format.md). Own `endScope` and `makeTensor` on the engine every copy of TF.js shares
+// docs/trace-format.md). Own `endScope` and `trackTensor` on the engine every copy of TF.js shares
 // (globalThis._tfengine) see each op's result as the op ends (after its kernels, so no frame of ours
-// is on the stack while they run) and each tensor made from values (tf.tensor, tf.zeros) outside an
-// op. For the outermost op only (an op's own ops are its business) the stack above TF.js's core is
+// is on the stack while they run) and each tensor made outside an op (tf.tensor, tf.zeros,
+// tf.variable) once TF.js has made it: trackTensor only counts, so no error of TF.js's is thrown with
+// a frame of ours on the stack (makeTensor throws for a backend not ready, say); endScope throws only
+// when the engine's scopes are out of step, or a tidy's result cannot be walked. For the outermost op only (an op's own ops are its business) the stack above TF.js's core is
 // captured, a few frames deep: the site is its first frame when that is in a user file that no source
 // map covers (a compiled file's calls go through the transform's helper instead), at V8's own column,
 // which is the callee's as the transform counts it (`c` of `a.b.c(…)`), told back in the line as
@@ -13,31 +15,32 @@
 //
 // A capture costs 10–15 µs, and inside model.fit nearly every op is the training loop's own (173 a
 // batch for bench/dense.js: 1.17× with every one captured). So while a fit, fitDataset or trainOnBatch
-// call runs each op name is captured for its first LEARNING_RUNS runs; a name that ran at a user's site then is
-// captured on every run after, any other on every PROBE_EVERY-th only. A user's op inside training
-// (a custom loss, a dataset's map, a callback) is found in its first batch, unless its op name had
-// already run LEARNING_RUNS times in the training loop: then a probe finds it, and it is counted
-// from then on. Outside training every op is captured.
+// call runs, each op name at each depth of TF.js's scopes is captured for its first LEARNING_RUNS
+// runs; one that ran at a user's site then is captured on every run after, any other on every
+// PROBE_EVERY-th only. A user's op inside training (a custom loss, a dataset's map, a callback at an
+// epoch's end, which runs outside the batch's scopes) is found the first time it runs, unless the
+// training loop had already run the same op at the same depth LEARNING_RUNS times: then only a probe
+// can find it, and counts it from then on. Outside training every op is captured.
 import type { SourceSite } from '../../protocol/events';
 import { callerSites } from '../stack';
 import { inTraining } from '../training-phase';
 import { plainSite, plainUserFiles, type PlainFiles } from './plain-frames';
 
 type Obj = Record<string, unknown>;
-/** Frames captured above the hook: the op's wrapper (or makeTensor's caller), a Tensor method or a helper, then its caller. */
-const FRAMES = 4;
+/** Frames captured above the hook: the op's wrapper (or makeTensor and its helpers), a Tensor method, then its caller. */
+const FRAMES = 5;
 const OP_SCOPE = '__op';
-/** Runs of an op name inside training that are all captured (see above). */
-export const LEARNING_RUNS = 64;
-/** After those, one run in this many of an op name no user's site had is captured. */
-export const PROBE_EVERY = 64;
+/** Runs of an op name at one scope depth inside training that are all captured (see above). */
+const LEARNING_RUNS = 64;
+/** After those, one run in this many of such an op that no user's site had is captured. */
+const PROBE_EVERY = 64;
 
 /** A user file's tensor, and the site of the user's call that made it. */
 export type OpSiteObserver = (tensor: unknown, site: SourceSite) => void;
 
 /**
- * The first call site outside the file of the first one, which is TF.js's (the op's wrapper, or what
- * called makeTensor), when it is a plain user file's: a Tensor method that called the op and a
+ * The first call site outside the file of the first one, which is TF.js's (the op's wrapper, or the
+ * engine's makeTensor), when it is a plain user file's: a Tensor method that called the op and a
  * helper such as tensor2d are in TF.js's file too (tfjs-core's, or the bundle of @tensorflow/tfjs).
  */
 function siteOf(sites: readonly NodeJS.CallSite[], plain: PlainFiles): SourceSite | undefined {
@@ -57,8 +60,8 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
   if (typeof engine !== 'object' || engine === null || watched.has(engine)) return;
   const e = engine as Obj;
   const endScope = e.endScope;
-  const makeTensor = e.makeTensor;
-  if (typeof endScope !== 'function' || typeof makeTensor !== 'function') return;
+  const trackTensor = e.trackTensor;
+  if (typeof endScope !== 'function' || typeof trackTensor !== 'function') return;
   watched.add(engine);
 
   /** The active scope's op name when it is an op with no op around it; undefined when not, or not as TF.js 4 keeps them. */
@@ -74,18 +77,23 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
     return name;
   };
 
-  // Inside training, per op name (makeTensor's tensors under its own): its runs, and whether one was a user's.
+  // Inside training, per op name and scope depth (tensors made outside ops under one name): its runs,
+  // and whether one was a user's.
   const learnt = new Map<string, { runs: number; user: boolean }>();
-  const worthCapturing = (name: string): boolean => {
+  const worthCapturing = (key: string): boolean => {
     if (!inTraining()) return true;
-    let op = learnt.get(name);
-    if (!op) learnt.set(name, (op = { runs: 0, user: false }));
+    let op = learnt.get(key);
+    if (!op) learnt.set(key, (op = { runs: 0, user: false }));
     op.runs++;
     return op.user || op.runs <= LEARNING_RUNS || op.runs % PROBE_EVERY === 0;
   };
-  const sawUserSite = (name: string): void => {
-    const op = learnt.get(name);
+  const sawUserSite = (key: string): void => {
+    const op = learnt.get(key);
     if (op) op.user = true;
+  };
+  const depthOf = (state: unknown): number => {
+    const stack = (state as Obj | undefined)?.scopeStack;
+    return Array.isArray(stack) ? stack.length : -1;
   };
   const insideOp = (state: unknown): boolean => {
     const stack = (state as Obj | undefined)?.scopeStack;
@@ -97,12 +105,12 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
     return false;
   };
 
-  const see = (hook: Function, name: string, tensor: unknown): void => {
+  const see = (hook: Function, key: string, tensor: unknown): void => {
     try {
-      if (!worthCapturing(name)) return;
+      if (!worthCapturing(key)) return;
       const site = siteOf(callerSites(hook, FRAMES), plain);
       if (!site) return;
-      sawUserSite(name);
+      sawUserSite(key);
       observe(tensor, site);
     } catch {
       // the op's result is the user's either way
@@ -110,30 +118,33 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
   };
 
   function ownEndScope(this: Obj, result: unknown, ...rest: unknown[]): unknown {
-    let op: string | undefined;
+    let key: string | undefined;
     try {
-      if (result !== null && typeof result === 'object' && !Array.isArray(result)) op = outermostOp(this.state);
+      const op = result !== null && typeof result === 'object' && !Array.isArray(result) ? outermostOp(this.state) : undefined;
+      if (op) key = `${depthOf(this.state)} ${op}`;
     } catch {
-      op = undefined;
+      key = undefined;
     }
     const out = Reflect.apply(endScope as Function, this, [result, ...rest]);
-    if (op) see(ownEndScope, op, result);
+    if (key) see(ownEndScope, key, result);
     return out;
   }
-  function ownMakeTensor(this: Obj, ...args: unknown[]): unknown {
-    const tensor = Reflect.apply(makeTensor as Function, this, args);
-    let outside = false;
+  function ownTrackTensor(this: Obj, tensor: unknown, ...rest: unknown[]): unknown {
+    const out = Reflect.apply(trackTensor as Function, this, [tensor, ...rest]);
+    let key: string | undefined;
     try {
-      outside = !insideOp(this.state);
+      if (!insideOp(this.state)) key = `${depthOf(this.state)} made`;
     } catch {
-      outside = false;
+      key = undefined;
     }
-    if (outside) see(ownMakeTensor, 'makeTensor', tensor);
-    return tensor;
+    if (key) see(ownTrackTensor, key, tensor);
+    return out;
   }
-  // Named as TF.js's own, so that the engine's methods read as before (and a frame of one, as Engine.endScope).
-  Object.defineProperty(ownEndScope, 'name', { value: 'endScope' });
-  Object.defineProperty(ownMakeTensor, 'name', { value: 'makeTensor' });
+  // As TF.js's own read (name, length), so that the engine's methods look as before.
+  for (const [own, original] of [[ownEndScope, endScope], [ownTrackTensor, trackTensor]] as const) {
+    Object.defineProperty(own, 'name', { value: (original as Function).name });
+    Object.defineProperty(own, 'length', { value: (original as Function).length });
+  }
   Object.defineProperty(engine, 'endScope', { value: ownEndScope, writable: true, configurable: true, enumerable: false });
-  Object.defineProperty(engine, 'makeTensor', { value: ownMakeTensor, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(engine, 'trackTensor', { value: ownTrackTensor, writable: true, configurable: true, enumerable: false });
 }

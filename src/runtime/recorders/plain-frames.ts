@@ -1,17 +1,29 @@
 // Which stack frames are in the user's plain JavaScript, and where in its text: for the sites the shape
 // recorder finds from the running code instead of a transformed file's helper (op-sites.ts, layer-sites.ts).
+import * as fs from 'node:fs';
 import { findSourceMap } from 'node:module';
 import type { SourceSite } from '../../protocol/events';
 import { hasColumnShifts, originalColumn } from '../column-shifts';
+import { INLINE_MAP } from '../instrument';
 import { isUserFrameFile, locationPath } from '../stack';
 
 /** Per file name as V8 gives it: whether its frames are plain user code. */
 export type PlainFiles = (name: string) => boolean;
 
+/** Whether a file's own text ends in a compiler's inline map (esbuild's output, say), which the transform takes as TypeScript's. */
+function hasInlineMap(file: string): boolean {
+  try {
+    return fs.readFileSync(file, 'utf8').includes(INLINE_MAP);
+  } catch {
+    return false;
+  }
+}
+
 /**
- * A user file without a source map, or whose map is the callable transform's own (Node reads it once
- * TypeScript has turned source maps on): such a file lists its insertions, column-shifts.ts. A
- * compiled file's calls go through the shape helper instead.
+ * A user file without a compiler's source map: no map, or one that is the callable transform's own
+ * (Node reads it once TypeScript has turned source maps on; such a file lists its insertions,
+ * column-shifts.ts). A compiled file's calls go through the shape helper instead (instrument.ts):
+ * TypeScript through tsx, and a JavaScript file that comes with its own inline map.
  */
 export function plainUserFiles(): PlainFiles {
   const known = new Map<string, { file: string; user: boolean; mapped: boolean }>();
@@ -25,7 +37,8 @@ export function plainUserFiles(): PlainFiles {
         mapped = false;
       }
       const file = locationPath(name);
-      known.set(name, (facts = { file, user: isUserFrameFile(file), mapped }));
+      const user = isUserFrameFile(file);
+      known.set(name, (facts = { file, user: user && !hasInlineMap(file), mapped }));
     }
     // Not remembered: a file's insertions are listed as it starts to run, after its leading declarations.
     return facts.user && (!facts.mapped || hasColumnShifts(facts.file));

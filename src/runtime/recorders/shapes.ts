@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import { types } from 'node:util';
 import type { SourceSite } from '../../protocol/events';
 import { observeEmitted } from '../event-writer';
-import { calleeSite, lineStarts } from '../callee-text';
+import { calleeSite, lineStarts, positionOf } from '../callee-text';
 import { own, tensorPrototype } from '../tfjs-tensor';
 import type { ShapeTable } from '../transform';
 import { isLayersFile } from '../training';
@@ -123,7 +123,7 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
       const source = textOf(site.file);
       const lineStart = source?.starts[site.line - 1];
       const named = source && lineStart !== undefined ? calleeSite(source.text, lineStart + site.column - 1) : undefined;
-      const at = named ? { ...site, column: named.offset - lineStart! + 1 } : site;
+      const at = named && source ? { file: site.file, ...positionOf(source.starts, named.offset) } : site;
       plainSites.set(key, (state = book.open(at, named?.callee ?? '…', made) ?? null));
     }
     return state;
