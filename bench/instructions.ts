@@ -6,7 +6,7 @@
 // counted. Each arm runs for two epoch counts; the difference over the extra epochs is its steady
 // state (start-up, TF.js loading and the model's first compile cancel out). A warm-up fills the
 // transform cache first, so that parsing the workload's files is in no counted run.
-//   npm run bench:instructions -- [--workload pets|dense] [--epochs 2,8] [--repeats 1]
+//   npm run bench:instructions -- [--workload pets|dense] [--epochs 2,8] [--repeats 1] [--arms training,weights,default]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -29,6 +29,8 @@ const option = (name: string, fallback: string) => {
 const WORKLOAD = option('--workload', 'pets');
 const [FEW, MANY] = option('--epochs', '2,8').split(',').map(Number);
 const REPEATS = Number(option('--repeats', '1'));
+/** The arms to run (untraced always): all by default. */
+const CHOSEN = new Set(['untraced', ...option('--arms', 'training,weights,default').split(',')]);
 
 const WORKLOADS: Record<string, { script: string; args: string[]; batchesPerEpoch: number; finished: RegExp }> = {
   pets: { script: path.join(root, 'examples', 'pets', 'train.js'), args: [], batchesPerEpoch: 8, finished: /Final validation accuracy/ },
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
   console.log(`Instructions of ${path.relative(root, workload.script)} (${workload.batchesPerEpoch} batches an epoch), ${FEW} and ${MANY} epochs, ${REPEATS} repeats, valgrind ${spawnSync('valgrind', ['--version']).stdout.toString().trim()}`);
   const perEpoch: Record<Arm, number[]> = { untraced: [], training: [], weights: [], default: [] };
   for (let repeat = 1; repeat <= REPEATS; repeat++) {
-    for (const arm of ARMS) {
+    for (const arm of ARMS.filter((a) => CHOSEN.has(a))) {
       const few = await count(arm, FEW);
       const many = await count(arm, MANY);
       const epoch = (many - few) / (MANY - FEW);
@@ -129,7 +131,7 @@ async function main(): Promise<void> {
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const base = mean(perEpoch.untraced);
   console.log('Instructions an epoch against untraced (mean of the repeats; min–max of the per-repeat ratios):');
-  for (const arm of ARMS.slice(1)) {
+  for (const arm of ARMS.slice(1).filter((a) => CHOSEN.has(a))) {
     const ratios = perEpoch[arm].map((v, i) => v / perEpoch.untraced[i]);
     console.log(`  ${arm.padEnd(9)} ${(mean(perEpoch[arm]) / base).toFixed(4)}×  [${Math.min(...ratios).toFixed(4)}, ${Math.max(...ratios).toFixed(4)}]`);
   }
