@@ -13,14 +13,18 @@
 // written where the callable transform inserted text before it (column-shifts.ts). Anything else, a
 // layer's or the training loop's ops among them, is no site.
 //
-// A capture costs 10–15 µs, and inside model.fit nearly every op is the training loop's own (173 a
-// batch for bench/dense.js: 1.17× with every one captured). So while a fit, fitDataset or trainOnBatch
-// call runs, each op name at each depth of TF.js's scopes is captured for its first LEARNING_RUNS
-// runs; one that ran at a user's site then is captured on every run after, any other on every
-// PROBE_EVERY-th only. A user's op inside training (a custom loss, a dataset's map, a callback at an
-// epoch's end, which runs outside the batch's scopes) is found the first time it runs, unless the
-// training loop had already run the same op at the same depth LEARNING_RUNS times: then only a probe
-// can find it, and counts it from then on. Outside training every op is captured.
+// A capture costs 10–30 µs, and inside model.fit nearly every op is the training loop's own (173 a
+// batch for bench/dense.js: 1.17× with every one captured), or the user's again and again (the pets
+// example's dataset map: five ops an image). So while a fit, fitDataset or trainOnBatch call runs, the
+// runs of each op (its name, the depth of TF.js's scopes, its result's dtype and rank) are captured for
+// the first LEARNING_RUNS; after them, one in PROBE_EVERY is, and the others are: not captured, when
+// every capture found no user's site (the loop's own); counted at the one site, when every capture
+// found that same site; captured, when they found several, or some site and some none. A user's op
+// inside training (a custom loss, a dataset's map, a callback at an epoch's end, which runs outside the
+// batch's scopes) is found the first time it runs, unless the training loop had already run the same
+// op LEARNING_RUNS times: then only a probe can find it, and counts it from then on; and a second site
+// of an op counted at one is found by the next probe, its runs until then counted at the first.
+// Outside training every op is captured.
 import type { SourceSite } from '../../protocol/events';
 import { callerSites } from '../stack';
 import { inTraining } from '../training-phase';
@@ -34,6 +38,18 @@ const OP_SCOPE = '__op';
 const LEARNING_RUNS = 64;
 /** After those, one run in this many of such an op that no user's site had is captured. */
 const PROBE_EVERY = 64;
+
+interface OpRuns {
+  runs: number;
+  /** A capture found a user's site. */
+  user: boolean;
+  /** The one site every capture found, while there is one. */
+  only: SourceSite | undefined;
+  /** A capture found no site, or another one: every run is captured. */
+  mixed: boolean;
+}
+
+const sameSite = (a: SourceSite, b: SourceSite): boolean => a.line === b.line && a.column === b.column && a.file === b.file;
 
 /** A user file's tensor, and the site of the user's call that made it. */
 export type OpSiteObserver = (tensor: unknown, site: SourceSite) => void;
@@ -77,19 +93,25 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
     return name;
   };
 
-  // Inside training, per op name and scope depth (tensors made outside ops under one name): its runs,
-  // and whether one was a user's.
-  const learnt = new Map<string, { runs: number; user: boolean }>();
-  const worthCapturing = (key: string): boolean => {
-    if (!inTraining()) return true;
+  // Inside training, per op (its name, the depth of TF.js's scopes, its result's dtype and rank; tensors
+  // made outside ops under one name): its runs, and what its captures found.
+  const learnt = new Map<string, OpRuns>();
+  /** The site to count this run at without a capture; null: capture; undefined: neither (the loop's own). */
+  const plan = (key: string): SourceSite | null | undefined => {
+    if (!inTraining()) return null;
     let op = learnt.get(key);
-    if (!op) learnt.set(key, (op = { runs: 0, user: false }));
+    if (!op) learnt.set(key, (op = { runs: 0, user: false, only: undefined, mixed: false }));
     op.runs++;
-    return op.user || op.runs <= LEARNING_RUNS || op.runs % PROBE_EVERY === 0;
+    if (op.runs <= LEARNING_RUNS || op.runs % PROBE_EVERY === 0) return null;
+    if (!op.user) return undefined;
+    return op.only && !op.mixed ? op.only : null;
   };
-  const sawUserSite = (key: string): void => {
+  const captured = (key: string, site: SourceSite | undefined): void => {
     const op = learnt.get(key);
-    if (op) op.user = true;
+    if (!op) return;
+    if (site) op.user = true;
+    if (!site || (op.only && !sameSite(op.only, site))) op.mixed = true;
+    else op.only ??= site;
   };
   const depthOf = (state: unknown): number => {
     const stack = (state as Obj | undefined)?.scopeStack;
@@ -107,21 +129,27 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
 
   const see = (hook: Function, key: string, tensor: unknown): void => {
     try {
-      if (!worthCapturing(key)) return;
+      const counted = plan(key);
+      if (counted) return observe(tensor, counted);
+      if (counted === undefined) return;
       const site = siteOf(callerSites(hook, FRAMES), plain);
-      if (!site) return;
-      sawUserSite(key);
-      observe(tensor, site);
+      captured(key, site);
+      if (site) observe(tensor, site);
     } catch {
       // the op's result is the user's either way
     }
+  };
+  /** The key of an op's or a made tensor's runs: name, scope depth, the tensor's dtype and rank. */
+  const keyOf = (name: string, state: unknown, tensor: unknown): string => {
+    const shape = (tensor as Obj).shape;
+    return `${name} ${depthOf(state)} ${String((tensor as Obj).dtype)} ${Array.isArray(shape) ? shape.length : -1}`;
   };
 
   function ownEndScope(this: Obj, result: unknown, ...rest: unknown[]): unknown {
     let key: string | undefined;
     try {
       const op = result !== null && typeof result === 'object' && !Array.isArray(result) ? outermostOp(this.state) : undefined;
-      if (op) key = `${depthOf(this.state)} ${op}`;
+      if (op) key = keyOf(op, this.state, result);
     } catch {
       key = undefined;
     }
@@ -133,7 +161,7 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
     const out = Reflect.apply(trackTensor as Function, this, [tensor, ...rest]);
     let key: string | undefined;
     try {
-      if (!insideOp(this.state)) key = `${depthOf(this.state)} made`;
+      if (!insideOp(this.state)) key = keyOf('made', this.state, tensor);
     } catch {
       key = undefined;
     }
