@@ -16,7 +16,7 @@
 // A capture costs 10–30 µs, and inside model.fit nearly every op is the training loop's own (173 a
 // batch for bench/dense.js: 1.17× with every one captured), or the user's again and again (the pets
 // example's dataset map: five ops an image). So while a fit, fitDataset or trainOnBatch call runs, the
-// runs of each op (its name, the depth of TF.js's scopes, its result's dtype and rank) are captured for
+// runs of each op (its name, the depth of TF.js's scopes, its result's dtype and shape) are captured for
 // the first LEARNING_RUNS; after them, one in PROBE_EVERY is, and the others are: not captured, when
 // every capture found no user's site (the loop's own); counted at the one site, when every capture
 // found that same site; captured, when they found several, or some site and some none. A user's op
@@ -36,8 +36,10 @@ const FRAMES = 5;
 const OP_SCOPE = '__op';
 /** Runs of an op name at one scope depth inside training that are all captured (see above). */
 const LEARNING_RUNS = 64;
-/** After those, one run in this many of such an op that no user's site had is captured. */
+/** After those, one run in this many of such an op is captured. */
 const PROBE_EVERY = 64;
+/** Ops learnt at most (a model fed many shapes makes a key per shape). */
+const MAX_LEARNT = 10_000;
 
 interface OpRuns {
   runs: number;
@@ -93,14 +95,16 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
     return name;
   };
 
-  // Inside training, per op (its name, the depth of TF.js's scopes, its result's dtype and rank; tensors
+  // Inside training, per op (its name, the depth of TF.js's scopes, its result's dtype and shape; tensors
   // made outside ops under one name): its runs, and what its captures found.
   const learnt = new Map<string, OpRuns>();
   /** The site to count this run at without a capture; null: capture; undefined: neither (the loop's own). */
   const plan = (key: string): SourceSite | null | undefined => {
-    if (!inTraining()) return null;
     let op = learnt.get(key);
-    if (!op) learnt.set(key, (op = { runs: 0, user: false, only: undefined, mixed: false }));
+    if (!op) {
+      if (learnt.size >= MAX_LEARNT) return null; // so many shapes: every run captured, the memory bounded
+      learnt.set(key, (op = { runs: 0, user: false, only: undefined, mixed: false }));
+    }
     op.runs++;
     if (op.runs <= LEARNING_RUNS || op.runs % PROBE_EVERY === 0) return null;
     if (!op.user) return undefined;
@@ -127,45 +131,48 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
     return false;
   };
 
-  const see = (hook: Function, key: string, tensor: unknown): void => {
+  const see = (hook: Function, name: string, state: unknown, tensor: unknown): void => {
     try {
-      const counted = plan(key);
+      const key = inTraining() ? keyOf(name, state, tensor) : undefined;
+      const counted = key === undefined ? null : plan(key);
       if (counted) return observe(tensor, counted);
       if (counted === undefined) return;
       const site = siteOf(callerSites(hook, FRAMES), plain);
-      captured(key, site);
+      if (key !== undefined) captured(key, site);
       if (site) observe(tensor, site);
     } catch {
       // the op's result is the user's either way
     }
   };
-  /** The key of an op's or a made tensor's runs: name, scope depth, the tensor's dtype and rank. */
+  /** The key of an op's or a made tensor's runs inside training: name, scope depth, the tensor's dtype and shape. */
   const keyOf = (name: string, state: unknown, tensor: unknown): string => {
     const shape = (tensor as Obj).shape;
-    return `${name} ${depthOf(state)} ${String((tensor as Obj).dtype)} ${Array.isArray(shape) ? shape.length : -1}`;
+    return `${name} ${depthOf(state)} ${String((tensor as Obj).dtype)} ${Array.isArray(shape) ? shape.join() : '?'}`;
   };
 
-  function ownEndScope(this: Obj, result: unknown, ...rest: unknown[]): unknown {
-    let key: string | undefined;
+  // `arguments` passed on as they came (no array made per call: these run for every scope and tensor).
+  function ownEndScope(this: Obj, result: unknown): unknown {
+    let op: string | undefined;
     try {
-      const op = result !== null && typeof result === 'object' && !Array.isArray(result) ? outermostOp(this.state) : undefined;
-      if (op) key = keyOf(op, this.state, result);
+      if (result !== null && typeof result === 'object' && !Array.isArray(result)) op = outermostOp(this.state);
     } catch {
-      key = undefined;
+      op = undefined;
     }
-    const out = Reflect.apply(endScope as Function, this, [result, ...rest]);
-    if (key) see(ownEndScope, key, result);
+    // eslint-disable-next-line prefer-rest-params
+    const out = Reflect.apply(endScope as Function, this, arguments);
+    if (op) see(ownEndScope, op, this.state, result);
     return out;
   }
-  function ownTrackTensor(this: Obj, tensor: unknown, ...rest: unknown[]): unknown {
-    const out = Reflect.apply(trackTensor as Function, this, [tensor, ...rest]);
-    let key: string | undefined;
+  function ownTrackTensor(this: Obj, tensor: unknown): unknown {
+    // eslint-disable-next-line prefer-rest-params
+    const out = Reflect.apply(trackTensor as Function, this, arguments);
+    let outside = false;
     try {
-      if (!insideOp(this.state)) key = keyOf('made', this.state, tensor);
+      outside = !insideOp(this.state);
     } catch {
-      key = undefined;
+      outside = false;
     }
-    if (key) see(ownTrackTensor, key, tensor);
+    if (outside) see(ownTrackTensor, 'made', this.state, tensor);
     return out;
   }
   // As TF.js's own read (name, length), so that the engine's methods look as before.
