@@ -35,7 +35,7 @@ type Obj = Record<string, unknown>;
 const FRAMES = 5;
 const OP_SCOPE = '__op';
 /** Runs of an op name at one scope depth inside training that are all captured (see above). */
-const LEARNING_RUNS = 64;
+const LEARNING_RUNS = 8;
 /** After those, one run in this many of such an op is captured. */
 const PROBE_EVERY = 64;
 /** Ops learnt at most (a model fed many shapes makes a key per shape). */
