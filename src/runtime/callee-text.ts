@@ -1,10 +1,10 @@
 // The callee of a call, as the transform's shape sites name it (`x.matMul(…).add`, `tf.relu`), read
 // from the source text at the callee's position without parsing the file: the name there, then back
 // through `.` and `?.` over names, calls and index expressions (`(…)`, `[…]`, a literal key as
-// written), across lines. For the
-// sites found from TF.js's engine (recorders/op-sites.ts), whose files are not parsed.
+// written), across lines. For the sites found from TF.js's engine (recorders/op-sites.ts), whose
+// files are not parsed.
+import { shortenCallee } from './shape-calls';
 
-const MAX_CALLEE_LENGTH = 80;
 const NAME_CHAR = /[\p{ID_Continue}$\u200c\u200d]/u;
 const NAME_AT = /^#?[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*/u;
 const OPEN: Record<string, string> = { ')': '(', ']': '[' };
@@ -40,7 +40,7 @@ function opening(text: string, close: number): number {
 function constructed(text: string, offset: number): { callee: string; offset: number } | undefined {
   const chain = /^new\s+((?:[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*\s*\.\s*)*)([\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*)/u.exec(text.slice(offset, offset + 200));
   if (!chain) return undefined;
-  return { callee: shorten(`new ${chain[1].replace(/\s+/g, '')}${chain[2]}`), offset: offset + chain[0].length - chain[2].length };
+  return { callee: shortenCallee(`new ${chain[1].replace(/\s+/g, '')}${chain[2]}`), offset: offset + chain[0].length - chain[2].length };
 }
 
 /**
@@ -68,7 +68,7 @@ export function calleeAt(text: string, offset: number): string | undefined {
     // Calls and index expressions of the object: `f(…)`, `a[…]`, then the name they follow.
     while (text[end] === ')' || text[end] === ']') {
       const open = opening(text, end);
-      if (open < 0) return shorten(`…${optional ? '?.' : '.'}${callee}`);
+      if (open < 0) return shortenCallee(`…${optional ? '?.' : '.'}${callee}`);
       link = `${text[end] === ')' ? '(…)' : `[${LITERAL_KEY.test(text.slice(open + 1, end)) ? text.slice(open + 1, end).trim() : '…'}]`}${link}`;
       end = skipBlanks(text, open - 1);
     }
@@ -80,28 +80,6 @@ export function calleeAt(text: string, offset: number): string | undefined {
     callee = `${text.slice(start, end + 1)}${link}${optional ? '?.' : '.'}${callee}`;
     i = start - 1;
   }
-  return shorten(callee);
+  return shortenCallee(callee);
 }
 
-function shorten(text: string): string {
-  return text.length > MAX_CALLEE_LENGTH ? `${text.slice(0, MAX_CALLEE_LENGTH - 1)}…` : text;
-}
-
-/** The 1-based line and column of an offset, from lineStarts (`new\n X()` names X on the next line). */
-export function positionOf(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
-}
-
-/** Offsets of each line's start in `text`, for 1-based line and column positions. */
-export function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}

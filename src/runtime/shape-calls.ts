@@ -34,7 +34,8 @@ function calleeText(n: AnyNode, code: string): string {
   }
 }
 
-const shorten = (text: string): string => (text.length > MAX_CALLEE_LENGTH ? `${text.slice(0, MAX_CALLEE_LENGTH - 1)}…` : text);
+/** A callee cut to MAX_CALLEE_LENGTH characters, with an ellipsis (also for the text read back, callee-text.ts). */
+export const shortenCallee = (text: string): string => (text.length > MAX_CALLEE_LENGTH ? `${text.slice(0, MAX_CALLEE_LENGTH - 1)}…` : text);
 
 /** Where the callee is named: a member's property, else the callee itself. */
 const namePosition = (callee: AnyNode): number => (callee.type === 'MemberExpression' ? callee.property.start : callee.start);
@@ -51,7 +52,7 @@ export function shapeCalls(program: AnyNode, code: string): ShapeCall[] {
   const add = (node: AnyNode, call: AnyNode): void => {
     if (skipped(call)) return;
     const callee = calleeText(call.callee, code);
-    out.push({ start: node.start, end: node.end, position: namePosition(call.callee), callee: shorten(call.type === 'NewExpression' ? `new ${callee}` : callee) });
+    out.push({ start: node.start, end: node.end, position: namePosition(call.callee), callee: shortenCallee(call.type === 'NewExpression' ? `new ${callee}` : callee) });
   };
   /** `spine`: the node is a link of an optional chain (the chain's own calls are left alone). */
   const visit = (node: AnyNode, spine: boolean): void => {

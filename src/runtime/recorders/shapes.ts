@@ -13,7 +13,8 @@ import * as fs from 'node:fs';
 import { types } from 'node:util';
 import type { SourceSite } from '../../protocol/events';
 import { observeEmitted } from '../event-writer';
-import { calleeSite, lineStarts, positionOf } from '../callee-text';
+import { calleeSite } from '../callee-text';
+import { lineStarts, positionIn } from '../line-index';
 import { own, tensorPrototype } from '../tfjs-tensor';
 import type { ShapeTable } from '../transform';
 import { isLayersFile } from '../training';
@@ -123,7 +124,8 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
       const source = textOf(site.file);
       const lineStart = source?.starts[site.line - 1];
       const named = source && lineStart !== undefined ? calleeSite(source.text, lineStart + site.column - 1) : undefined;
-      const at = named && source ? { file: site.file, ...positionOf(source.starts, named.offset) } : site;
+      const position = named && source ? positionIn(source.starts, named.offset) : undefined;
+      const at = position ? { file: site.file, line: position.line, column: position.column + 1 } : site;
       plainSites.set(key, (state = book.open(at, named?.callee ?? '…', made) ?? null));
     }
     return state;

@@ -3,7 +3,8 @@
 // both run on the same snippets, and every call's name must agree.
 import assert from 'node:assert/strict';
 import * as acorn from 'acorn';
-import { calleeAt, calleeSite, lineStarts } from '../../../src/runtime/callee-text';
+import { calleeAt, calleeSite } from '../../../src/runtime/callee-text';
+import { lineStarts } from '../../../src/runtime/line-index';
 import { shapeCalls } from '../../../src/runtime/shape-calls';
 import type { AnyNode } from '../../../src/runtime/callables';
 
