@@ -10,7 +10,7 @@
 // inner LayersModel, a wrapper's copies) has other functions of the library between.
 import type { SourceSite } from '../../protocol/events';
 import { callerSites } from '../stack';
-import { plainSite, plainUserFiles, type PlainFiles } from './plain-frames';
+import { plainSite, type PlainFiles } from './plain-frames';
 
 /** Frames captured above the assignment: a few constructors of the class chain, the factory, the user's call. */
 const FRAMES = 10;
@@ -36,7 +36,7 @@ function siteOf(frames: readonly NodeJS.CallSite[], layer: object, plain: PlainF
 }
 
 /** Puts the accessor on the Layer class's prototype (once); `observe` gets each layer a plain user file's call made. */
-export function watchLayerSites(layerPrototype: object, observe: (layer: object, site: SourceSite) => void, plain: PlainFiles = plainUserFiles()): void {
+export function watchLayerSites(layerPrototype: object, observe: (layer: object, site: SourceSite) => void, plain: PlainFiles): void {
   if (getOwnPropertyDescriptor(layerPrototype, 'id')) return; // ours already, or TF.js's own one day
   function setId(this: object, value: unknown): void {
     defineProperty(this, 'id', { value, writable: true, enumerable: true, configurable: true });

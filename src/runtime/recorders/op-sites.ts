@@ -28,7 +28,7 @@
 import type { SourceSite } from '../../protocol/events';
 import { callerSites } from '../stack';
 import { inTraining } from '../training-phase';
-import { plainSite, plainUserFiles, type PlainFiles } from './plain-frames';
+import { plainSite, type PlainFiles } from './plain-frames';
 
 type Obj = Record<string, unknown>;
 /** Frames captured above the hook: the op's wrapper (or makeTensor and its helpers), a Tensor method, then its caller. */
@@ -74,7 +74,7 @@ function siteOf(sites: readonly NodeJS.CallSite[], plain: PlainFiles): SourceSit
 const watched = new WeakSet<object>();
 
 /** Puts the hooks on the engine (once per engine); `observe` gets each tensor a plain user file's call made. */
-export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: PlainFiles = plainUserFiles()): void {
+export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: PlainFiles): void {
   if (typeof engine !== 'object' || engine === null || watched.has(engine)) return;
   const e = engine as Obj;
   const endScope = e.endScope;

@@ -5,19 +5,31 @@ import { findSourceMap } from 'node:module';
 import type { SourceSite } from '../../protocol/events';
 import { hasColumnShifts, originalColumn } from '../column-shifts';
 import { INLINE_MAP } from '../instrument';
+import { lineStarts } from '../line-index';
 import { isUserFrameFile, locationPath } from '../stack';
 
 /** Per file name as V8 gives it: whether its frames are plain user code. */
 export type PlainFiles = (name: string) => boolean;
 
-/** Whether a file's own text ends in a compiler's inline map (esbuild's output, say), which the transform takes as TypeScript's. */
-function hasInlineMap(file: string): boolean {
-  try {
-    return fs.readFileSync(file, 'utf8').includes(INLINE_MAP);
-  } catch {
-    return false;
+const sources = new Map<string, { text: string; starts: number[] } | null>();
+
+/** A user file's text as on disk and its line starts, read once: for its callees (shapes.ts) and its map. */
+export function sourceOf(file: string): { text: string; starts: number[] } | null {
+  let source = sources.get(file);
+  if (source === undefined) {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      source = { text, starts: lineStarts(text) };
+    } catch {
+      source = null;
+    }
+    sources.set(file, source);
   }
+  return source;
 }
+
+/** Whether a file's own text ends in a compiler's inline map (esbuild's output, say), which the transform takes as TypeScript's. */
+const hasInlineMap = (file: string): boolean => sourceOf(file)?.text.includes(INLINE_MAP) ?? false;
 
 /**
  * A user file without a compiler's source map: no map, or one that is the callable transform's own

@@ -9,18 +9,17 @@
 // TF.js ops' tensors seen from the engine instead (op-sites.ts) and its layers as they are made
 // (layer-sites.ts), each named from its text (callee-text.ts).
 // The sites that ran are written at the end of each epoch, when the run stops at its limit, and at exit.
-import * as fs from 'node:fs';
 import { types } from 'node:util';
 import type { SourceSite } from '../../protocol/events';
 import { observeEmitted } from '../event-writer';
 import { calleeSite } from '../callee-text';
-import { lineStarts, positionIn } from '../line-index';
+import { positionIn } from '../line-index';
 import { own, tensorPrototype } from '../tfjs-tensor';
 import type { ShapeTable } from '../transform';
 import { isLayersFile } from '../training';
 import { watchLayerSites } from './layer-sites';
 import { watchOpSites } from './op-sites';
-import { plainUserFiles } from './plain-frames';
+import { plainUserFiles, sourceOf } from './plain-frames';
 import { registerRecorder, type ModuleObserver } from './registry';
 import { createShapeBook, type ShapeBook, type SiteState } from './shape-book';
 
@@ -100,28 +99,14 @@ function createShapeRecorder(book: ShapeBook, engineSites: boolean): ModuleObser
     };
   };
 
-  // The sites of plain files, by file and position as V8 gives it; each file's text read once, when it first has one.
+  // The sites of plain files, by file and position as V8 gives it.
   const plainSites = new Map<string, SiteState | null>();
-  const texts = new Map<string, { text: string; starts: number[] } | null>();
-  const textOf = (file: string): { text: string; starts: number[] } | null => {
-    let source = texts.get(file);
-    if (source === undefined) {
-      try {
-        const text = fs.readFileSync(file, 'utf8');
-        source = { text, starts: lineStarts(text) };
-      } catch {
-        source = null;
-      }
-      texts.set(file, source);
-    }
-    return source;
-  };
   /** The site's state, opened the first time with its callee read from the text (`new X` moved to `X`, as the transform has it). */
   const stateOfPlainSite = (site: SourceSite, made: 'tensor' | 'layer'): SiteState | null => {
     const key = `${site.line}:${site.column}:${site.file}`;
     let state = plainSites.get(key);
     if (state === undefined) {
-      const source = textOf(site.file);
+      const source = sourceOf(site.file);
       const lineStart = source?.starts[site.line - 1];
       const named = source && lineStart !== undefined ? calleeSite(source.text, lineStart + site.column - 1) : undefined;
       const position = named && source ? positionIn(source.starts, named.offset) : undefined;
