@@ -71,6 +71,39 @@ function siteOf(sites: readonly NodeJS.CallSite[], plain: PlainFiles): SourceSit
   return undefined;
 }
 
+/** TF.js's stack of scopes (tidy's and ops'), or undefined when the engine does not keep it as TF.js 4 does. */
+function scopesOf(state: unknown): unknown[] | undefined {
+  const stack = (state as Obj | undefined)?.scopeStack;
+  return Array.isArray(stack) ? stack : undefined;
+}
+
+const isOpScope = (scope: unknown): boolean => {
+  const name = (scope as Obj | undefined)?.name;
+  return typeof name === 'string' && name.endsWith(OP_SCOPE);
+};
+
+/** Whether one of the first `end` scopes is an op's. */
+function anyOpScope(stack: readonly unknown[], end: number): boolean {
+  for (let i = end - 1; i >= 0; i--) if (isOpScope(stack[i])) return true;
+  return false;
+}
+
+/** The active scope's op name when it is an op with no op around it; undefined when not. */
+function outermostOp(state: unknown): string | undefined {
+  const stack = scopesOf(state);
+  if (!stack?.length) return undefined;
+  const top = stack[stack.length - 1];
+  return isOpScope(top) && !anyOpScope(stack, stack.length - 1) ? ((top as Obj).name as string) : undefined;
+}
+
+/** Whether an op is running (an unknown stack counts as one: nothing is recorded then). */
+function insideOp(state: unknown): boolean {
+  const stack = scopesOf(state);
+  return !stack || anyOpScope(stack, stack.length);
+}
+
+const depthOf = (state: unknown): number => scopesOf(state)?.length ?? -1;
+
 const watched = new WeakSet<object>();
 
 /** Puts the hooks on the engine (once per engine); `observe` gets each tensor a plain user file's call made. */
@@ -81,19 +114,6 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
   const trackTensor = e.trackTensor;
   if (typeof endScope !== 'function' || typeof trackTensor !== 'function') return;
   watched.add(engine);
-
-  /** The active scope's op name when it is an op with no op around it; undefined when not, or not as TF.js 4 keeps them. */
-  const outermostOp = (state: unknown): string | undefined => {
-    const stack = (state as Obj | undefined)?.scopeStack;
-    if (!Array.isArray(stack) || stack.length === 0) return undefined;
-    const name = (stack[stack.length - 1] as Obj | undefined)?.name;
-    if (typeof name !== 'string' || !name.endsWith(OP_SCOPE)) return undefined;
-    for (let i = stack.length - 2; i >= 0; i--) {
-      const outer = (stack[i] as Obj | undefined)?.name;
-      if (typeof outer === 'string' && outer.endsWith(OP_SCOPE)) return undefined;
-    }
-    return name;
-  };
 
   // Inside training, per op (its name, the depth of TF.js's scopes, its result's dtype and shape; tensors
   // made outside ops under one name): its runs, and what its captures found.
@@ -117,20 +137,6 @@ export function watchOpSites(engine: unknown, observe: OpSiteObserver, plain: Pl
     if (!site || (op.only && !sameSite(op.only, site))) op.mixed = true;
     else op.only ??= site;
   };
-  const depthOf = (state: unknown): number => {
-    const stack = (state as Obj | undefined)?.scopeStack;
-    return Array.isArray(stack) ? stack.length : -1;
-  };
-  const insideOp = (state: unknown): boolean => {
-    const stack = (state as Obj | undefined)?.scopeStack;
-    if (!Array.isArray(stack)) return true;
-    for (let i = stack.length - 1; i >= 0; i--) {
-      const name = (stack[i] as Obj | undefined)?.name;
-      if (typeof name === 'string' && name.endsWith(OP_SCOPE)) return true;
-    }
-    return false;
-  };
-
   const see = (hook: Function, name: string, state: unknown, tensor: unknown): void => {
     try {
       const key = inTraining() ? keyOf(name, state, tensor) : undefined;
