@@ -6,7 +6,10 @@
 // counted. Each arm runs for two epoch counts; the difference over the extra epochs is its steady
 // state (start-up, TF.js loading and the model's first compile cancel out). A warm-up fills the
 // transform cache first, so that parsing the workload's files is in no counted run.
-//   npm run bench:instructions -- [--workload pets|dense] [--epochs 2,8] [--repeats 1] [--arms training,weights,default]
+// With --cache-sim, cachegrind also simulates the caches (first level and last level, data and
+// instructions) and the misses an epoch are printed beside the instructions: where the same
+// instructions take longer in one arm (docs/benchmarks.md, "Misses per epoch").
+//   npm run bench:instructions -- [--workload pets|dense] [--epochs 2,8] [--repeats 1] [--arms training,weights,default] [--cache-sim]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -31,6 +34,7 @@ const [FEW, MANY] = option('--epochs', '2,8').split(',').map(Number);
 const REPEATS = Number(option('--repeats', '1'));
 /** The arms to run (untraced always): all by default. */
 const CHOSEN = new Set(['untraced', ...option('--arms', 'training,weights,default').split(',')]);
+const CACHE_SIM = argv.includes('--cache-sim');
 
 const WORKLOADS: Record<string, { script: string; args: string[]; batchesPerEpoch: number; finished: RegExp }> = {
   pets: { script: path.join(root, 'examples', 'pets', 'train.js'), args: [], batchesPerEpoch: 8, finished: /Final validation accuracy/ },
@@ -52,7 +56,7 @@ if (WORKLOAD === 'pets' && !fs.existsSync(path.join(root, 'examples', 'pets', 'd
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-instructions-'));
-const VALGRIND = ['valgrind', '--tool=cachegrind', '--cache-sim=no'];
+const VALGRIND = ['valgrind', '--tool=cachegrind', `--cache-sim=${CACHE_SIM ? 'yes' : 'no'}`];
 /**
  * V8 compiles (JavaScript and wasm tier-up) and collects garbage on threads of its own, so how much of
  * that is done by a given point varies from run to run; on one thread it is done in the same order
@@ -79,8 +83,8 @@ function run(command: string, args: string[]): Promise<{ code: number | null; st
   });
 }
 
-/** The instructions the script's process ran, one arm, `epochs` epochs. */
-async function count(arm: Arm, epochs: number): Promise<number> {
+/** cachegrind's counts of the script's process, by event (Ir: instructions; D1mr, DLmr, …: misses), one arm, `epochs` epochs. */
+async function count(arm: Arm, epochs: number): Promise<Record<string, number>> {
   const countFile = path.join(work, `${arm}-${epochs}.out`);
   fs.rmSync(countFile, { force: true });
   const scriptArgs = [...workload.args, '--epochs', String(epochs)];
@@ -99,9 +103,11 @@ async function count(arm: Arm, epochs: number): Promise<number> {
     if (weights !== (arm === 'training' ? 0 : epochs)) fail(`${what} recorded ${weights} weights events`);
     if ((shapeSites > 0) !== (arm === 'default')) fail(`${what} recorded ${shapeSites} shape sites`);
   }
-  const summary = /^summary:\s+(\d+)/m.exec(fs.readFileSync(countFile, 'utf8'));
-  if (!summary) fail(`${what}: valgrind wrote no summary to ${countFile}`);
-  return Number(summary[1]);
+  const text = fs.readFileSync(countFile, 'utf8');
+  const events = /^events:\s+(.+)$/m.exec(text)?.[1].trim().split(/\s+/);
+  const summary = /^summary:\s+(.+)$/m.exec(text)?.[1].trim().split(/\s+/).map(Number);
+  if (!events || !summary || events[0] !== 'Ir') fail(`${what}: valgrind wrote no summary to ${countFile}`);
+  return Object.fromEntries(events.map((name, i) => [name, summary[i]]));
 }
 
 /**
@@ -115,25 +121,33 @@ async function warmUp(): Promise<void> {
   }
 }
 
+/** The misses printed with --cache-sim: first-level instruction and data (read, write), and last-level data. */
+const MISSES = ['I1mr', 'D1mr', 'D1mw', 'DLmr', 'DLmw'];
+
 async function main(): Promise<void> {
   await warmUp();
-  console.log(`Instructions of ${path.relative(root, workload.script)} (${workload.batchesPerEpoch} batches an epoch), ${FEW} and ${MANY} epochs, ${REPEATS} repeats, valgrind ${spawnSync('valgrind', ['--version']).stdout.toString().trim()}`);
-  const perEpoch: Record<Arm, number[]> = { untraced: [], training: [], weights: [], default: [] };
+  console.log(`Instructions of ${path.relative(root, workload.script)} (${workload.batchesPerEpoch} batches an epoch), ${FEW} and ${MANY} epochs, ${REPEATS} repeats, valgrind ${spawnSync('valgrind', ['--version']).stdout.toString().trim()}${CACHE_SIM ? ', with its cache simulation' : ''}`);
+  const perEpoch: Record<Arm, Record<string, number>[]> = { untraced: [], training: [], weights: [], default: [] };
   for (let repeat = 1; repeat <= REPEATS; repeat++) {
     for (const arm of ARMS.filter((a) => CHOSEN.has(a))) {
       const few = await count(arm, FEW);
       const many = await count(arm, MANY);
-      const epoch = (many - few) / (MANY - FEW);
+      const epoch = Object.fromEntries(Object.keys(many).map((name) => [name, (many[name] - few[name]) / (MANY - FEW)]));
       perEpoch[arm].push(epoch);
-      console.log(`  repeat ${repeat} ${arm.padEnd(9)} ${FEW} epochs ${(few / 1e9).toFixed(3)} G, ${MANY} epochs ${(many / 1e9).toFixed(3)} G: ${(epoch / 1e6).toFixed(1)} M an epoch, ${(epoch / workload.batchesPerEpoch / 1e6).toFixed(2)} M a batch`);
+      const misses = CACHE_SIM ? `; misses an epoch ${MISSES.map((name) => `${name} ${(epoch[name] / 1e6).toFixed(2)} M`).join(', ')}` : '';
+      console.log(`  repeat ${repeat} ${arm.padEnd(9)} ${FEW} epochs ${(few.Ir / 1e9).toFixed(3)} G, ${MANY} epochs ${(many.Ir / 1e9).toFixed(3)} G: ${(epoch.Ir / 1e6).toFixed(1)} M an epoch, ${(epoch.Ir / workload.batchesPerEpoch / 1e6).toFixed(2)} M a batch${misses}`);
     }
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
-  const base = mean(perEpoch.untraced);
+  const ratioLine = (arm: Arm, name: string) => {
+    const ratios = perEpoch[arm].map((v, i) => v[name] / perEpoch.untraced[i][name]);
+    const base = mean(perEpoch.untraced.map((v) => v[name]));
+    return `${(mean(perEpoch[arm].map((v) => v[name])) / base).toFixed(4)}×  [${Math.min(...ratios).toFixed(4)}, ${Math.max(...ratios).toFixed(4)}]`;
+  };
   console.log('Instructions an epoch against untraced (mean of the repeats; min–max of the per-repeat ratios):');
   for (const arm of ARMS.slice(1).filter((a) => CHOSEN.has(a))) {
-    const ratios = perEpoch[arm].map((v, i) => v / perEpoch.untraced[i]);
-    console.log(`  ${arm.padEnd(9)} ${(mean(perEpoch[arm]) / base).toFixed(4)}×  [${Math.min(...ratios).toFixed(4)}, ${Math.max(...ratios).toFixed(4)}]`);
+    console.log(`  ${arm.padEnd(9)} ${ratioLine(arm, 'Ir')}`);
+    if (CACHE_SIM) for (const name of MISSES) console.log(`    ${name.padEnd(5)} ${ratioLine(arm, name)}`);
   }
   fs.rmSync(work, { recursive: true, force: true });
 }
