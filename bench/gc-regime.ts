@@ -1,0 +1,93 @@
+// How often V8 runs a full (mark-compact) collection while the pets example trains, untraced against
+// traced, and what each run's throughput was: the traced process's wall time per batch is over its
+// instruction count (docs/benchmarks.md, "Where the time per instruction goes"), and the difference
+// follows the collector's regime, not the recorders' own work. Each run's script gets V8's --trace-gc
+// (both arms), whose lines are counted: Mark-Compact and Scavenge events, and the main-thread pause of
+// the Mark-Compacts. The traced arm is the training recorder's (curves, model table, health, memory;
+// `--shapes off`, weights off), with the post-mortem as it runs by default or, with
+// `--no-postmortem`, off. With taskset, the script runs on the last core and the CLI on the first, so
+// that on a 2-core machine neither waits for the other.
+//   npm run bench:gc -- [--pairs 8] [--epochs 8] [--no-postmortem]
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parsePetsTiming, trainingFigures, TIMING_ENV } from './pets-timing';
+import { median, pairedRatio } from './stats';
+
+const root = path.resolve(__dirname, '..');
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number): number => {
+  const i = argv.indexOf(name);
+  return i < 0 ? fallback : Number(argv[i + 1]);
+};
+const PAIRS = option('--pairs', 8);
+const EPOCHS = option('--epochs', 8);
+const POSTMORTEM = !argv.includes('--no-postmortem');
+
+function fail(message: string): never {
+  console.error(`bench/gc-regime: ${message}`);
+  process.exit(1);
+}
+
+if (!(PAIRS >= 2 && EPOCHS >= 3)) fail('--pairs takes 2 or more, --epochs 3 or more');
+const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
+if (!fs.existsSync(cli)) fail('dist/cli/trainspect.js is missing: run npm run build first');
+const script = path.join(root, 'examples', 'pets', 'train.js');
+if (!fs.existsSync(path.join(root, 'examples', 'pets', 'data', 'images'))) {
+  spawnSync(process.execPath, [path.join(root, 'examples', 'pets', 'make-data.js')], { stdio: 'inherit' });
+}
+
+const cores = os.cpus().length;
+const pinned = cores >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+/** The command prefix that runs on `core` (the last one for the script), or nothing without taskset. */
+const on = (core: 'first' | 'last'): string[] => (pinned ? ['taskset', '-c', String(core === 'first' ? 0 : cores - 1)] : []);
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-gc-regime-'));
+const config = `"weights":false,${POSTMORTEM ? '' : '"postmortem":false,'}`;
+const wrapper = path.join(work, 'node-traced');
+fs.writeFileSync(wrapper, `#!/bin/sh\nTRAINSPECT_CONFIG='{${config}'"\${TRAINSPECT_CONFIG#?}"\nexport TRAINSPECT_CONFIG\nexec ${on('last').join(' ')} "${process.execPath}" --trace-gc "$@"\n`, { mode: 0o755 });
+
+interface Run {
+  markCompacts: number;
+  scavenges: number;
+  /** The main thread's pause in Mark-Compacts, ms (V8's "x / y ms": x). */
+  markCompactPauseMs: number;
+  msPerBatch: number;
+}
+
+function runOnce(arm: 'untraced' | 'traced'): Run {
+  const args = ['--epochs', String(EPOCHS)];
+  const [command, ...rest] = arm === 'untraced'
+    ? [...on('last'), process.execPath, '--trace-gc', script, ...args]
+    : [...on('first'), process.execPath, cli, 'run', '--keep-running', '--quiet', '--shapes', 'off', '--node', wrapper, '--out', path.join(work, 'trace.jsonl'), script, '--', ...args];
+  const result = spawnSync(command, rest, { cwd: root, encoding: 'utf8', env: { ...process.env, [TIMING_ENV]: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) fail(`the ${arm} run failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
+  const lines = result.stdout.split('\n');
+  const markCompacts = lines.filter((l) => l.includes(': Mark-Compact '));
+  const pause = (line: string): number => Number(/MB, ([\d.]+) \/ [\d.]+ ms/.exec(line)?.[1] ?? 0);
+  return {
+    markCompacts: markCompacts.length,
+    scavenges: lines.filter((l) => l.includes(': Scavenge ')).length,
+    markCompactPauseMs: markCompacts.reduce((sum, l) => sum + pause(l), 0),
+    msPerBatch: trainingFigures(parsePetsTiming(result.stdout)).msPerBatch,
+  };
+}
+
+const describe = (r: Run): string => `${String(r.markCompacts).padStart(3)} mark-compacts (${r.markCompactPauseMs.toFixed(1)} ms paused), ${String(r.scavenges).padStart(3)} scavenges, ${r.msPerBatch.toFixed(1)} ms a batch`;
+
+console.log(`pets example, ${EPOCHS} epochs, ${PAIRS} pairs; traced: training recorder${POSTMORTEM ? ', post-mortem on' : ', post-mortem off'}; ${pinned ? `script on core ${cores - 1}, CLI on core 0` : 'not pinned (no taskset or one core)'}`);
+runOnce('traced'); // not counted: fills the transform cache
+const runs = { untraced: [] as Run[], traced: [] as Run[] };
+for (let pair = 1; pair <= PAIRS; pair++) {
+  const order = pair % 2 ? (['untraced', 'traced'] as const) : (['traced', 'untraced'] as const);
+  for (const arm of order) runs[arm].push(runOnce(arm));
+  console.log(`  pair ${String(pair).padStart(2)}  untraced ${describe(runs.untraced.at(-1)!)}  |  traced ${describe(runs.traced.at(-1)!)}`);
+}
+for (const arm of ['untraced', 'traced'] as const) {
+  const of = (key: keyof Run) => median(runs[arm].map((r) => r[key]));
+  console.log(`${arm.padEnd(8)} median: ${of('markCompacts')} mark-compacts, ${of('markCompactPauseMs').toFixed(1)} ms paused in them, ${of('msPerBatch').toFixed(1)} ms a batch`);
+}
+const ratio = pairedRatio(runs.untraced.map((r) => r.msPerBatch), runs.traced.map((r) => r.msPerBatch));
+console.log(`traced / untraced, ms a batch over epochs 2–${EPOCHS}: ${ratio.estimate.toFixed(3)}× [${ratio.low.toFixed(3)}, ${ratio.high.toFixed(3)}]`);
+fs.rmSync(work, { recursive: true, force: true });
