@@ -82,8 +82,9 @@ export class PanelHost implements vscode.Disposable {
 
   /** Replaces what the panel shows with this run: the events a panel needs to catch up (bounded). */
   showRun(session: RunSession): void {
+    const events = session.catchUpNow(); // its batch goes to the page first: show-run then replaces what the page holds
     this.outputSent.clear();
-    this.post({ type: 'show-run', runId: session.id, title: session.title, state: session.state, keepRunning: session.keepRunning, events: this.forWebview(session.catchUp.events) });
+    this.post({ type: 'show-run', runId: session.id, title: session.title, state: session.state, keepRunning: session.keepRunning, events: this.forWebview(events) });
   }
 
   /** Resolves once the message is posted (a stored run's stream waits for it: no pile of messages in flight). */

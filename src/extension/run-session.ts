@@ -50,6 +50,16 @@ export class RunSession extends EventEmitter {
     return session;
   }
 
+  /**
+   * What a page that shows this run now is sent (show-run): the catch-up list, once the events not yet
+   * sent have gone out in a batch. The list already holds those, so a page that gets it must not be
+   * sent them again later: a webview that said 'ready' within a batch's 50 ms counted them twice.
+   */
+  catchUpNow(): readonly TraceEvent[] {
+    this.flush();
+    return this.catchUp.events;
+  }
+
   /** A stored run's next events, read from its trace in order (streamed in: the panel gets them as a live run's). */
   takeStored(events: readonly TraceEvent[]): void {
     for (const event of events) this.take(event);

@@ -38,6 +38,23 @@ describe('extension: run session', () => {
     s.dispose();
   });
 
+  it('a page shown the run while events wait for their batch gets each event once: in the catch-up, or in a later batch', () => {
+    const { run, session: s } = session();
+    const sent: TraceEvent[][] = [];
+    s.on('batch', (events: TraceEvent[]) => sent.push(events));
+    run.emit('event', notice(1));
+    run.emit('event', notice(2)); // both wait for the 50 ms batch
+    const page = [...s.catchUpNow()];
+    const before = sent.length;
+    run.emit('event', notice(3));
+    run.emit('event', { type: 'exit', code: 0, signal: null, stoppedBy: null, durationMs: 4, time: 4 } satisfies TraceEvent); // flushes
+    const later = sent.slice(before).flat();
+    assert.deepEqual(page.map((e) => e.time), [1, 2]);
+    assert.deepEqual(later.map((e) => e.time), [3, 4], 'the events the catch-up held are not sent again');
+    assert.deepEqual(sent.slice(0, before).flat().map((e) => e.time), [1, 2], 'the old page got its batch before the catch-up');
+    s.dispose();
+  });
+
   it('keeps every k-th batch for a late panel while its run model says where training is', () => {
     const { run, session: s } = session();
     run.emit('event', fit);
