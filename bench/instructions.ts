@@ -8,8 +8,10 @@
 // transform cache first, so that parsing the workload's files is in no counted run.
 // With --cache-sim, cachegrind also simulates the caches (first level and last level, data and
 // instructions) and the misses an epoch are printed beside the instructions: where the same
-// instructions take longer in one arm (docs/benchmarks.md, "Misses per epoch").
-//   npm run bench:instructions -- [--workload pets|dense] [--epochs 2,8] [--repeats 1] [--arms training,weights,default] [--cache-sim]
+// instructions take longer in one arm (docs/benchmarks.md, "(g)" and "Where the time per instruction goes").
+// --ll SIZE,ASSOC,LINE sets the simulated last level (valgrind's --LL): on an AMD EPYC VM valgrind
+// otherwise takes a 256 MiB direct-mapped one, which no core has; one CCX is 33554432,16,64.
+//   npm run bench:instructions -- [--workload pets|dense] [--epochs 2,8] [--repeats 1] [--arms training,weights,default] [--cache-sim [--ll 33554432,16,64]]
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -56,7 +58,9 @@ if (WORKLOAD === 'pets' && !fs.existsSync(path.join(root, 'examples', 'pets', 'd
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-instructions-'));
-const VALGRIND = ['valgrind', '--tool=cachegrind', `--cache-sim=${CACHE_SIM ? 'yes' : 'no'}`];
+const LL = option('--ll', '');
+if (LL && !/^\d+,\d+,\d+$/.test(LL)) fail('--ll takes SIZE,ASSOC,LINE: 33554432,16,64');
+const VALGRIND = ['valgrind', '--tool=cachegrind', `--cache-sim=${CACHE_SIM ? 'yes' : 'no'}`, ...(CACHE_SIM && LL ? [`--LL=${LL}`] : [])];
 /**
  * V8 compiles (JavaScript and wasm tier-up) and collects garbage on threads of its own, so how much of
  * that is done by a given point varies from run to run; on one thread it is done in the same order
