@@ -14,16 +14,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parsePetsTiming, trainingFigures, TIMING_ENV } from './pets-timing';
 import { median, pairedRatio } from './stats';
+import { flag, numberOption } from './options';
 
 const root = path.resolve(__dirname, '..');
-const argv = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = argv.indexOf(name);
-  return i < 0 ? fallback : Number(argv[i + 1]);
-};
-const PAIRS = option('--pairs', 8);
-const EPOCHS = option('--epochs', 8);
-const POSTMORTEM = !argv.includes('--no-postmortem');
+const PAIRS = numberOption('--pairs', 8);
+const EPOCHS = numberOption('--epochs', 8);
+const POSTMORTEM = !flag('--no-postmortem');
 
 function fail(message: string): never {
   console.error(`bench/gc-regime: ${message}`);

@@ -16,6 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { flag, numberOption, stringOption } from './options';
 
 /**
  * training: the training recorder's curves, model table, health and memory (weights and shapes off:
@@ -26,17 +27,12 @@ type Arm = 'untraced' | 'training' | 'weights' | 'default';
 const ARMS: readonly Arm[] = ['untraced', 'training', 'weights', 'default'];
 
 const root = path.resolve(__dirname, '..');
-const argv = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : fallback;
-};
-const WORKLOAD = option('--workload', 'pets');
-const [FEW, MANY] = option('--epochs', '2,8').split(',').map(Number);
-const REPEATS = Number(option('--repeats', '1'));
+const WORKLOAD = stringOption('--workload', 'pets');
+const [FEW, MANY] = stringOption('--epochs', '2,8').split(',').map(Number);
+const REPEATS = numberOption('--repeats', 1);
 /** The arms to run (untraced always): all by default. */
-const CHOSEN = new Set(['untraced', ...option('--arms', 'training,weights,default').split(',')]);
-const CACHE_SIM = argv.includes('--cache-sim');
+const CHOSEN = new Set(['untraced', ...stringOption('--arms', 'training,weights,default').split(',')]);
+const CACHE_SIM = flag('--cache-sim');
 
 const WORKLOADS: Record<string, { script: string; args: string[]; batchesPerEpoch: number; finished: RegExp }> = {
   pets: { script: path.join(root, 'examples', 'pets', 'train.js'), args: [], batchesPerEpoch: 8, finished: /Final validation accuracy/ },
@@ -58,7 +54,7 @@ if (WORKLOAD === 'pets' && !fs.existsSync(path.join(root, 'examples', 'pets', 'd
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-instructions-'));
-const LL = option('--ll', '');
+const LL = stringOption('--ll', '');
 if (LL && !/^\d+,\d+,\d+$/.test(LL)) fail('--ll takes SIZE,ASSOC,LINE: 33554432,16,64');
 const VALGRIND = ['valgrind', '--tool=cachegrind', `--cache-sim=${CACHE_SIM ? 'yes' : 'no'}`, ...(CACHE_SIM && LL ? [`--LL=${LL}`] : [])];
 /**

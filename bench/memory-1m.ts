@@ -17,14 +17,10 @@ import { applyEvent, createRunModel } from '../src/protocol/run-model';
 import { LineSplitter } from '../src/host/event-lines';
 import { EventFormatter } from '../src/cli/format';
 import { applyToPanelRun, createPanelRun } from '../src/webview/state';
+import { argv, numberOption } from './options';
 
-const argv = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = argv.indexOf(name);
-  return i < 0 ? fallback : Number(argv[i + 1]);
-};
-const BATCHES = option('--batches', 1_000_000);
-const EPOCHS = option('--epochs', 100);
+const BATCHES = numberOption('--batches', 1_000_000);
+const EPOCHS = numberOption('--epochs', 100);
 const PER_EPOCH = BATCHES / EPOCHS;
 const PIPE_CHUNK = 64 * 1024; // what one read of the event pipe gives the host
 

@@ -9,16 +9,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleMap, summarize, type CpuProfile, type ProfileSummary } from './cpu-profile';
+import { flag, numberOption } from './options';
 
 const root = path.resolve(__dirname, '..');
-const argv = process.argv.slice(2);
-const option = (name: string, fallback: number): number => {
-  const i = argv.indexOf(name);
-  return i < 0 ? fallback : Number(argv[i + 1]);
-};
-const REPEATS = option('--repeats', 3);
-const EPOCHS = option('--epochs', 3);
-const COLD = argv.includes('--cold');
+const REPEATS = numberOption('--repeats', 3);
+const EPOCHS = numberOption('--epochs', 3);
+const COLD = flag('--cold');
 /** For traced runs: the transform cache off with --cold (src/runtime/transform-cache.ts). */
 const tracedEnv: Record<string, string> = COLD ? { TRAINSPECT_CACHE_DIR: '' } : {};
 const dir = path.join(root, '.trainspect', 'bench', 'profiles');
