@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import { parsePetsTiming, trainingFigures, TIMING_ENV } from './pets-timing';
 import { median, pairedRatio } from './stats';
 import { flag, numberOption } from './options';
+import { ensurePetsImages } from './pets-data';
 
 const root = path.resolve(__dirname, '..');
 const PAIRS = numberOption('--pairs', 8);
@@ -30,9 +31,7 @@ if (!(PAIRS >= 2 && EPOCHS >= 3)) fail('--pairs takes 2 or more, --epochs 3 or m
 const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
 if (!fs.existsSync(cli)) fail('dist/cli/trainspect.js is missing: run npm run build first');
 const script = path.join(root, 'examples', 'pets', 'train.js');
-if (!fs.existsSync(path.join(root, 'examples', 'pets', 'data', 'images'))) {
-  spawnSync(process.execPath, [path.join(root, 'examples', 'pets', 'make-data.js')], { stdio: 'inherit' });
-}
+if (!ensurePetsImages(root)) fail('generating the pets images failed');
 
 /** The CPUs this process may run on (Linux's Cpus_allowed_list: "0-3,8"), in order; empty elsewhere. */
 function allowedCpus(): number[] {

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { flag, numberOption, stringOption } from './options';
+import { ensurePetsImages } from './pets-data';
 
 /**
  * training: the training recorder's curves, model table, health and memory (weights and shapes off:
@@ -49,9 +50,7 @@ if (!(FEW >= 1 && MANY > FEW)) fail('--epochs takes two counts, the second large
 if (spawnSync('valgrind', ['--version']).status !== 0) fail('valgrind is not installed (Debian: apt-get install valgrind)');
 const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
 if (!fs.existsSync(cli)) fail('dist/cli/trainspect.js is missing: run npm run build first');
-if (WORKLOAD === 'pets' && !fs.existsSync(path.join(root, 'examples', 'pets', 'data', 'images'))) {
-  spawnSync(process.execPath, [path.join(root, 'examples', 'pets', 'make-data.js')], { stdio: 'inherit' });
-}
+if (WORKLOAD === 'pets' && !ensurePetsImages(root)) fail('generating the pets images failed');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'trainspect-instructions-'));
 const LL = stringOption('--ll', '');
