@@ -5,6 +5,7 @@
 import type { CustomLoop, MetricValue } from '../../protocol/events';
 import { now } from '../clock';
 import { emit } from '../event-writer';
+import { firstStepEnded } from './first-step-collection';
 
 /** A custom loop as its step events name it. */
 export interface CustomLoopId {
@@ -34,4 +35,5 @@ export function trainOnBatchLogs(value: unknown, names: unknown): Record<string,
 /** Writes the step event of the call `step` (from 0) of `loop`. */
 export function loopStepped(loop: CustomLoopId, step: number, logs: Record<string, MetricValue>, memory: { numTensors: number; numBytes: number }): void {
   emit({ type: 'step', ...loop, step, logs, numTensors: memory.numTensors, numBytes: memory.numBytes, time: now() });
+  firstStepEnded();
 }

@@ -17,6 +17,7 @@ import { isLayersFile } from '../training';
 import { layerRows, paramCounts, weightStats } from './model-table';
 import { registerRecorder, type ModuleObserver } from './registry';
 import { wrapMethod } from './wrap-method';
+import { firstStepEnded } from './first-step-collection';
 
 type Obj = Record<string, unknown>;
 type Logs = Record<string, unknown> | undefined;
@@ -111,6 +112,7 @@ function createTrainingRecorder({ weights: withWeights }: { weights: boolean }):
     emit({ type: 'batch', modelId, fitCall, epoch, batch, size: countOrNull(logs?.size), logs: values, durationMs: ms(time - session.batchStart), time });
     const memory = engineMemory();
     if (memory) emit({ type: 'memory', modelId, fitCall, epoch, batch, ...memory, time });
+    firstStepEnded();
   };
 
   const epochEnded = async (session: FitSession, epoch: number, logs: Logs): Promise<void> => {
