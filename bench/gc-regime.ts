@@ -6,8 +6,10 @@
 // the Mark-Compacts. The traced arm is the training recorder's (curves, model table, health, memory;
 // `--shapes off`, weights off), with the post-mortem as it runs by default or, with
 // `--no-postmortem`, off. With taskset, the script runs on the last CPU this process may use and the CLI
-// on the first, so that on a 2-core machine neither waits for the other.
-//   npm run bench:gc -- [--pairs 8] [--epochs 8] [--no-postmortem]
+// on the first, so that on a 2-core machine neither waits for the other. `--untraced-gc-at MS` gives the
+// untraced script one full collection (V8's gc(), under --expose-gc) MS ms after it starts: the regime
+// with many collections is the script's own once anything collects during training.
+//   npm run bench:gc -- [--pairs 8] [--epochs 8] [--no-postmortem] [--untraced-gc-at 1000]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -21,6 +23,8 @@ const root = path.resolve(__dirname, '..');
 const PAIRS = numberOption('--pairs', 8);
 const EPOCHS = numberOption('--epochs', 8);
 const POSTMORTEM = !flag('--no-postmortem');
+/** ms after start of the untraced script's one gc(), or undefined for none. */
+const UNTRACED_GC_AT = flag('--untraced-gc-at') ? numberOption('--untraced-gc-at', NaN) : undefined;
 
 function fail(message: string): never {
   console.error(`bench/gc-regime: ${message}`);
@@ -28,6 +32,7 @@ function fail(message: string): never {
 }
 
 if (!(PAIRS >= 2 && EPOCHS >= 3)) fail('--pairs takes 2 or more, --epochs 3 or more');
+if (UNTRACED_GC_AT !== undefined && !(UNTRACED_GC_AT >= 0)) fail('--untraced-gc-at takes a number of ms');
 const cli = path.join(root, 'dist', 'cli', 'trainspect.js');
 if (!fs.existsSync(cli)) fail('dist/cli/trainspect.js is missing: run npm run build first');
 const script = path.join(root, 'examples', 'pets', 'train.js');
@@ -57,6 +62,14 @@ const config = `"weights":false,${POSTMORTEM ? '' : '"postmortem":false,'}`;
 const wrapper = path.join(work, 'node-traced');
 fs.writeFileSync(wrapper, `#!/bin/sh\nTRAINSPECT_CONFIG='{${config}'"\${TRAINSPECT_CONFIG#?}"\nexport TRAINSPECT_CONFIG\nexec ${on('last').join(' ')} "${process.execPath}" --trace-gc "$@"\n`, { mode: 0o755 });
 
+/** The untraced arm's own node flags: --trace-gc, and the one gc() of --untraced-gc-at. */
+const untracedFlags = ['--trace-gc'];
+if (UNTRACED_GC_AT !== undefined) {
+  const collect = path.join(work, 'collect-once.js');
+  fs.writeFileSync(collect, `setTimeout(() => globalThis.gc(), ${UNTRACED_GC_AT}).unref();\n`);
+  untracedFlags.push('--expose-gc', '--require', collect);
+}
+
 interface Run {
   markCompacts: number;
   scavenges: number;
@@ -68,7 +81,7 @@ interface Run {
 function runOnce(arm: 'untraced' | 'traced'): Run {
   const args = ['--epochs', String(EPOCHS)];
   const [command, ...rest] = arm === 'untraced'
-    ? [...on('last'), process.execPath, '--trace-gc', script, ...args]
+    ? [...on('last'), process.execPath, ...untracedFlags, script, ...args]
     : [...on('first'), process.execPath, cli, 'run', '--keep-running', '--quiet', '--shapes', 'off', '--node', wrapper, '--out', path.join(work, 'trace.jsonl'), script, '--', ...args];
   const result = spawnSync(command, rest, { cwd: root, encoding: 'utf8', env: { ...process.env, [TIMING_ENV]: '1' }, maxBuffer: 64 * 1024 * 1024 });
   if (result.status !== 0) fail(`the ${arm} run failed (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
@@ -85,7 +98,7 @@ function runOnce(arm: 'untraced' | 'traced'): Run {
 
 const describe = (r: Run): string => `${String(r.markCompacts).padStart(3)} mark-compacts (${r.markCompactPauseMs.toFixed(1)} ms on the main thread), ${String(r.scavenges).padStart(3)} scavenges, ${r.msPerBatch.toFixed(1)} ms a batch`;
 
-console.log(`pets example, ${EPOCHS} epochs, ${PAIRS} pairs; traced: training recorder${POSTMORTEM ? ', post-mortem on' : ', post-mortem off'}; ${pinned ? `script on CPU ${lastCpu}, CLI on CPU ${firstCpu}` : 'not pinned (no taskset or one CPU)'}`);
+console.log(`pets example, ${EPOCHS} epochs, ${PAIRS} pairs; ${UNTRACED_GC_AT === undefined ? '' : `untraced: one gc() at ${UNTRACED_GC_AT} ms; `}traced: training recorder${POSTMORTEM ? ', post-mortem on' : ', post-mortem off'}; ${pinned ? `script on CPU ${lastCpu}, CLI on CPU ${firstCpu}` : 'not pinned (no taskset or one CPU)'}`);
 runOnce('traced'); // not counted: fills the transform cache
 const runs = { untraced: [] as Run[], traced: [] as Run[] };
 for (let pair = 1; pair <= PAIRS; pair++) {
