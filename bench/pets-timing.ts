@@ -72,7 +72,16 @@ export function parsePetsTiming(stdout: string): PetsTiming {
   return data;
 }
 
-/** The figures of one run, given when the bench spawned it and when it saw it end (epoch ms). */
+/**
+ * The spawning process's reading of the clock the example's timing lines use (its wall time at start
+ * plus its monotonic time since, examples/pets/timing.js): the wall clock now. The spawner's own
+ * timeOrigin + performance.now() would carry every step of the wall clock since the spawner started,
+ * such as a VM its host paused (a clean-clone CI run once saw the example end 698 ms after its CLI had
+ * closed).
+ */
+export const wallClock = (): number => Date.now();
+
+/** The figures of one run, given when the bench spawned it and when it saw it end (wallClock, epoch ms). */
 export function runFigures(timing: PetsTiming, spawnedAt: number, closedAt: number): RunFigures {
   const steady = timing.epochs.slice(1); // the first epoch also compiles and warms everything up
   const intervals = steady.reduce((n, e) => n + e.batches.length - 1, 0);

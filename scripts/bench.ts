@@ -22,9 +22,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { mean, pairedDifference, pairedRatio, verdict, type Interval } from '../bench/stats';
-import { TIMING_ENV, parsePetsTiming, runFigures, type RunFigures } from '../bench/pets-timing';
+import { TIMING_ENV, parsePetsTiming, runFigures, wallClock, type RunFigures } from '../bench/pets-timing';
 import { HOVER_BUDGET_MS, hoverIndexBench, hoverIndexText } from '../bench/hover-index';
 import { ARMS, armRatio, trainingRunner, trainingTriples, type Arm, type TrainingKey, type Workload } from '../bench/training-section';
 import { postmortemSection } from '../bench/postmortem-section';
@@ -75,7 +74,6 @@ function fail(message: string): never {
 }
 
 /** Epoch ms with sub-ms precision: the clock examples/pets/train.js reads too. */
-const clock = (): number => performance.timeOrigin + performance.now();
 
 /**
  * CPU time (user + system, ms) of this process's waited-for children and their descendants, from
@@ -123,7 +121,7 @@ function timed(args: string[], { env = {}, eventPipe = false, detached = false }
   return new Promise((resolve, reject) => {
     const stdio: ('ignore' | 'pipe')[] = ['ignore', 'pipe', 'pipe', ...(eventPipe ? ['pipe' as const] : [])];
     const cpuBefore = childrenCpuMs();
-    const spawnedAt = clock();
+    const spawnedAt = wallClock();
     const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio, detached: detached && process.platform !== 'win32' });
     running = child.pid;
     const out = { stdout: '', stderr: '', events: '' };
@@ -132,7 +130,7 @@ function timed(args: string[], { env = {}, eventPipe = false, detached = false }
     if (eventPipe) (child.stdio[3] as NodeJS.ReadableStream).on('data', (d) => (out.events += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      const closedAt = clock();
+      const closedAt = wallClock();
       running = undefined;
       const cpuAfter = childrenCpuMs();
       resolve({ spawnedAt, closedAt, cpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore, code, ...out });
