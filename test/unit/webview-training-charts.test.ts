@@ -315,6 +315,11 @@ describe('Training view in the panel (headless chromium)', function () {
   const send = (message: unknown) => page.evaluate((m) => window.postMessage(m, '*'), message);
   const readout = (title: string) => page.locator(`section[aria-label="${title} chart"] .chart-readout`).innerText();
   const nearest = (title: string) => page.locator(`section[aria-label="${title} chart"] .readout-value`).first().getAttribute('title');
+  /** Sets the smoothing to 0 and waits for the charts' next draw (a frame later): the read-out then shows no raw value beside the drawn one. */
+  const smoothingOff = async (title: string): Promise<void> => {
+    await page.locator('input[data-setting="smoothing"]').fill('0');
+    await page.locator(`section[aria-label="${title} chart"] .chart-readout`).filter({ hasNotText: 'raw ' }).waitFor();
+  };
 
   it('draws a recorded run of a real TF.js model: a chart per metric with batches, epochs and validation, two fit calls end to end', async () => {
     const errors = await open();
@@ -379,7 +384,7 @@ describe('Training view in the panel (headless chromium)', function () {
       await send({ type: 'append-events', runId: 'r2', events: more.slice(i, i + 500) });
       await page.waitForFunction((step) => document.querySelector('section[aria-label="loss chart"] .readout-value')?.getAttribute('title') === `Batch ${step}`, (512 + Math.min(i + 499, 5_000)).toLocaleString('en-US'));
     }
-    await page.locator('input[data-setting="smoothing"]').fill('0');
+    await smoothingOff('loss');
     const box = (await page.locator('section[aria-label="loss chart"] .u-over').boundingBox())!;
     for (const at of [0.31, 0.52, 0.77, 0.93]) {
       await page.mouse.move(box.x + box.width * at, box.y + box.height / 2);
@@ -457,7 +462,7 @@ describe('Training view in the panel (headless chromium)', function () {
     const number = (x: number) => String(Number(x.toPrecision(4))).replace('.', '\\.');
     // smoothed by default: the raw value is the last step's; at 0 the curve is the raw values
     assert.match(await readout('loss (steps.trainOnBatch)'), new RegExp(`^latest\\s+train\\s*\\S+\\s*raw ${number(last.logs.loss as number)}$`));
-    await page.locator('input[data-setting="smoothing"]').fill('0');
+    await smoothingOff('loss (steps.trainOnBatch)');
     assert.match(await readout('loss (steps.trainOnBatch)'), new RegExp(`^latest\\s+train\\s*${number(last.logs.loss as number)}\\b`));
     assert.match(await readout('tensors (steps.trainOnBatch)'), new RegExp(`^latest\\s+tensors\\s*${last.numTensors}$`), 'memory drawn as it is');
     const box = (await page.locator('section[aria-label="loss (steps.trainOnBatch) chart"] .u-over').boundingBox())!;
